@@ -1,0 +1,84 @@
+package org.membergateway;
+
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jdbi3.JdbiFactory;
+import org.jdbi.v3.core.Jdbi;
+import org.membergateway.cli.DemoCommand;
+import org.membergateway.cli.FileOrClasspathSourceProvider;
+import org.membergateway.cli.GenerateMembersCommand;
+import org.membergateway.cli.ImportMembersCommand;
+import org.membergateway.db.GatewayDatabase;
+import org.membergateway.http.DatabaseUnavailableMapper;
+import org.membergateway.http.ImportExceptionMapper;
+import org.membergateway.http.InterimAdminGuard;
+import org.membergateway.http.OpenApiResource;
+import org.membergateway.http.SecurityHeaders;
+import org.membergateway.members.ImportException;
+import org.membergateway.members.MemberImporter;
+import org.membergateway.members.MembersResource;
+
+public class GatewayApplication extends Application<GatewayConfiguration> {
+
+    /** Exit status of a command whose input file was rejected (as opposed to 1 for a failure). */
+    public static final int EXIT_BAD_INPUT = 2;
+
+    private volatile GatewayServices services;
+
+    public static void main(String[] args) throws Exception {
+        new GatewayApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "member-gateway";
+    }
+
+    @Override
+    public void initialize(Bootstrap<GatewayConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                new FileOrClasspathSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addCommand(new DemoCommand(this));
+        bootstrap.addCommand(new ImportMembersCommand());
+        bootstrap.addCommand(new GenerateMembersCommand());
+    }
+
+    @Override
+    public void run(GatewayConfiguration configuration, Environment environment) {
+        GatewayDatabase database = GatewayDatabase.open(configuration);
+        // Registered first so it is stopped last, after the connection pool.
+        environment.lifecycle().manage(database);
+        Jdbi jdbi = new JdbiFactory().build(environment, database.dataSourceFactory(), "postgresql");
+        MemberImporter importer = new MemberImporter(jdbi);
+        services = new GatewayServices(database, jdbi, importer);
+
+        var jersey = environment.jersey();
+        jersey.register(new SecurityHeaders());
+        jersey.register(new InterimAdminGuard(configuration.isInterimAdminApi()));
+        jersey.register(new ImportExceptionMapper());
+        jersey.register(new DatabaseUnavailableMapper());
+        jersey.register(new MembersResource(importer, configuration.getImports().getMaxRows()));
+        jersey.register(new OpenApiResource(version()));
+    }
+
+    /** What {@link #run} built; commands that serve (demo) use it before the server starts. */
+    public GatewayServices services() {
+        if (services == null) {
+            throw new IllegalStateException("the application has not been started");
+        }
+        return services;
+    }
+
+    static String version() {
+        String version = GatewayApplication.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
+    }
+
+    @Override
+    protected void onFatalError(Throwable t) {
+        System.exit(t instanceof ImportException ? EXIT_BAD_INPUT : 1);
+    }
+}

@@ -1,0 +1,184 @@
+package org.membergateway;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+
+/** The gateway's configuration; {@code config/gateway.yml} documents every value. */
+public class GatewayConfiguration extends Configuration {
+
+    /** Embedded database, keys and other instance-local state live here. */
+    @NotEmpty
+    private String dataDir = "./data";
+
+    @Valid
+    @NotNull
+    private Database database = new Database();
+
+    @Valid
+    @NotNull
+    private EmbeddedDatabase embeddedDatabase = new EmbeddedDatabase();
+
+    @Valid
+    @NotNull
+    private Imports imports = new Imports();
+
+    private boolean interimAdminApi;
+
+    @JsonProperty
+    public String getDataDir() {
+        return dataDir;
+    }
+
+    @JsonProperty
+    public void setDataDir(String dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    public Path dataPath() {
+        return Path.of(dataDir).toAbsolutePath().normalize();
+    }
+
+    @JsonProperty("database")
+    public Database getDatabase() {
+        return database;
+    }
+
+    @JsonProperty("database")
+    public void setDatabase(Database database) {
+        this.database = database;
+    }
+
+    /** True when no external database URL is configured and the gateway runs its own PostgreSQL. */
+    public boolean usesEmbeddedDatabase() {
+        return database.getUrl() == null || database.getUrl().isBlank();
+    }
+
+    /**
+     * Where the database is. An empty URL (the default) means the embedded server; Dropwizard's own
+     * factory insists on a URL, so it is built from these settings once the URL is known.
+     */
+    public static class Database {
+        private String url = "";
+        private String user = "";
+        private String password = "";
+
+        @Min(1)
+        @Max(500)
+        private int maxPoolSize = 16;
+
+        @JsonProperty
+        public String getUrl() {
+            return url;
+        }
+
+        @JsonProperty
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        @JsonProperty
+        public String getUser() {
+            return user;
+        }
+
+        @JsonProperty
+        public void setUser(String user) {
+            this.user = user;
+        }
+
+        @JsonProperty
+        public String getPassword() {
+            return password;
+        }
+
+        @JsonProperty
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        @JsonProperty
+        public int getMaxPoolSize() {
+            return maxPoolSize;
+        }
+
+        @JsonProperty
+        public void setMaxPoolSize(int maxPoolSize) {
+            this.maxPoolSize = maxPoolSize;
+        }
+
+        @Override
+        public String toString() {
+            return "Database[REDACTED]";
+        }
+    }
+
+    @JsonProperty
+    public EmbeddedDatabase getEmbeddedDatabase() {
+        return embeddedDatabase;
+    }
+
+    @JsonProperty
+    public void setEmbeddedDatabase(EmbeddedDatabase embeddedDatabase) {
+        this.embeddedDatabase = embeddedDatabase;
+    }
+
+    @JsonProperty
+    public Imports getImports() {
+        return imports;
+    }
+
+    @JsonProperty
+    public void setImports(Imports imports) {
+        this.imports = imports;
+    }
+
+    @JsonProperty
+    public boolean isInterimAdminApi() {
+        return interimAdminApi;
+    }
+
+    @JsonProperty
+    public void setInterimAdminApi(boolean interimAdminApi) {
+        this.interimAdminApi = interimAdminApi;
+    }
+
+    public static class EmbeddedDatabase {
+        /** 0 picks a free port at each start. */
+        @Min(0)
+        @Max(65535)
+        private int port;
+
+        @JsonProperty
+        public int getPort() {
+            return port;
+        }
+
+        @JsonProperty
+        public void setPort(int port) {
+            this.port = port;
+        }
+    }
+
+    public static class Imports {
+        /** Upper bound on rows in one import, so a runaway upload cannot fill the disk. */
+        @Min(1)
+        @Max(50_000_000)
+        private long maxRows = 5_000_000;
+
+        @JsonProperty
+        public long getMaxRows() {
+            return maxRows;
+        }
+
+        @JsonProperty
+        public void setMaxRows(long maxRows) {
+            this.maxRows = maxRows;
+        }
+    }
+}

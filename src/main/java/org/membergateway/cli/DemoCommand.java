@@ -1,0 +1,101 @@
+package org.membergateway.cli;
+
+import io.dropwizard.core.cli.ServerCommand;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jetty.ConnectorFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import net.sourceforge.argparse4j.inf.Argument;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+import org.membergateway.GatewayApplication;
+import org.membergateway.GatewayConfiguration;
+import org.membergateway.GatewayServices;
+import org.membergateway.members.DemoUnion;
+import org.membergateway.members.ImportResult;
+
+/**
+ * {@code demo [--members N] [--seed S] [config]} (CONTRACT §1): the server, plus a synthetic union
+ * loaded into an empty database. Restarting keeps whatever the database holds.
+ */
+public final class DemoCommand extends ServerCommand<GatewayConfiguration> {
+
+    public static final int DEFAULT_MEMBERS = 72_000;
+    public static final long DEFAULT_SEED = 503;
+
+    private final GatewayApplication application;
+
+    public DemoCommand(GatewayApplication application) {
+        super(application, "demo", "Runs the gateway with a synthetic union (embedded PostgreSQL by default)");
+        this.application = application;
+    }
+
+    @Override
+    public void configure(Subparser subparser) {
+        super.configure(subparser);
+        subparser.addArgument("--members").type(Integer.class).setDefault(DEFAULT_MEMBERS)
+                .help("members to generate into an empty database (default " + DEFAULT_MEMBERS + ")");
+        subparser.addArgument("--seed").type(Long.class).setDefault(DEFAULT_SEED)
+                .help("random seed; the same seed gives the same union (default " + DEFAULT_SEED + ")");
+    }
+
+    @Override
+    protected Argument addFileArgument(Subparser subparser) {
+        return super.addFileArgument(subparser).setDefault(FileOrClasspathSourceProvider.DEFAULT_CONFIG);
+    }
+
+    @Override
+    protected void run(Bootstrap<GatewayConfiguration> bootstrap, Namespace namespace,
+                       GatewayConfiguration configuration) throws Exception {
+        int members = namespace.getInt("members");
+        if (members < 1 || members > 5_000_000) {
+            throw new IllegalArgumentException("--members must be between 1 and 5,000,000");
+        }
+        // The demo runs on the operator's own machine: admin endpoints open to loopback callers.
+        configuration.setInterimAdminApi(true);
+        super.run(bootstrap, namespace, configuration);
+    }
+
+    @Override
+    protected void run(Environment environment, Namespace namespace, GatewayConfiguration configuration)
+            throws Exception {
+        GatewayServices services = application.services();
+        DemoUnion demo = new DemoUnion(services.jdbi(), services.importer());
+        ProgressLine progress = new ProgressLine(System.out, "generated");
+        ImportResult loaded = demo.loadIfEmpty(namespace.getLong("seed"), namespace.getInt("members"), progress)
+                .orElse(null);
+        super.run(environment, namespace, configuration);
+        printBanner(configuration, services, demo.memberCount(), loaded);
+    }
+
+    private static void printBanner(GatewayConfiguration configuration, GatewayServices services, long members,
+                                    ImportResult loaded) {
+        StringBuilder banner = new StringBuilder("\nmember-gateway demo is ready\n");
+        banner.append(String.format(Locale.ROOT, "  members:     %,d%s%n", members,
+                loaded == null ? " (existing data kept)" : " (synthetic, generated now)"));
+        banner.append("  database:    ").append(services.database().isEmbedded()
+                ? "embedded PostgreSQL in " + configuration.dataPath().resolve("postgres")
+                : services.database().redactedUrl()).append('\n');
+        if (configuration.getServerFactory() instanceof DefaultServerFactory server) {
+            banner.append("  API:         ").append(url(server.getApplicationConnectors().get(0), "/api/v1/openapi.json"))
+                    .append('\n');
+            banner.append("  health:      ").append(url(server.getAdminConnectors().get(0), "/healthcheck"))
+                    .append('\n');
+        }
+        // Measured from JVM start, so it includes starting PostgreSQL and loading the union.
+        banner.append(String.format(Locale.ROOT, "  ready after: %.1f s%n",
+                ManagementFactory.getRuntimeMXBean().getUptime() / 1e3));
+        System.out.println(banner);
+    }
+
+    private static String url(ConnectorFactory connector, String path) {
+        if (connector instanceof HttpConnectorFactory http) {
+            String host = http.getBindHost() == null ? "localhost" : http.getBindHost();
+            return "http://" + host + ":" + http.getPort() + path;
+        }
+        return path;
+    }
+}

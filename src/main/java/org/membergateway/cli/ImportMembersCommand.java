@@ -1,0 +1,83 @@
+package org.membergateway.cli;
+
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import net.sourceforge.argparse4j.inf.Argument;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+import org.jdbi.v3.core.Jdbi;
+import org.membergateway.GatewayConfiguration;
+import org.membergateway.db.DatabaseUnavailableException;
+import org.membergateway.db.GatewayDatabase;
+import org.membergateway.members.ImportException;
+import org.membergateway.members.ImportResult;
+import org.membergateway.members.MemberCsvReader;
+import org.membergateway.members.MemberImporter;
+
+/**
+ * {@code import-members --csv FILE [config]}: loads a members CSV all-or-nothing.
+ * Exit 0 on success, 2 when the file is rejected (line and column on stderr), 1 otherwise.
+ */
+public final class ImportMembersCommand extends ConfiguredCommand<GatewayConfiguration> {
+
+    public ImportMembersCommand() {
+        super("import-members", "Imports members from a CSV file (CONTRACT §4), all-or-nothing");
+    }
+
+    @Override
+    public void configure(Subparser subparser) {
+        super.configure(subparser);
+        subparser.addArgument("--csv")
+                .required(true)
+                .metavar("FILE")
+                .help("members CSV (RFC 4180, UTF-8, header row); - reads standard input");
+    }
+
+    @Override
+    protected Argument addFileArgument(Subparser subparser) {
+        return super.addFileArgument(subparser).setDefault(FileOrClasspathSourceProvider.DEFAULT_CONFIG);
+    }
+
+    @Override
+    protected void run(Bootstrap<GatewayConfiguration> bootstrap, Namespace namespace,
+                       GatewayConfiguration configuration) throws Exception {
+        String csv = namespace.getString("csv");
+        long started = System.nanoTime();
+        try (InputStream in = "-".equals(csv) ? System.in : openFile(csv);
+             GatewayDatabase database = GatewayDatabase.open(configuration);
+             MemberCsvReader rows = MemberCsvReader.open(in, configuration.getImports().getMaxRows())) {
+            ProgressLine progress = new ProgressLine(System.err, "staged");
+            ImportResult result = new MemberImporter(Jdbi.create(database.dataSource())).importRows(rows, progress);
+            long nanos = System.nanoTime() - started;
+            System.out.printf(Locale.ROOT, "Imported %,d rows: %,d inserted, %,d updated, %,d unchanged"
+                            + " in %.1f s (%,d rows/s)%n",
+                    result.rows(), result.inserted(), result.updated(), result.unchanged(),
+                    nanos / 1e9, ProgressLine.rate(result.rows(), nanos));
+        }
+    }
+
+    private static InputStream openFile(String csv) throws java.io.IOException {
+        try {
+            return Files.newInputStream(Path.of(csv));
+        } catch (NoSuchFileException e) {
+            throw new ImportException(0, null, "no such file: " + csv);
+        }
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        if (e instanceof ImportException) {
+            cli.getStdErr().println("import-members: " + e.getMessage() + "; nothing was imported");
+        } else if (e instanceof DatabaseUnavailableException) {
+            cli.getStdErr().println("import-members: " + e.getMessage());
+        } else {
+            super.onError(cli, namespace, e);
+        }
+    }
+}

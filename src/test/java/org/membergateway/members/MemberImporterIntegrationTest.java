@@ -1,0 +1,141 @@
+package org.membergateway.members;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.membergateway.testing.TestDatabases.one;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.membergateway.db.GatewayDatabase;
+import org.membergateway.testing.TestDatabases;
+
+/** Imports against a real PostgreSQL: all-or-nothing, counts, whole-file checks. */
+class MemberImporterIntegrationTest {
+
+    static final String HEADER = String.join(",", MemberCsv.COLUMNS) + "\n";
+
+    private static GatewayDatabase database;
+    private static Jdbi jdbi;
+    private static MemberImporter importer;
+
+    @BeforeAll
+    static void open() {
+        database = TestDatabases.openFresh();
+        jdbi = Jdbi.create(database.dataSource());
+        importer = new MemberImporter(jdbi);
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+    }
+
+    @BeforeEach
+    void empty() {
+        jdbi.useHandle(h -> h.execute("TRUNCATE members, locals, regions, employer_groups CASCADE"));
+    }
+
+    static String row(String id, String local, String region, String group, String lastName, String birthDate) {
+        return String.join(",", id, "Ana", lastName, local, region, group, "\"Oregon Department of Human Services\"",
+                "Salem Field Office", "Office Specialist 2", "MEMBER", "true", "\"123 Main St, Apt 4\"", "Salem", "OR",
+                "97301", "(503) 555-0101", "", "ana@example.com", "", birthDate, "Spanish", "false", "true") + "\n";
+    }
+
+    private ImportResult load(String csv) {
+        try (MemberCsvReader reader = MemberCsvReader.open(new StringReader(csv), 1_000)) {
+            return importer.importRows(reader, MemberImporter.Progress.NONE);
+        }
+    }
+
+    private long count(String table) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+    }
+
+    @Test
+    void importsNewMembersThenCountsUpdatesAndUnchangedRows() {
+        ImportResult first = load(HEADER
+                + row("M1", "L083", "R2", "STATE_AGENCIES", "Reyes", "1980-02-29")
+                + row("M2", "L083", "R2", "STATE_AGENCIES", "Nguyen", "")
+                + row("M3", "L142", "R1", "UNIVERSITIES", "Ivanova", "1975-12-01"));
+        assertThat(first).isEqualTo(new ImportResult(3, 0, 0));
+        assertThat(count("locals")).isEqualTo(2);
+        assertThat(count("regions")).isEqualTo(2);
+
+        Map<String, Object> stored = jdbi.withHandle(h -> h.createQuery(
+                "SELECT home_street, birth_date::text AS birth_date, cape_contributor, mobile_phone, region"
+                        + " FROM members WHERE member_id = 'M1'").mapToMap().one());
+        assertThat(stored).containsEntry("home_street", "123 Main St, Apt 4")
+                .containsEntry("birth_date", "1980-02-29")
+                .containsEntry("cape_contributor", true)
+                .containsEntry("mobile_phone", null)
+                .containsEntry("region", "R2");
+
+        ImportResult second = load(HEADER
+                + row("M1", "L083", "R2", "STATE_AGENCIES", "Reyes", "1980-02-29")
+                + row("M2", "L083", "R2", "STATE_AGENCIES", "Nguyen-Tran", "")
+                + row("M4", "L142", "R1", "UNIVERSITIES", "Chen", ""));
+        assertThat(second).isEqualTo(new ImportResult(1, 1, 1));
+        assertThat(count("members")).isEqualTo(4);
+        assertThat(one(jdbi, "SELECT last_name FROM members WHERE member_id = 'M2'", String.class)).isEqualTo("Nguyen-Tran");
+    }
+
+    @Test
+    void aBadLineRejectsTheWholeFileAndNamesLineAndColumn() {
+        load(HEADER + row("M1", "L083", "R2", "STATE_AGENCIES", "Reyes", ""));
+        String bad = HEADER
+                + row("M2", "L083", "R2", "STATE_AGENCIES", "Nguyen", "")
+                + row("M3", "L900", "R9", "HOMECARE", "Chen", "")
+                + row("M4", "L083", "R2", "STATE_AGENCIES", "Smith", "12/01/1975");
+        assertThatThrownBy(() -> load(bad))
+                .isInstanceOf(ImportException.class)
+                .hasMessage("line 4, column birth_date: expected an ISO-8601 date (YYYY-MM-DD)")
+                .hasMessageNotContaining("12/01/1975");
+        assertThat(count("members")).isEqualTo(1);
+        assertThat(count("locals")).isEqualTo(1);
+        assertThat(count("regions")).isEqualTo(1);
+    }
+
+    @Test
+    void aDuplicateMemberIdNamesTheSecondLine() {
+        String csv = HEADER
+                + row("M1", "L083", "R2", "STATE_AGENCIES", "Reyes", "")
+                + row("M2", "L083", "R2", "STATE_AGENCIES", "Nguyen", "")
+                + row("M1", "L083", "R2", "STATE_AGENCIES", "Reyes", "");
+        assertThatThrownBy(() -> load(csv))
+                .isInstanceOf(ImportException.class)
+                .hasMessage("line 4, column member_id: duplicate member_id (first given on line 2)");
+        assertThat(count("members")).isZero();
+    }
+
+    @Test
+    void aLocalPlacedInTwoRegionsIsRejected() {
+        String csv = HEADER
+                + row("M1", "L083", "R2", "STATE_AGENCIES", "Reyes", "")
+                + row("M2", "L083", "R3", "STATE_AGENCIES", "Nguyen", "");
+        assertThatThrownBy(() -> load(csv))
+                .isInstanceOf(ImportException.class)
+                .hasMessageStartingWith("line 3, column region: this local was given a different region on line 2");
+        assertThat(count("members")).isZero();
+    }
+
+    @Test
+    void aLocalThatMovesTakesItsExistingMembersAlong() {
+        load(HEADER + row("M1", "L083", "R2", "STATE_AGENCIES", "Reyes", ""));
+        load(HEADER + row("M2", "L083", "R4", "STATE_AGENCIES", "Nguyen", ""));
+        List<String> regions = jdbi.withHandle(h -> h.createQuery(
+                "SELECT region FROM members ORDER BY member_id").mapTo(String.class).list());
+        assertThat(regions).containsExactly("R4", "R4");
+        assertThat(one(jdbi, "SELECT region_id FROM locals WHERE id = 'L083'", String.class)).isEqualTo("R4");
+    }
+
+    @Test
+    void aHeaderOnlyFileImportsNothing() {
+        assertThat(load(HEADER)).isEqualTo(new ImportResult(0, 0, 0));
+    }
+}
