@@ -54,10 +54,10 @@ CREATE TABLE members (
 );
 
 -- Scope queries: every list is bounded by a local, a region or an employer group, and usually
--- narrowed by audience (membership status), worksite or classification.
+-- narrowed by audience (membership status), worksite or classification. Status is the second key
+-- of each scope index rather than an index of its own: it has four values and never comes alone.
 CREATE INDEX members_local_idx          ON members (local_id, membership_status);
 CREATE INDEX members_region_idx         ON members (region, membership_status);
 CREATE INDEX members_employer_group_idx ON members (employer_group, membership_status);
 CREATE INDEX members_worksite_idx       ON members (worksite);
 CREATE INDEX members_classification_idx ON members (classification);
-CREATE INDEX members_status_idx         ON members (membership_status);

@@ -45,9 +45,16 @@ public final class MemberImporter {
     private static final long BULK_MIN_ROWS = 50_000;
 
     private final Jdbi jdbi;
+    private final long bulkMinRows;
 
     public MemberImporter(Jdbi jdbi) {
+        this(jdbi, BULK_MIN_ROWS);
+    }
+
+    /** {@code bulkMinRows}: the smallest import that may rebuild indexes instead of maintaining them. */
+    MemberImporter(Jdbi jdbi, long bulkMinRows) {
         this.jdbi = jdbi;
+        this.bulkMinRows = bulkMinRows;
     }
 
     public ImportResult importRows(MemberSource rows, Progress progress) {
@@ -60,13 +67,22 @@ public final class MemberImporter {
             if (staged == 0) {
                 return new ImportResult(0, 0, 0);
             }
+            long t0 = System.nanoTime();
             checkDuplicateIds(handle);
+            summarizeLocals(handle);
             checkLocalsConsistent(handle);
             upsertStructure(handle);
-            List<String> rebuild = bulkLoad(handle, staged) ? dropSecondaryIndexesAndForeignKeys(handle) : List.of();
+            long t1 = System.nanoTime();
+            List<String> rebuild = bulkLoad(handle, staged, bulkMinRows) ? dropSecondaryIndexesAndForeignKeys(handle) : List.of();
             long updated = updateMembers(handle);
+            long t2 = System.nanoTime();
             long inserted = insertMembers(handle);
+            long t3 = System.nanoTime();
             rebuild.forEach(handle::execute);
+            long t4 = System.nanoTime();
+            LOG.debug("Import phases (ms): staging {}, checks {}, update {}, insert {}, index rebuild {}",
+                    (t0 - started) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                    (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
             return new ImportResult(inserted, updated, staged - inserted - updated);
         });
         if (result.inserted() + result.updated() > 0) {
@@ -96,26 +112,26 @@ public final class MemberImporter {
 
     private static long stage(Connection connection, MemberSource rows, Progress progress, long started) {
         String copy = "COPY " + STAGING + " (line, " + String.join(", ", COLUMNS) + ") FROM STDIN (FORMAT csv)";
-        long count = 0;
         PGCopyOutputStream out;
         try {
             out = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copy, 1 << 16);
         } catch (SQLException e) {
             throw new IllegalStateException("could not start COPY into the import staging table", e);
         }
+        // Parsing and validating the file is the slowest part of an import; it runs on its own
+        // thread so the COPY stream to PostgreSQL is written at the same time.
+        RowBatches batches = RowBatches.start(rows);
+        long count = 0;
         try {
             // POSTGRESQL_CSV writes null as an unquoted empty field, which COPY reads back as NULL.
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             CSVPrinter printer = new CSVPrinter(writer, CSVFormat.POSTGRESQL_CSV);
-            while (rows.hasNext()) {
-                MemberRow row = rows.next();
-                printer.print(rows.line());
-                for (String value : MemberCsv.values(row)) {
-                    printer.print(value);
-                }
-                printer.println();
-                if (++count % PROGRESS_EVERY == 0) {
-                    progress.rowsStaged(count, System.nanoTime() - started);
+            for (List<Object[]> batch = batches.take(); !batch.isEmpty(); batch = batches.take()) {
+                for (Object[] record : batch) {
+                    printer.printRecord(record);
+                    if (++count % PROGRESS_EVERY == 0) {
+                        progress.rowsStaged(count, System.nanoTime() - started);
+                    }
                 }
             }
             printer.flush();
@@ -125,6 +141,7 @@ public final class MemberImporter {
         } catch (SQLException e) {
             throw new IllegalStateException("COPY into the import staging table failed", e);
         } finally {
+            batches.stop();
             if (out.isActive()) {
                 try {
                     out.cancelCopy();
@@ -154,21 +171,26 @@ public final class MemberImporter {
                 });
     }
 
+    /**
+     * One pass over the staged rows collects each (local, region, employer group) seen and where
+     * first; the checks and the structure upsert below then read this small table, not the file.
+     */
+    private static void summarizeLocals(Handle handle) {
+        handle.execute("CREATE TEMP TABLE member_import_locals ON COMMIT DROP AS"
+                + " SELECT local_id, region, employer_group, min(line) AS first_line FROM " + STAGING
+                + " GROUP BY local_id, region, employer_group");
+    }
+
     /** A local has one region and one employer group; a file that places it in two is wrong somewhere. */
     private static void checkLocalsConsistent(Handle handle) {
-        if (!exists(handle, """
-                SELECT 1 FROM (SELECT DISTINCT local_id, region, employer_group FROM member_import) t
-                GROUP BY local_id HAVING count(*) > 1""")) {
-            return;
-        }
         handle.createQuery("""
-                WITH first_rows AS (
-                    SELECT DISTINCT ON (local_id) local_id, region, employer_group, line
-                    FROM member_import ORDER BY local_id, line)
-                SELECT m.line, f.line AS first_line, m.region <> f.region AS region_differs
-                FROM member_import m JOIN first_rows f USING (local_id)
-                WHERE m.region <> f.region OR m.employer_group <> f.employer_group
-                ORDER BY m.line LIMIT 1""")
+                WITH firsts AS (
+                    SELECT DISTINCT ON (local_id) local_id, region, employer_group, first_line
+                    FROM member_import_locals ORDER BY local_id, first_line)
+                SELECT l.first_line AS line, f.first_line, l.region <> f.region AS region_differs
+                FROM member_import_locals l JOIN firsts f USING (local_id)
+                WHERE l.first_line <> f.first_line
+                ORDER BY l.first_line LIMIT 1""")
                 .map((rs, ctx) -> {
                     boolean region = rs.getBoolean("region_differs");
                     return new ImportException(rs.getLong("line"), region ? "region" : "employer_group",
@@ -192,15 +214,15 @@ public final class MemberImporter {
      */
     private static void upsertStructure(Handle handle) {
         handle.execute("""
-                INSERT INTO regions (id, name) SELECT DISTINCT region, region FROM member_import
+                INSERT INTO regions (id, name) SELECT DISTINCT region, region FROM member_import_locals
                 ON CONFLICT (id) DO NOTHING""");
         handle.execute("""
-                INSERT INTO employer_groups (id, name) SELECT DISTINCT employer_group, employer_group FROM member_import
+                INSERT INTO employer_groups (id, name)
+                SELECT DISTINCT employer_group, employer_group FROM member_import_locals
                 ON CONFLICT (id) DO NOTHING""");
         handle.execute("""
                 INSERT INTO locals (id, name, region_id, employer_group_id)
-                SELECT DISTINCT ON (local_id) local_id, local_id, region, employer_group
-                FROM member_import ORDER BY local_id, line
+                SELECT local_id, local_id, region, employer_group FROM member_import_locals
                 ON CONFLICT (id) DO UPDATE
                     SET region_id = EXCLUDED.region_id, employer_group_id = EXCLUDED.employer_group_id
                     WHERE (locals.region_id, locals.employer_group_id)
@@ -213,10 +235,10 @@ public final class MemberImporter {
      * exclusive lock on members until the import commits, so smaller imports keep the row-by-row
      * path, which lets exports read members meanwhile.
      */
-    private static boolean bulkLoad(Handle handle, long staged) {
+    private static boolean bulkLoad(Handle handle, long staged, long bulkMinRows) {
         long existing = handle.createQuery("SELECT reltuples::bigint FROM pg_class WHERE oid = 'members'::regclass")
                 .mapTo(Long.class).one();
-        return staged >= BULK_MIN_ROWS && staged * 4 >= existing;
+        return staged >= bulkMinRows && staged * 4 >= existing;
     }
 
     /** Drops what a bulk load rebuilds; returns the statements that recreate it, read from the catalog. */

@@ -135,6 +135,32 @@ class MemberImporterIntegrationTest {
     }
 
     @Test
+    void aBulkLoadRebuildsEveryIndexAndForeignKeyItDropped() {
+        String catalog = "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'members'";
+        String keys = "SELECT string_agg(pg_get_constraintdef(oid), ',') FROM pg_constraint"
+                + " WHERE conrelid = 'members'::regclass AND contype = 'f'";
+        String indexesBefore = one(jdbi, catalog, String.class);
+        String keysBefore = one(jdbi, keys, String.class);
+        MemberImporter bulk = new MemberImporter(jdbi, 1);
+        String csv = HEADER
+                + row("M1", "L083", "R2", "STATE_AGENCIES", "Reyes", "")
+                + row("M2", "L083", "R2", "STATE_AGENCIES", "Nguyen", "");
+        try (MemberCsvReader reader = MemberCsvReader.open(new StringReader(csv), 10)) {
+            assertThat(bulk.importRows(reader, MemberImporter.Progress.NONE)).isEqualTo(new ImportResult(2, 0, 0));
+        }
+        String update = HEADER
+                + row("M1", "L083", "R2", "STATE_AGENCIES", "Reyes-Diaz", "")
+                + row("M2", "L083", "R2", "STATE_AGENCIES", "Nguyen", "")
+                + row("M3", "L083", "R2", "STATE_AGENCIES", "Chen", "");
+        try (MemberCsvReader reader = MemberCsvReader.open(new StringReader(update), 10)) {
+            assertThat(bulk.importRows(reader, MemberImporter.Progress.NONE)).isEqualTo(new ImportResult(1, 1, 1));
+        }
+        assertThat(one(jdbi, catalog, String.class)).isEqualTo(indexesBefore).contains("members_local_idx");
+        assertThat(one(jdbi, keys, String.class)).isEqualTo(keysBefore).contains("ON UPDATE CASCADE");
+        assertThat(count("members")).isEqualTo(3);
+    }
+
+    @Test
     void aHeaderOnlyFileImportsNothing() {
         assertThat(load(HEADER)).isEqualTo(new ImportResult(0, 0, 0));
     }
