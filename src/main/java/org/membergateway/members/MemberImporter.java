@@ -73,7 +73,7 @@ public final class MemberImporter {
             checkLocalsConsistent(handle);
             upsertStructure(handle);
             long t1 = System.nanoTime();
-            List<String> rebuild = bulkLoad(handle, staged, bulkMinRows) ? dropSecondaryIndexesAndForeignKeys(handle) : List.of();
+            List<String> rebuild = bulkLoad(handle, staged, bulkMinRows) ? dropIndexesAndConstraints(handle) : List.of();
             long updated = updateMembers(handle);
             long t2 = System.nanoTime();
             long inserted = insertMembers(handle);
@@ -230,8 +230,8 @@ public final class MemberImporter {
     }
 
     /**
-     * Loading more than a quarter of the table's size is faster with the secondary indexes and
-     * foreign keys rebuilt once afterwards than maintained row by row. Dropping them holds an
+     * Loading more than a quarter of the table's size is faster with the indexes and keys rebuilt
+     * once afterwards than maintained row by row. Dropping them holds an
      * exclusive lock on members until the import commits, so smaller imports keep the row-by-row
      * path, which lets exports read members meanwhile.
      */
@@ -241,27 +241,49 @@ public final class MemberImporter {
         return staged >= bulkMinRows && staged * 4 >= existing;
     }
 
-    /** Drops what a bulk load rebuilds; returns the statements that recreate it, read from the catalog. */
-    private static List<String> dropSecondaryIndexesAndForeignKeys(Handle handle) {
-        List<String> rebuild = new ArrayList<>(handle.createQuery("""
+    /**
+     * Drops what a bulk load rebuilds and returns the statements that recreate it, read from the
+     * catalog so they always match the migrations: the secondary indexes, the foreign keys, and the
+     * primary key too unless another table's foreign key depends on it. Duplicate ids were ruled out
+     * before, and re-adding the key checks again.
+     */
+    private static List<String> dropIndexesAndConstraints(Handle handle) {
+        record Constraint(String name, String type, String definition) { }
+        List<Constraint> constraints = handle.createQuery("""
+                SELECT conname, contype, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+                WHERE conrelid = 'members'::regclass
+                  AND (contype = 'f' OR contype = 'p' AND NOT EXISTS (
+                       SELECT 1 FROM pg_constraint r WHERE r.confrelid = 'members'::regclass))
+                ORDER BY contype DESC, conname""")
+                .map((rs, ctx) -> new Constraint(rs.getString("conname"), rs.getString("contype"),
+                        rs.getString("definition")))
+                .list();
+        List<String> indexes = handle.createQuery("""
                 SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i
                 WHERE i.indrelid = 'members'::regclass AND NOT i.indisprimary AND NOT i.indisunique
                 ORDER BY i.indexrelid""")
-                .mapTo(String.class).list());
-        rebuild.addAll(handle.createQuery("""
-                SELECT 'ALTER TABLE members ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid)
-                FROM pg_constraint WHERE conrelid = 'members'::regclass AND contype = 'f' ORDER BY conname""")
-                .mapTo(String.class).list());
+                .mapTo(String.class).list();
         handle.createQuery("""
-                SELECT 'ALTER TABLE members DROP CONSTRAINT ' || quote_ident(conname)
-                FROM pg_constraint WHERE conrelid = 'members'::regclass AND contype = 'f'
-                UNION ALL
                 SELECT 'DROP INDEX ' || i.indexrelid::regclass::text FROM pg_index i
                 WHERE i.indrelid = 'members'::regclass AND NOT i.indisprimary AND NOT i.indisunique""")
                 .mapTo(String.class).list()
                 .forEach(handle::execute);
+        // Foreign keys (type 'f') sort before the primary key ('p'): dropped first, re-added last.
+        constraints.forEach(c -> handle.execute("ALTER TABLE members DROP CONSTRAINT " + quote(c.name())));
         handle.execute("SET LOCAL maintenance_work_mem = '256MB'");
+        List<String> rebuild = new ArrayList<>();
+        constraints.stream().filter(c -> c.type().equals("p")).forEach(c -> rebuild.add(addConstraint(c.name(), c.definition())));
+        rebuild.addAll(indexes);
+        constraints.stream().filter(c -> c.type().equals("f")).forEach(c -> rebuild.add(addConstraint(c.name(), c.definition())));
         return rebuild;
+    }
+
+    private static String addConstraint(String name, String definition) {
+        return "ALTER TABLE members ADD CONSTRAINT " + quote(name) + " " + definition;
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     /** Known members whose values differ take the file's values; identical rows are left untouched. */
