@@ -7,14 +7,20 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
 import org.jdbi.v3.core.Jdbi;
+import org.membergateway.audit.AuditResource;
+import org.membergateway.audit.AuditService;
+import org.membergateway.auth.AuthModule;
+import org.membergateway.cli.AuditVerifyCommand;
 import org.membergateway.cli.DemoCommand;
 import org.membergateway.cli.FileOrClasspathSourceProvider;
 import org.membergateway.cli.GenerateMembersCommand;
 import org.membergateway.cli.ImportMembersCommand;
+import org.membergateway.cli.PersonCommand;
 import org.membergateway.db.GatewayDatabase;
+import org.membergateway.http.AuditUnavailableMapper;
 import org.membergateway.http.DatabaseUnavailableMapper;
 import org.membergateway.http.ImportExceptionMapper;
-import org.membergateway.http.InterimAdminGuard;
+import org.membergateway.http.InvalidParameterMapper;
 import org.membergateway.http.OpenApiResource;
 import org.membergateway.http.SecurityHeaders;
 import org.membergateway.members.ImportException;
@@ -44,6 +50,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         bootstrap.addCommand(new DemoCommand(this));
         bootstrap.addCommand(new ImportMembersCommand());
         bootstrap.addCommand(new GenerateMembersCommand());
+        bootstrap.addCommand(new AuditVerifyCommand());
+        bootstrap.addCommand(new PersonCommand());
     }
 
     @Override
@@ -52,15 +60,26 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         // Registered first so it is stopped last, after the connection pool.
         environment.lifecycle().manage(database);
         Jdbi jdbi = new JdbiFactory().build(environment, database.dataSourceFactory(), "postgresql");
-        MemberImporter importer = new MemberImporter(jdbi);
-        services = new GatewayServices(database, jdbi, importer);
+        // Managed after the pool, so it stops before it: queued entries are flushed while connections remain.
+        AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi);
+        environment.lifecycle().manage(audit);
+        // People and vendors authenticate; every resource method is checked against its role annotation.
+        AuthModule auth = AuthModule.create(configuration.getAuth(), configuration.dataPath(),
+                !configuration.usesEmbeddedDatabase(), jdbi, audit.trail());
+        auth.bootstrap(configuration.getAuth());
+        auth.registerMetrics(environment.metrics());
+        MemberImporter importer = new MemberImporter(jdbi, audit.trail());
+        services = new GatewayServices(database, jdbi, importer, audit.trail(), auth);
 
         var jersey = environment.jersey();
         jersey.register(new SecurityHeaders());
-        jersey.register(new InterimAdminGuard(configuration.isInterimAdminApi()));
+        auth.register(jersey);
         jersey.register(new ImportExceptionMapper());
         jersey.register(new DatabaseUnavailableMapper());
+        jersey.register(new AuditUnavailableMapper());
+        jersey.register(new InvalidParameterMapper());
         jersey.register(new MembersResource(importer, configuration.getImports().getMaxRows()));
+        jersey.register(new AuditResource(audit));
         jersey.register(new OpenApiResource(version()));
     }
 

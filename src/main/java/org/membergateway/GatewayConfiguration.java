@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import org.membergateway.audit.AuditConfiguration;
+import org.membergateway.auth.AuthConfiguration;
 
 /** The gateway's configuration; {@code config/gateway.yml} documents every value. */
 public class GatewayConfiguration extends Configuration {
@@ -28,7 +30,14 @@ public class GatewayConfiguration extends Configuration {
     @NotNull
     private Imports imports = new Imports();
 
-    private boolean interimAdminApi;
+    @Valid
+    @NotNull
+    private AuditConfiguration audit = new AuditConfiguration();
+
+    @Valid
+    @NotNull
+    private AuthConfiguration auth = new AuthConfiguration();
+
 
     @JsonProperty
     public String getDataDir() {
@@ -67,6 +76,9 @@ public class GatewayConfiguration extends Configuration {
         private String url = "";
         private String user = "";
         private String password = "";
+        /** The schema owner that runs migrations; empty = {@link #user}. The application user should not own the schema. */
+        private String migrationUser = "";
+        private String migrationPassword = "";
 
         @Min(1)
         @Max(500)
@@ -100,6 +112,26 @@ public class GatewayConfiguration extends Configuration {
         @JsonProperty
         public void setPassword(String password) {
             this.password = password;
+        }
+
+        @JsonProperty
+        public String getMigrationUser() {
+            return migrationUser;
+        }
+
+        @JsonProperty
+        public void setMigrationUser(String migrationUser) {
+            this.migrationUser = migrationUser;
+        }
+
+        @JsonProperty
+        public String getMigrationPassword() {
+            return migrationPassword;
+        }
+
+        @JsonProperty
+        public void setMigrationPassword(String migrationPassword) {
+            this.migrationPassword = migrationPassword;
         }
 
         @JsonProperty
@@ -139,13 +171,23 @@ public class GatewayConfiguration extends Configuration {
     }
 
     @JsonProperty
-    public boolean isInterimAdminApi() {
-        return interimAdminApi;
+    public AuditConfiguration getAudit() {
+        return audit;
     }
 
     @JsonProperty
-    public void setInterimAdminApi(boolean interimAdminApi) {
-        this.interimAdminApi = interimAdminApi;
+    public void setAudit(AuditConfiguration audit) {
+        this.audit = audit;
+    }
+
+    @JsonProperty
+    public AuthConfiguration getAuth() {
+        return auth;
+    }
+
+    @JsonProperty
+    public void setAuth(AuthConfiguration auth) {
+        this.auth = auth;
     }
 
     public static class EmbeddedDatabase {

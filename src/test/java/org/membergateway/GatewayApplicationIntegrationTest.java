@@ -24,13 +24,17 @@ class GatewayApplicationIntegrationTest {
 
     private static final String HEADER = String.join(",", MemberCsv.COLUMNS) + "\n";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN_PASSWORD = "integration-admin-password";
+    private static final String ADMIN = "Basic " + java.util.Base64.getEncoder()
+            .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     static final DropwizardAppExtension<GatewayConfiguration> APP = new DropwizardAppExtension<>(
             GatewayApplication.class, "config/gateway.yml",
             ConfigOverride.config("database.url", TestPostgres::newDatabase),
             ConfigOverride.config("database.user", "postgres"),
             ConfigOverride.config("dataDir", () -> tempDir().toString()),
-            ConfigOverride.config("interimAdminApi", "true"),
+            // Member import needs a signed-in ADMIN: the bootstrap administrator.
+            ConfigOverride.config("auth.bootstrapAdminPassword", ADMIN_PASSWORD),
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"));
 
@@ -52,6 +56,7 @@ class GatewayApplicationIntegrationTest {
     private HttpResponse<String> postCsv(String csv) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/members/import"))
                         .header("Content-Type", "text/csv; charset=utf-8")
+                        .header("Authorization", ADMIN)
                         .POST(HttpRequest.BodyPublishers.ofString(csv)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -115,7 +120,8 @@ class GatewayApplicationIntegrationTest {
         byte[] latin1 = (HEADER + row("T9", "").replace("Pham", "Ph\u00e1m")).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/members/import"))
-                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofByteArray(latin1)).build(),
+                .header("Content-Type", "text/csv").header("Authorization", ADMIN)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(latin1)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).path("message").asText()).contains("not valid UTF-8");

@@ -7,6 +7,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jetty.ConnectorFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Locale;
 import net.sourceforge.argparse4j.inf.Argument;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -14,6 +15,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.GatewayServices;
+import org.membergateway.directory.DemoAccounts;
 import org.membergateway.members.DemoUnion;
 import org.membergateway.members.ImportResult;
 
@@ -54,8 +56,6 @@ public final class DemoCommand extends ServerCommand<GatewayConfiguration> {
         if (members < 1 || members > 5_000_000) {
             throw new IllegalArgumentException("--members must be between 1 and 5,000,000");
         }
-        // The demo runs on the operator's own machine: admin endpoints open to loopback callers.
-        configuration.setInterimAdminApi(true);
         super.run(bootstrap, namespace, configuration);
     }
 
@@ -67,12 +67,14 @@ public final class DemoCommand extends ServerCommand<GatewayConfiguration> {
         ProgressLine progress = new ProgressLine(System.out, "generated");
         ImportResult loaded = demo.loadIfEmpty(namespace.getLong("seed"), namespace.getInt("members"), progress)
                 .orElse(null);
+        // Demo passwords exist only in demo mode; `server` never creates these accounts.
+        List<DemoAccounts.DemoAccount> accounts = new DemoAccounts(services.auth().directory()).ensure();
         super.run(environment, namespace, configuration);
-        printBanner(configuration, services, demo.memberCount(), loaded);
+        printBanner(configuration, services, demo.memberCount(), loaded, accounts);
     }
 
     private static void printBanner(GatewayConfiguration configuration, GatewayServices services, long members,
-                                    ImportResult loaded) {
+                                    ImportResult loaded, List<DemoAccounts.DemoAccount> accounts) {
         StringBuilder banner = new StringBuilder("\nmember-gateway demo is ready\n");
         banner.append(String.format(Locale.ROOT, "  members:     %,d%s%n", members,
                 loaded == null ? " (existing data kept)" : " (synthetic, generated now)"));
@@ -88,6 +90,8 @@ public final class DemoCommand extends ServerCommand<GatewayConfiguration> {
         // Measured from JVM start, so it includes starting PostgreSQL and loading the union.
         banner.append(String.format(Locale.ROOT, "  ready after: %.1f s%n",
                 ManagementFactory.getRuntimeMXBean().getUptime() / 1e3));
+        banner.append("  demo accounts (demo mode only):\n")
+                .append(DemoAccounts.table(accounts).indent(2));
         System.out.println(banner);
     }
 

@@ -13,6 +13,8 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
 import org.membergateway.GatewayConfiguration;
+import org.membergateway.audit.AuditService;
+import org.membergateway.audit.AuditUnavailableException;
 import org.membergateway.db.DatabaseUnavailableException;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.members.ImportException;
@@ -52,14 +54,24 @@ public final class ImportMembersCommand extends ConfiguredCommand<GatewayConfigu
         try (InputStream in = "-".equals(csv) ? System.in : openFile(csv);
              GatewayDatabase database = GatewayDatabase.open(configuration);
              MemberCsvReader rows = MemberCsvReader.open(in, configuration.getImports().getMaxRows())) {
-            ProgressLine progress = new ProgressLine(System.err, "staged");
-            ImportResult result = new MemberImporter(Jdbi.create(database.dataSource())).importRows(rows, progress);
+            Jdbi jdbi = Jdbi.create(database.dataSource());
+            ImportResult result;
+            try (AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi)) {
+                ProgressLine progress = new ProgressLine(System.err, "staged");
+                result = new MemberImporter(jdbi, audit.trail()).importRows(rows, actor(), progress);
+            }
             long nanos = System.nanoTime() - started;
             System.out.printf(Locale.ROOT, "Imported %,d rows: %,d inserted, %,d updated, %,d unchanged"
                             + " in %.1f s (%,d rows/s)%n",
                     result.rows(), result.inserted(), result.updated(), result.unchanged(),
                     nanos / 1e9, ProgressLine.rate(result.rows(), nanos));
         }
+    }
+
+    /** The audit trail names the operating-system account that ran the command. */
+    private static String actor() {
+        String user = System.getProperty("user.name", "unknown").replaceAll("[^A-Za-z0-9._@-]", "_");
+        return "cli:" + (user.length() > 64 ? user.substring(0, 64) : user);
     }
 
     private static InputStream openFile(String csv) throws java.io.IOException {
@@ -74,7 +86,7 @@ public final class ImportMembersCommand extends ConfiguredCommand<GatewayConfigu
     public void onError(Cli cli, Namespace namespace, Throwable e) {
         if (e instanceof ImportException) {
             cli.getStdErr().println("import-members: " + e.getMessage() + "; nothing was imported");
-        } else if (e instanceof DatabaseUnavailableException) {
+        } else if (e instanceof DatabaseUnavailableException || e instanceof AuditUnavailableException) {
             cli.getStdErr().println("import-members: " + e.getMessage());
         } else {
             super.onError(cli, namespace, e);

@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -25,19 +27,36 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Opening it applies the schema migrations, so every command (server, demo, import, verify)
  * sees the same schema. Closing stops the embedded server, if any.
+ *
+ * <p>Two roles: migrations run as the schema owner (embedded: the superuser {@code postgres};
+ * external: {@code database.migrationUser}, by default the application user), while the pool and
+ * {@link #dataSource()} connect as the application role (embedded: {@value #EMBEDDED_APP_ROLE},
+ * created on first start). The owner keeps the audit tables, so the application can append to the
+ * trail but not rewrite it (see {@code V2__roles_and_audit_trail.sql}).
  */
 public final class GatewayDatabase implements Managed, AutoCloseable {
 
     static final String EMBEDDED_DATABASE = "gateway";
+    /** The application's login role in the embedded database: not a superuser, not an owner of the audit trail. */
+    public static final String EMBEDDED_APP_ROLE = "gateway_app";
+    /** NOLOGIN role that owns the member tables; the application role is a member (bulk imports rebuild indexes). */
+    public static final String MEMBERS_OWNER_ROLE = "gateway_members_owner";
     private static final String EMBEDDED_SUPERUSER = "postgres";
+    /** Role names go into the migration as placeholders: letters, digits and a few separators only. */
+    private static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.@-]{0,62}");
     private static final Logger LOG = LoggerFactory.getLogger(GatewayDatabase.class);
 
     private final EmbeddedPostgres embedded;
     private final DataSourceFactory dataSourceFactory;
+    private final String migrationUser;
+    private final String migrationPassword;
 
-    private GatewayDatabase(EmbeddedPostgres embedded, DataSourceFactory dataSourceFactory) {
+    private GatewayDatabase(EmbeddedPostgres embedded, DataSourceFactory dataSourceFactory,
+                            String migrationUser, String migrationPassword) {
         this.embedded = embedded;
         this.dataSourceFactory = dataSourceFactory;
+        this.migrationUser = migrationUser;
+        this.migrationPassword = migrationPassword;
     }
 
     /**
@@ -54,21 +73,31 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
         factory.setMinSize(Math.min(2, settings.getMaxPoolSize()));
         factory.setInitialSize(Math.min(2, settings.getMaxPoolSize()));
         factory.setValidationQuery("/* member-gateway health check */ SELECT 1");
-        factory.setProperties(java.util.Map.of("ApplicationName", "member-gateway"));
+        // Batched inserts (the audit trail's group commit) go out as multi-row INSERTs: one round trip.
+        factory.setProperties(Map.of("ApplicationName", "member-gateway", "reWriteBatchedInserts", "true"));
         EmbeddedPostgres embedded = null;
+        String migrationUser;
+        String migrationPassword;
         if (configuration.usesEmbeddedDatabase()) {
             embedded = startEmbedded(configuration.dataPath().resolve("postgres"),
                     configuration.getEmbeddedDatabase().getPort());
-            factory.setUrl(embedded.getJdbcUrl(EMBEDDED_SUPERUSER, EMBEDDED_DATABASE));
-            factory.setUser(EMBEDDED_SUPERUSER);
+            // No user in the URL: the driver lets URL parameters override the user property.
+            factory.setUrl("jdbc:postgresql://localhost:" + embedded.getPort() + "/" + EMBEDDED_DATABASE);
+            factory.setUser(EMBEDDED_APP_ROLE);
+            migrationUser = EMBEDDED_SUPERUSER;
+            migrationPassword = "";
         } else {
             factory.setUrl(settings.getUrl());
             factory.setUser(settings.getUser());
             factory.setPassword(settings.getPassword());
+            boolean separateOwner = settings.getMigrationUser() != null && !settings.getMigrationUser().isBlank();
+            migrationUser = separateOwner ? settings.getMigrationUser() : settings.getUser();
+            migrationPassword = separateOwner ? settings.getMigrationPassword() : settings.getPassword();
         }
-        GatewayDatabase database = new GatewayDatabase(embedded, factory);
+        GatewayDatabase database = new GatewayDatabase(embedded, factory, migrationUser, migrationPassword);
         try {
             database.migrate();
+            database.checkApplicationRole();
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -111,6 +140,7 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
         }
         try (Connection c = postgres.getPostgresDatabase().getConnection()) {
             ensureDatabase(c);
+            ensureApplicationRole(c);
         } catch (SQLException e) {
             closeQuietly(postgres);
             throw new DatabaseUnavailableException("The embedded PostgreSQL started but did not answer: "
@@ -135,12 +165,48 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
         }
     }
 
+    /**
+     * The embedded server trusts loopback connections (initdb -A trust), as it does for the
+     * superuser; what matters is that the application's role is neither superuser nor owner.
+     */
+    private static void ensureApplicationRole(Connection postgres) throws SQLException {
+        try (Statement create = postgres.createStatement()) {
+            create.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + EMBEDDED_APP_ROLE
+                    + "') THEN CREATE ROLE " + EMBEDDED_APP_ROLE
+                    + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION; END IF; END $$");
+        }
+    }
+
+    /**
+     * The role the application connects as, asked of the server: the user may come from the
+     * configuration, the URL or the driver's default, and only the server knows which applies.
+     */
+    private String applicationRole() {
+        String role;
+        try (Connection c = dataSource().getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_user")) {
+            rs.next();
+            role = rs.getString(1);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("Could not connect to " + redactedUrl()
+                    + " as the application user: " + e.getMessage(), e);
+        }
+        if (!ROLE_NAME.matcher(role).matches()) {
+            throw new DatabaseUnavailableException("The application role's name is not a plain role name"
+                    + " (letters, digits, _ . @ -); it is written into the schema's grants", null);
+        }
+        return role;
+    }
+
     private void migrate() {
+        String appRole = applicationRole();
         try {
             MigrateResult result = Flyway.configure()
-                    .dataSource(dataSource())
+                    .dataSource(dataSource(migrationUser, migrationPassword))
                     .locations("classpath:db/migration")
                     .failOnMissingLocations(true)
+                    .placeholders(Map.of("appRole", appRole, "membersOwnerRole", MEMBERS_OWNER_ROLE))
                     .load()
                     .migrate();
             if (result.migrationsExecuted > 0) {
@@ -153,17 +219,43 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
         }
     }
 
-    /** An unpooled data source for one-shot commands; the server builds its own pool from the factory. */
+    /**
+     * Says so in the log when the privilege barrier around the audit trail is not in force; the
+     * append-only triggers still stand, but an owner or superuser can disable them.
+     */
+    private void checkApplicationRole() {
+        try (Connection c = dataSource().getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT r.rolsuper, pg_has_role(current_user, t.tableowner, 'USAGE')"
+                     + " FROM pg_roles r, pg_tables t"
+                     + " WHERE r.rolname = current_user AND t.schemaname = current_schema() AND t.tablename = 'audit_entries'")) {
+            if (rs.next() && (rs.getBoolean(1) || rs.getBoolean(2))) {
+                LOG.warn("The application connects to the database as {}; only triggers keep the audit trail"
+                        + " append-only. Set database.migrationUser to the schema owner and database.user to a role"
+                        + " without those rights.", rs.getBoolean(1) ? "a superuser" : "the owner of the audit trail");
+            }
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("The schema is migrated but the application role cannot connect to "
+                    + redactedUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An unpooled data source for one-shot commands, as the application role; the server builds its own pool from the factory. */
     public DataSource dataSource() {
+        return dataSource(dataSourceFactory.getUser(), dataSourceFactory.getPassword());
+    }
+
+    private DataSource dataSource(String user, String password) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(dataSourceFactory.getUrl());
-        if (dataSourceFactory.getUser() != null && !dataSourceFactory.getUser().isEmpty()) {
-            ds.setUser(dataSourceFactory.getUser());
+        if (user != null && !user.isEmpty()) {
+            ds.setUser(user);
         }
-        if (dataSourceFactory.getPassword() != null && !dataSourceFactory.getPassword().isEmpty()) {
-            ds.setPassword(dataSourceFactory.getPassword());
+        if (password != null && !password.isEmpty()) {
+            ds.setPassword(password);
         }
         ds.setApplicationName("member-gateway");
+        ds.setReWriteBatchedInserts(true);
         return ds;
     }
 

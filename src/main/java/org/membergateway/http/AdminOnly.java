@@ -6,7 +6,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Marks resources that only an ADMIN may call (CONTRACT §3); see {@link InterimAdminGuard}. */
+/**
+ * Marks resources that only an ADMIN may call (CONTRACT §3): the same as
+ * {@code @RolesAllowed(RoleNames.ADMIN)}, enforced by {@code org.membergateway.auth.AccessControlFeature}.
+ */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.integration.SwaggerConfiguration;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,6 +21,8 @@ import java.util.Set;
  */
 @Path("/api/v1/openapi.json")
 @Hidden
+// Public: the API description holds no data (see auth.AccessControlFeature).
+@PermitAll
 public final class OpenApiResource {
 
     private final String document;

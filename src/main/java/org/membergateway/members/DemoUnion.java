@@ -14,6 +14,9 @@ public final class DemoUnion {
             "PRIVATE_NONPROFITS", "Private non-profits",
             "HOMECARE", "Homecare providers");
 
+    /** Who the audit trail names for the demo's own import. */
+    static final String DEMO_ACTOR = "system:demo";
+
     private final Jdbi jdbi;
     private final MemberImporter importer;
 
@@ -52,6 +55,6 @@ public final class DemoUnion {
                         local.id(), local.name(), local.region(), local.employerGroup());
             }
         });
-        return Optional.of(importer.importRows(MemberSource.of(union.members()), progress));
+        return Optional.of(importer.importRows(MemberSource.of(union.members()), DEMO_ACTOR, progress));
     }
 }

@@ -11,8 +11,11 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
+import org.membergateway.auth.Requester;
 import org.membergateway.http.AdminOnly;
 import org.membergateway.http.ErrorResponse;
 
@@ -46,11 +49,13 @@ public class MembersResource {
                 @ApiResponse(responseCode = "400", description = "Bad file; names line and column; nothing imported",
                         content = @Content(schema = @Schema(implementation = ErrorResponse.class))),
                 @ApiResponse(responseCode = "403", description = "Not an ADMIN",
+                        content = @Content(schema = @Schema(implementation = ErrorResponse.class))),
+                @ApiResponse(responseCode = "503", description = "The audit trail could not record the import; nothing imported",
                         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
             })
-    public ImportResult importMembers(InputStream csv) {
+    public ImportResult importMembers(@Context SecurityContext security, InputStream csv) {
         try (MemberCsvReader rows = MemberCsvReader.open(csv, maxRows)) {
-            return importer.importRows(rows, MemberImporter.Progress.NONE);
+            return importer.importRows(rows, Requester.from(security).actor(), MemberImporter.Progress.NONE);
         }
     }
 }

@@ -12,7 +12,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.membergateway.db.GatewayDatabase;
+import org.junit.jupiter.api.io.TempDir;
+import org.membergateway.audit.AuditConfiguration;
+import org.membergateway.audit.AuditService;
+import org.membergateway.audit.AuditUnavailableException;
+import java.nio.file.Path;
 import org.membergateway.testing.TestDatabases;
 
 /** Imports against a real PostgreSQL: all-or-nothing, counts, whole-file checks. */
@@ -20,25 +24,29 @@ class MemberImporterIntegrationTest {
 
     static final String HEADER = String.join(",", MemberCsv.COLUMNS) + "\n";
 
-    private static GatewayDatabase database;
+    private static TestDatabases.SplitRoles database;
     private static Jdbi jdbi;
+    private static AuditService audit;
     private static MemberImporter importer;
 
     @BeforeAll
-    static void open() {
-        database = TestDatabases.openFresh();
-        jdbi = Jdbi.create(database.dataSource());
-        importer = new MemberImporter(jdbi);
+    static void open(@TempDir Path dataDir) {
+        // As production runs it: the application role cannot rewrite the audit trail.
+        database = TestDatabases.openFreshWithAppRole();
+        jdbi = database.app();
+        audit = AuditService.start(new AuditConfiguration(), dataDir, jdbi);
+        importer = new MemberImporter(jdbi, audit.trail());
     }
 
     @AfterAll
     static void close() {
+        audit.close();
         database.close();
     }
 
     @BeforeEach
     void empty() {
-        jdbi.useHandle(h -> h.execute("TRUNCATE members, locals, regions, employer_groups CASCADE"));
+        database.superuser().useHandle(h -> h.execute("TRUNCATE members, locals, regions, employer_groups CASCADE"));
     }
 
     static String row(String id, String local, String region, String group, String lastName, String birthDate) {
@@ -49,7 +57,7 @@ class MemberImporterIntegrationTest {
 
     private ImportResult load(String csv) {
         try (MemberCsvReader reader = MemberCsvReader.open(new StringReader(csv), 1_000)) {
-            return importer.importRows(reader, MemberImporter.Progress.NONE);
+            return importer.importRows(reader, "test-admin", MemberImporter.Progress.NONE);
         }
     }
 
@@ -141,24 +149,57 @@ class MemberImporterIntegrationTest {
                 + " FROM pg_constraint WHERE conrelid = 'members'::regclass";
         String indexesBefore = one(jdbi, catalog, String.class);
         String keysBefore = one(jdbi, keys, String.class);
-        MemberImporter bulk = new MemberImporter(jdbi, 1);
+        MemberImporter bulk = new MemberImporter(jdbi, audit.trail(), 1);
         String csv = HEADER
                 + row("M1", "L083", "R2", "STATE_AGENCIES", "Reyes", "")
                 + row("M2", "L083", "R2", "STATE_AGENCIES", "Nguyen", "");
         try (MemberCsvReader reader = MemberCsvReader.open(new StringReader(csv), 10)) {
-            assertThat(bulk.importRows(reader, MemberImporter.Progress.NONE)).isEqualTo(new ImportResult(2, 0, 0));
+            assertThat(bulk.importRows(reader, "test-admin", MemberImporter.Progress.NONE)).isEqualTo(new ImportResult(2, 0, 0));
         }
         String update = HEADER
                 + row("M1", "L083", "R2", "STATE_AGENCIES", "Reyes-Diaz", "")
                 + row("M2", "L083", "R2", "STATE_AGENCIES", "Nguyen", "")
                 + row("M3", "L083", "R2", "STATE_AGENCIES", "Chen", "");
         try (MemberCsvReader reader = MemberCsvReader.open(new StringReader(update), 10)) {
-            assertThat(bulk.importRows(reader, MemberImporter.Progress.NONE)).isEqualTo(new ImportResult(1, 1, 1));
+            assertThat(bulk.importRows(reader, "test-admin", MemberImporter.Progress.NONE)).isEqualTo(new ImportResult(1, 1, 1));
         }
         assertThat(one(jdbi, catalog, String.class)).isEqualTo(indexesBefore).contains("members_local_idx");
         assertThat(one(jdbi, keys, String.class)).isEqualTo(keysBefore)
                 .contains("ON UPDATE CASCADE").contains("members_pkey PRIMARY KEY (member_id)");
         assertThat(count("members")).isEqualTo(3);
+    }
+
+    @Test
+    void everyImportIsAuditedBeforeAndAfterWithoutMemberData() {
+        long before = one(jdbi, "SELECT coalesce(max(seq), 0) FROM audit_entries", Long.class);
+        load(HEADER + row("M1", "L083", "R2", "STATE_AGENCIES", "Reyes", ""));
+        assertThatThrownBy(() -> load(HEADER + row("M2", "L083", "R2", "STATE_AGENCIES", "Nguyen", "1971-02-30")))
+                .isInstanceOf(ImportException.class);
+        List<Map<String, Object>> entries = jdbi.withHandle(h -> h.createQuery(
+                "SELECT actor, action, target, decision, reasons, row_count FROM audit_entries WHERE seq > :before ORDER BY seq")
+                .bind("before", before).mapToMap().list());
+        assertThat(entries).extracting(e -> e.get("decision"))
+                .containsExactly("STARTED", "IMPORTED", "STARTED", "REJECTED");
+        assertThat(entries).allSatisfy(e -> {
+            assertThat(e.get("action")).isEqualTo("MEMBER_IMPORT");
+            assertThat(e.get("actor")).isEqualTo("test-admin");
+            assertThat(e.toString()).doesNotContain("Reyes").doesNotContain("Nguyen").doesNotContain("M1");
+        });
+        assertThat(entries.get(1).get("row_count")).isEqualTo(1L);
+        assertThat(String.valueOf(entries.get(3).get("reasons"))).contains("INVALID_CSV");
+    }
+
+    @Test
+    void anImportTheAuditTrailCannotRecordDoesNotHappen() {
+        String role = TestDatabases.APP_ROLE;
+        database.superuser().useHandle(h -> h.execute("REVOKE INSERT ON audit_entries FROM " + role));
+        try {
+            assertThatThrownBy(() -> load(HEADER + row("M9", "L083", "R2", "STATE_AGENCIES", "Reyes", "")))
+                    .isInstanceOf(AuditUnavailableException.class);
+        } finally {
+            database.superuser().useHandle(h -> h.execute("GRANT INSERT ON audit_entries TO " + role));
+        }
+        assertThat(count("members")).isZero();
     }
 
     @Test

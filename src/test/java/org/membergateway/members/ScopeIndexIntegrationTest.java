@@ -8,6 +8,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.membergateway.audit.AuditConfiguration;
+import org.membergateway.audit.AuditService;
+import java.nio.file.Path;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.testing.TestDatabases;
 
@@ -15,20 +19,23 @@ import org.membergateway.testing.TestDatabases;
 class ScopeIndexIntegrationTest {
 
     private static GatewayDatabase database;
+    private static AuditService audit;
     private static Jdbi jdbi;
     private static DemoUnion demo;
 
     @BeforeAll
-    static void load() {
+    static void load(@TempDir Path dataDir) {
         database = TestDatabases.openFresh();
         jdbi = Jdbi.create(database.dataSource());
-        demo = new DemoUnion(jdbi, new MemberImporter(jdbi));
+        audit = AuditService.start(new AuditConfiguration(), dataDir, jdbi);
+        demo = new DemoUnion(jdbi, new MemberImporter(jdbi, audit.trail()));
         assertThat(demo.loadIfEmpty(503, 72_000, MemberImporter.Progress.NONE))
                 .hasValueSatisfying(r -> assertThat(r.inserted()).isEqualTo(72_000));
     }
 
     @AfterAll
     static void close() {
+        audit.close();
         database.close();
     }
 

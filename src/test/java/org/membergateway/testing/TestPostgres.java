@@ -44,4 +44,20 @@ public final class TestPostgres {
         }
         return pg.getJdbcUrl("postgres", name);
     }
+
+    /**
+     * Creates an empty database and a server-wide login role (trust authentication, not a
+     * superuser) if missing; returns the database's JDBC URL without a user, so the connecting
+     * code chooses the role.
+     */
+    public static String newDatabaseForRole(String role) {
+        String url = newDatabase();
+        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role + "') THEN"
+                    + " CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; END IF; END $$");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return url.substring(0, url.indexOf('?'));
+    }
 }

@@ -1,0 +1,111 @@
+package org.membergateway.audit;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.util.concurrent.TimeUnit;
+
+/** The {@code audit:} section of the configuration; {@code config/gateway.yml} documents each value. */
+public class AuditConfiguration {
+
+    /**
+     * The log's name in its checkpoints and the signing key's name (C2SP signed-note): a
+     * schema-less URL without spaces or '+'. Fixed for the life of a log, since every checkpoint
+     * and the key hash depend on it.
+     */
+    @NotNull
+    @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}")
+    private String origin = "member-gateway/audit";
+
+    /** A checkpoint is signed once this many entries have been added since the last one... */
+    @Min(1)
+    @Max(10_000_000)
+    private long checkpointEveryEntries = 1_000;
+
+    /** ...or once this much time has passed with at least one new entry. */
+    @NotNull
+    @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+    @MaxDuration(value = 1, unit = TimeUnit.DAYS)
+    private Duration checkpointInterval = Duration.seconds(10);
+
+    /** Entries waiting for the group-commit writer; a full queue refuses new work (fail closed). */
+    @Min(1)
+    @Max(1_000_000)
+    private int queueCapacity = 10_000;
+
+    /** Most entries written in one transaction. */
+    @Min(1)
+    @Max(10_000)
+    private int maxBatchSize = 1_000;
+
+    /** How long a caller waits for its entry to commit before the operation is refused. */
+    @NotNull
+    @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+    @MaxDuration(value = 10, unit = TimeUnit.MINUTES)
+    private Duration commitTimeout = Duration.seconds(10);
+
+    @JsonProperty
+    public String getOrigin() {
+        return origin;
+    }
+
+    @JsonProperty
+    public void setOrigin(String origin) {
+        this.origin = origin;
+    }
+
+    @JsonProperty
+    public long getCheckpointEveryEntries() {
+        return checkpointEveryEntries;
+    }
+
+    @JsonProperty
+    public void setCheckpointEveryEntries(long checkpointEveryEntries) {
+        this.checkpointEveryEntries = checkpointEveryEntries;
+    }
+
+    @JsonProperty
+    public Duration getCheckpointInterval() {
+        return checkpointInterval;
+    }
+
+    @JsonProperty
+    public void setCheckpointInterval(Duration checkpointInterval) {
+        this.checkpointInterval = checkpointInterval;
+    }
+
+    @JsonProperty
+    public int getQueueCapacity() {
+        return queueCapacity;
+    }
+
+    @JsonProperty
+    public void setQueueCapacity(int queueCapacity) {
+        this.queueCapacity = queueCapacity;
+    }
+
+    @JsonProperty
+    public int getMaxBatchSize() {
+        return maxBatchSize;
+    }
+
+    @JsonProperty
+    public void setMaxBatchSize(int maxBatchSize) {
+        this.maxBatchSize = maxBatchSize;
+    }
+
+    @JsonProperty
+    public Duration getCommitTimeout() {
+        return commitTimeout;
+    }
+
+    @JsonProperty
+    public void setCommitTimeout(Duration commitTimeout) {
+        this.commitTimeout = commitTimeout;
+    }
+}

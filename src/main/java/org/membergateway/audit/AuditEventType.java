@@ -1,0 +1,30 @@
+package org.membergateway.audit;
+
+/**
+ * What an audit entry records; its name is the entry's {@code action}. New types may be added;
+ * a name, once written to the trail, is never renamed (old entries' hashes depend on it).
+ */
+public enum AuditEventType {
+    /** Members loaded from a CSV (HTTP or command line); {@code rows} is the number of rows. */
+    MEMBER_IMPORT,
+    /** The policy engine evaluated a request; {@code decision} and {@code reasons} say what it found. */
+    DECISION,
+    /** Member data left the gateway (an export was created or downloaded); carries rows and the export digest. */
+    DATA_RELEASE,
+    /** An approver approved or rejected a request. */
+    APPROVAL,
+    /** A person acknowledged the confidentiality policy (online or on paper). */
+    ACKNOWLEDGEMENT,
+    /** Credentials were rejected. The actor is the name that was tried, never the password. */
+    LOGIN_FAILURE,
+    /** An account was locked after repeated failures. */
+    LOCKOUT,
+    /** People, roles, scopes, candidacies, campaigns, vendors or agreements changed. */
+    DIRECTORY_CHANGE,
+    /** An export's ciphertext and key were destroyed (expiry, download limit, purge). */
+    EXPORT_DESTROYED,
+    /** Someone verified the trail; {@code decision} is VALID or INVALID. */
+    AUDIT_VERIFICATION,
+    /** Checkpoint signing: a new signing key was put into service. Checkpoints themselves live in their own table. */
+    CHECKPOINT
+}

@@ -1,0 +1,169 @@
+package org.membergateway.audit;
+
+import io.dropwizard.lifecycle.Managed;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.membergateway.audit.AuditStore.StoredCheckpoint;
+import org.membergateway.crypto.Ed25519KeyFile;
+import org.membergateway.crypto.SignedNote;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit capability as the rest of the gateway sees it: the trail to record into, and what
+ * auditors ask of it (search, verification, checkpoints, proofs). Owns the writer thread and the
+ * checkpointer; {@link #close()} flushes queued entries and signs a last checkpoint.
+ */
+public final class AuditService implements Managed, AutoCloseable {
+
+    /** The checkpoint signing key, under the data directory (PKCS#8, mode 600). */
+    public static final String KEY_FILE = "keys/audit-checkpoint-ed25519.pk8";
+    private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
+
+    private final AuditStore store;
+    private final GroupCommitAuditTrail trail;
+    private final Checkpointer checkpointer;
+    private final AuditVerifier verifier;
+    private final AuditProofs proofs;
+    private final SignedNote.Signer signer;
+    // One full verification at a time: it reads the whole trail.
+    private final Semaphore verifying = new Semaphore(1);
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private AuditService(AuditStore store, GroupCommitAuditTrail trail, Checkpointer checkpointer,
+                         AuditVerifier verifier, AuditProofs proofs, SignedNote.Signer signer) {
+        this.store = store;
+        this.trail = trail;
+        this.checkpointer = checkpointer;
+        this.verifier = verifier;
+        this.proofs = proofs;
+        this.signer = signer;
+    }
+
+    /**
+     * Loads (or, the first time, generates) the signing key and starts the writer and the
+     * checkpointer. A newly generated key is itself recorded in the trail.
+     */
+    public static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi) {
+        return start(configuration, dataDir, jdbi, Clock.systemUTC());
+    }
+
+    static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, Clock clock) {
+        Ed25519KeyFile.Ed25519Key key = Ed25519KeyFile.loadOrCreate(dataDir.resolve(KEY_FILE));
+        SignedNote.Signer signer = new SignedNote.Signer(configuration.getOrigin(), key.privateKey(), key.publicKey());
+        AuditStore store = new AuditStore(jdbi, clock);
+        Checkpointer checkpointer = new Checkpointer(store, signer, configuration.getOrigin(),
+                configuration.getCheckpointEveryEntries(), configuration.getCheckpointInterval().toJavaDuration());
+        GroupCommitAuditTrail trail = new GroupCommitAuditTrail(store, new AuditLogSink(), configuration.getQueueCapacity(),
+                configuration.getMaxBatchSize(), configuration.getCommitTimeout().toJavaDuration(),
+                checkpointer::committedUpTo);
+        AuditVerifier verifier = new AuditVerifier(jdbi, configuration.getOrigin(),
+                List.of(SignedNote.Verifier.of(signer.name(), signer.publicKey())));
+        AuditService service = new AuditService(store, trail, checkpointer, verifier, new AuditProofs(jdbi), signer);
+        checkpointer.start();
+        if (key.created()) {
+            LOG.info("Generated the audit checkpoint signing key {}; its verifier key is {}",
+                    dataDir.resolve(KEY_FILE), signer.verifierKey());
+            // Not fatal here: without the database the gateway fails on its first request anyway.
+            try {
+                trail.record(AuditEvent.of(AuditEventType.CHECKPOINT, "system", "key:" + signer.verifierKey())
+                        .withDecision("KEY_CREATED"));
+            } catch (AuditUnavailableException e) {
+                LOG.error("Could not record the new signing key in the audit trail: {}", e.getMessage());
+            }
+        }
+        return service;
+    }
+
+    public AuditTrail trail() {
+        return trail;
+    }
+
+    public List<AuditEntry> search(AuditQuery query) {
+        return store.search(query);
+    }
+
+    /** Entries committed so far. */
+    public long size() {
+        return store.size();
+    }
+
+    /**
+     * Verifies the whole trail, then records that it did (AUDIT_VERIFICATION, VALID or INVALID);
+     * if that entry cannot be written the caller gets {@link AuditUnavailableException}.
+     */
+    public AuditVerification verifyAndRecord(String actor) {
+        try {
+            if (!verifying.tryAcquire(60, TimeUnit.SECONDS)) {
+                throw new AuditUnavailableException("Another verification of the audit trail is running.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException("Interrupted while waiting to verify the audit trail.", e);
+        }
+        AuditVerification result;
+        try {
+            result = verifier.verify();
+        } finally {
+            verifying.release();
+        }
+        AuditEvent event = AuditEvent.of(AuditEventType.AUDIT_VERIFICATION, actor, "audit-trail")
+                .withDecision(result.valid() ? "VALID" : "INVALID")
+                .withRows(result.entries());
+        if (!result.valid()) {
+            event = event.withReasons(List.of(result.problem().name()));
+        }
+        trail.record(event);
+        return result;
+    }
+
+    public AuditVerifier verifier() {
+        return verifier;
+    }
+
+    public Optional<StoredCheckpoint> latestCheckpoint() {
+        return store.latestCheckpoint();
+    }
+
+    public Optional<StoredCheckpoint> checkpointNow() {
+        return checkpointer.checkpointNow();
+    }
+
+    /** The C2SP verifier key for the checkpoints: {@code <origin>+<hex key hash>+<base64(0x01 || key)>}. */
+    public String verifierKey() {
+        return signer.verifierKey();
+    }
+
+    public AuditProofs proofs() {
+        return proofs;
+    }
+
+    @Override
+    public void start() {
+        // Already running: commands record entries before the server (and the lifecycle) starts.
+    }
+
+    @Override
+    public void stop() {
+        close();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        trail.close();
+        checkpointer.close();
+        try {
+            checkpointer.checkpointNow();
+        } catch (RuntimeException e) {
+            LOG.warn("No final audit checkpoint at shutdown: {}", GroupCommitAuditTrail.describe(e));
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package org.membergateway.audit;
+
+import java.security.MessageDigest;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Handle;
+import org.membergateway.audit.AuditStore.StoredCheckpoint;
+import org.membergateway.crypto.SignedNote;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Signs a checkpoint (C2SP tlog-checkpoint: origin, tree size, RFC 6962 root) every
+ * {@code everyEntries} entries or every {@code interval} with at least one new entry, and keeps it
+ * in the database.
+ *
+ * <p>Incremental: the previous checkpoint's frontier is extended by the leaves added since, so a
+ * checkpoint costs O(new entries), and the perfect subtrees completed on the way (2^8 leaves and
+ * up) are stored for proofs. Before signing, the new entries' hash links are checked: the gateway
+ * never signs a chain it can see is broken.
+ */
+public final class Checkpointer implements AutoCloseable {
+
+    /** Subtrees of at least 2^8 leaves are stored: proofs then read at most a few hundred leaves. */
+    static final int MIN_STORED_LEVEL = 8;
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
+
+    private final AuditStore store;
+    private final SignedNote.Signer signer;
+    private final String origin;
+    private final long everyEntries;
+    private final long intervalNanos;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicBoolean nudged = new AtomicBoolean();
+    private final AtomicLong lastCheckpointSize = new AtomicLong(-1);
+    private volatile long lastCheckpointNanos = System.nanoTime();
+
+    public Checkpointer(AuditStore store, SignedNote.Signer signer, String origin, long everyEntries, Duration interval) {
+        this.store = store;
+        this.signer = signer;
+        this.origin = origin;
+        this.everyEntries = everyEntries;
+        this.intervalNanos = interval.toNanos();
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "audit-checkpointer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The checkpoint body (the signed text) for a tree. */
+    public static String body(String origin, long treeSize, byte[] rootHash) {
+        return origin + "\n" + treeSize + "\n" + Base64.getEncoder().encodeToString(rootHash) + "\n";
+    }
+
+    public void start() {
+        long period = Math.max(10, Math.min(TimeUnit.NANOSECONDS.toMillis(intervalNanos), 1_000));
+        scheduler.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** The writer says how far the trail has got; past N new entries a checkpoint is due now. */
+    public void committedUpTo(long seq) {
+        long last = lastCheckpointSize.get();
+        if (last >= 0 && seq - last >= everyEntries && nudged.compareAndSet(false, true)) {
+            scheduler.execute(() -> {
+                nudged.set(false);
+                tick();
+            });
+        }
+    }
+
+    private void tick() {
+        try {
+            long size = store.size();
+            long last = lastCheckpointSize.get();
+            if (last < 0) {
+                last = store.latestCheckpoint().map(StoredCheckpoint::treeSize).orElse(0L);
+                lastCheckpointSize.set(last);
+            }
+            boolean due = size - last >= everyEntries
+                    || size > last && System.nanoTime() - lastCheckpointNanos >= intervalNanos;
+            if (due) {
+                checkpointNow();
+            }
+        } catch (RuntimeException e) {
+            // The next tick tries again; entries are safe in the database meanwhile.
+            LOG.error("Audit checkpoint failed: {}", GroupCommitAuditTrail.describe(e));
+        }
+    }
+
+    /** Signs a checkpoint for every entry committed so far, unless the latest already covers them. */
+    public Optional<StoredCheckpoint> checkpointNow() {
+        Optional<StoredCheckpoint> result = store.jdbi().inTransaction(handle -> {
+            try {
+                return checkpoint(handle);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("could not read the audit trail for a checkpoint", e);
+            }
+        });
+        result.ifPresent(c -> {
+            lastCheckpointSize.set(c.treeSize());
+            lastCheckpointNanos = System.nanoTime();
+        });
+        return result;
+    }
+
+    private Optional<StoredCheckpoint> checkpoint(Handle handle) throws java.sql.SQLException {
+        handle.execute("SELECT pg_advisory_xact_lock(?)", AuditStore.CHECKPOINT_LOCK);
+        Optional<StoredCheckpoint> latest = AuditStore.latestCheckpoint(handle);
+        long from = latest.map(StoredCheckpoint::treeSize).orElse(0L);
+        long size = AuditStore.size(handle);
+        if (size <= from) {
+            return latest;
+        }
+        MerkleFrontier frontier = latest.map(c -> MerkleFrontier.decode(c.treeSize(), c.frontier()))
+                .orElseGet(MerkleFrontier::new);
+        byte[] prev = from == 0 ? Sha256Hash.ZERO.bytes() : handle.createQuery(
+                "SELECT hash FROM audit_entries WHERE seq = ?").bind(0, from).mapTo(byte[].class).one();
+        EntryHasher hasher = new EntryHasher();
+        List<Object[]> nodes = new ArrayList<>();
+        try (PreparedStatement leaves = handle.getConnection().prepareStatement(
+                "SELECT seq, prev_hash, leaf_hash, hash FROM audit_entries WHERE seq > ? AND seq <= ? ORDER BY seq")) {
+            leaves.setFetchSize(10_000);
+            leaves.setLong(1, from);
+            leaves.setLong(2, size);
+            try (ResultSet rs = leaves.executeQuery()) {
+                long expected = from + 1;
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    byte[] leaf = rs.getBytes(3);
+                    byte[] hash = rs.getBytes(4);
+                    if (seq != expected || !MessageDigest.isEqual(rs.getBytes(2), prev)
+                            || !MessageDigest.isEqual(hasher.entryHash(prev, leaf), hash)) {
+                        throw new IllegalStateException("audit chain broken at seq " + expected
+                                + "; not signing a checkpoint (run audit-verify)");
+                    }
+                    frontier.append(leaf, (level, index, node) -> {
+                        if (level >= MIN_STORED_LEVEL) {
+                            nodes.add(new Object[] {(short) level, index, node});
+                        }
+                    });
+                    if (nodes.size() >= 1_000) {
+                        insertNodes(handle, nodes);
+                    }
+                    prev = hash;
+                    expected++;
+                }
+            }
+        }
+        insertNodes(handle, nodes);
+        byte[] root = frontier.root();
+        String note = signer.sign(body(origin, size, root));
+        handle.createUpdate("INSERT INTO audit_checkpoints (tree_size, root_hash, frontier, key_hash, note)"
+                        + " VALUES (?, ?, ?, ?, ?)")
+                .bind(0, size).bind(1, root).bind(2, frontier.encoded()).bind(3, signer.keyHash()).bind(4, note)
+                .execute();
+        LOG.info("Signed audit checkpoint at tree size {}", size);
+        return Optional.of(new StoredCheckpoint(size, new Sha256Hash(root), frontier.encoded(), note));
+    }
+
+    private static void insertNodes(Handle handle, List<Object[]> nodes) {
+        if (nodes.isEmpty()) {
+            return;
+        }
+        // No ON CONFLICT: each subtree completes exactly once, so an existing row would be a planted one.
+        var batch = handle.prepareBatch("INSERT INTO audit_tree_nodes (level, idx, hash) VALUES (?, ?, ?)");
+        for (Object[] node : nodes) {
+            batch.bind(0, node[0]).bind(1, node[1]).bind(2, node[2]).add();
+        }
+        batch.execute();
+        nodes.clear();
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package org.membergateway.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.shiro.authc.AuthenticationException;
+import org.apache.shiro.authc.AuthenticationInfo;
+import org.apache.shiro.authc.AuthenticationToken;
+import org.apache.shiro.authc.BearerToken;
+import org.apache.shiro.authc.UsernamePasswordToken;
+import org.apache.shiro.authc.pam.ModularRealmAuthenticator;
+import org.apache.shiro.authc.pam.UnsupportedTokenException;
+import org.apache.shiro.mgt.DefaultSecurityManager;
+import org.apache.shiro.mgt.SecurityManager;
+import org.apache.shiro.realm.Realm;
+import org.membergateway.audit.AuditEvent;
+import org.membergateway.audit.AuditEventType;
+import org.membergateway.audit.AuditTrail;
+import org.membergateway.directory.Account;
+import org.membergateway.directory.DirectoryStore;
+import org.membergateway.directory.Passwords;
+import org.membergateway.directory.Usernames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns presented credentials into a {@link Requester}: HTTP Basic for people, Bearer API keys for
+ * vendors. Shiro's security manager and the two realms check the credentials; around it this
+ * class adds what a stateless API needs:
+ *
+ * <ul>
+ * <li><b>Verified-credentials cache.</b> Argon2id runs once per username and password; for
+ *     {@code credentialCacheTtl} afterwards the same pair is accepted from a cache keyed by
+ *     HMAC(server secret, username, password), after one indexed read that the person's
+ *     {@code security_stamp} is unchanged. A password reset, role or scope change, or lockout
+ *     raises the stamp and so ends cached sign-ins on every instance.</li>
+ * <li><b>Lockout with back-off</b> per username ({@link LoginThrottle}), checked before Argon2id,
+ *     the same for unknown usernames.</li>
+ * <li><b>Audit, fail closed.</b> Every rejected password or key is recorded as LOGIN_FAILURE and
+ *     every lock as LOCKOUT before the answer goes out; if the trail cannot record it, the caller
+ *     gets {@link org.membergateway.audit.AuditUnavailableException} (503).</li>
+ * </ul>
+ */
+public final class GatewayAuthenticator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayAuthenticator.class);
+    private static final String CACHE_DOMAIN = "member-gateway signed-in v1";
+    private static final String THROTTLE_DOMAIN = "member-gateway throttle v1";
+    private static final long PASSWORD_CHECK_WAIT_SECONDS = 5;
+
+    private record SignedIn(long personId, long securityStamp, Requester requester) {
+    }
+
+    private final DirectoryStore store;
+    private final PasswordHasher hasher;
+    private final ServerSecret secret;
+    private final LoginThrottle throttle;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final SecurityManager shiro;
+    private final Cache<String, SignedIn> verified;
+    /**
+     * Argon2id is CPU-bound and takes 19 MiB per run: more runs at once than cores only queue up and
+     * cost memory. Bounding them keeps a flood of wrong passwords from exhausting the heap.
+     */
+    private final Semaphore passwordChecks = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
+
+    public GatewayAuthenticator(DirectoryStore store, PasswordHasher hasher, ApiKeys apiKeys, ServerSecret secret,
+                                LoginThrottle throttle, AuditTrail audit, Clock clock, Duration cacheTtl,
+                                int cacheMaxEntries) {
+        this.store = store;
+        this.hasher = hasher;
+        this.secret = secret;
+        this.throttle = throttle;
+        this.audit = audit;
+        this.clock = clock;
+        DefaultSecurityManager manager = new DefaultSecurityManager();
+        manager.setAuthenticator(new RoutingAuthenticator());
+        manager.setRealms(List.of(new PersonRealm(store, hasher), new VendorRealm(store, apiKeys)));
+        this.shiro = manager;
+        this.verified = Caffeine.newBuilder()
+                .expireAfterWrite(cacheTtl)
+                .maximumSize(cacheMaxEntries)
+                .build();
+    }
+
+    /**
+     * A person by username and password.
+     *
+     * @throws AuthenticationFailure if not accepted
+     * @throws org.membergateway.audit.AuditUnavailableException if the failure could not be recorded
+     */
+    public Requester person(String rawUsername, char[] password) {
+        if (password.length == 0 || password.length > Passwords.MAX_LENGTH) {
+            throw AuthenticationFailure.malformed("The password is empty or longer than " + Passwords.MAX_LENGTH
+                    + " characters.");
+        }
+        String username = Usernames.normalize(rawUsername).orElseThrow(() -> AuthenticationFailure.malformed(
+                "The username is not a valid username (2-" + Usernames.MAX_LENGTH + " of a-z 0-9 . _ @ -)."));
+        String cacheKey = Base64.getEncoder().encodeToString(secret.mac(CACHE_DOMAIN, username, password));
+        SignedIn cached = verified.getIfPresent(cacheKey);
+        if (cached != null) {
+            OptionalLong stamp = store.securityStamp(cached.personId());
+            if (stamp.isPresent() && stamp.getAsLong() == cached.securityStamp()) {
+                return cached.requester();
+            }
+            verified.invalidate(cacheKey);
+        }
+        byte[] nameKey = secret.mac(THROTTLE_DOMAIN, username);
+        Optional<Instant> lockedUntil = throttle.lockedUntil(nameKey);
+        if (lockedUntil.isPresent()) {
+            throw AuthenticationFailure.locked(Duration.between(clock.instant(), lockedUntil.get()));
+        }
+        Account account;
+        UsernamePasswordToken token = new UsernamePasswordToken(username, password.clone());
+        acquirePasswordCheck();
+        try {
+            account = (Account) shiro.authenticate(token).getPrincipals().getPrimaryPrincipal();
+        } catch (AuthenticationException e) {
+            rethrowIfNotACredentialsProblem(e);
+            account = null;
+        } finally {
+            passwordChecks.release();
+            token.clear();
+        }
+        if (account == null) {
+            passwordRejected(username, nameKey);
+            throw AuthenticationFailure.badPassword();
+        }
+        throttle.clear(nameKey);
+        if (hasher.needsRehash(account.passwordHash())) {
+            store.rehash(account.id(), account.passwordHash(), hasher.hash(password));
+        }
+        Requester requester = store.requester(account.id());
+        verified.put(cacheKey, new SignedIn(account.id(), account.securityStamp(), requester));
+        return requester;
+    }
+
+    /**
+     * A vendor by API key.
+     *
+     * @throws AuthenticationFailure if not accepted
+     * @throws org.membergateway.audit.AuditUnavailableException if the failure could not be recorded
+     */
+    public Requester vendor(String apiKey) {
+        try {
+            AuthenticationInfo info = shiro.authenticate(new BearerToken(apiKey));
+            return (Requester) info.getPrincipals().getPrimaryPrincipal();
+        } catch (AuthenticationException e) {
+            rethrowIfNotACredentialsProblem(e);
+            // The key itself is never recorded, not even in part.
+            audit.record(AuditEvent.of(AuditEventType.LOGIN_FAILURE, "vendor:unknown", null)
+                    .withDecision("DENIED").withReasons(List.of("BAD_API_KEY")));
+            throw AuthenticationFailure.badApiKey();
+        }
+    }
+
+    /**
+     * Shiro wraps every exception from a realm in an AuthenticationException; a database error is
+     * not a wrong password and must not count as one (nor be audited as one).
+     */
+    private static void rethrowIfNotACredentialsProblem(AuthenticationException e) {
+        if (e.getCause() instanceof RuntimeException cause && !(cause instanceof AuthenticationException)) {
+            throw cause;
+        }
+    }
+
+    private void acquirePasswordCheck() {
+        try {
+            if (!passwordChecks.tryAcquire(PASSWORD_CHECK_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw AuthenticationFailure.busy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw AuthenticationFailure.busy();
+        }
+    }
+
+    private void passwordRejected(String username, byte[] nameKey) {
+        LoginThrottle.Failure failure = throttle.recordFailure(nameKey);
+        audit.record(AuditEvent.of(AuditEventType.LOGIN_FAILURE, username, null)
+                .withDecision("DENIED").withReasons(List.of("BAD_CREDENTIALS")));
+        if (failure.lockedNow()) {
+            // Cached sign-ins of this person end too: a lock means "stop accepting this name".
+            store.bumpSecurityStamp(username);
+            audit.record(AuditEvent.of(AuditEventType.LOCKOUT, username, null)
+                    .withDecision("LOCKED").withReasons(List.of("TOO_MANY_FAILURES")));
+            LOG.warn("A username was locked after {} failed sign-ins, until {} (see the audit trail)",
+                    failure.failures(), failure.lockedUntil());
+            throw AuthenticationFailure.locked(Duration.between(clock.instant(), failure.lockedUntil()));
+        }
+    }
+
+    /** Argon2id computations so far (for metrics and tests: sign-ins served from the cache add none). */
+    public long argon2Computations() {
+        return hasher.computations();
+    }
+
+    /** Entries in the verified-credentials cache of this instance. */
+    public long cachedSignIns() {
+        return verified.estimatedSize();
+    }
+
+    /**
+     * Shiro's authenticator asks every realm and, when several are configured, replaces their
+     * exceptions with a generic one. Each token type here has exactly one realm: ask it alone.
+     */
+    private static final class RoutingAuthenticator extends ModularRealmAuthenticator {
+        @Override
+        protected AuthenticationInfo doAuthenticate(AuthenticationToken token) {
+            assertRealmsConfigured();
+            for (Realm realm : getRealms()) {
+                if (realm.supports(token)) {
+                    return doSingleRealmAuthentication(realm, token);
+                }
+            }
+            throw new UnsupportedTokenException("no realm for " + token.getClass().getSimpleName());
+        }
+    }
+}

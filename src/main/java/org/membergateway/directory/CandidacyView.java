@@ -1,0 +1,9 @@
+package org.membergateway.directory;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import java.time.OffsetDateTime;
+
+/** A declared candidacy (CONTRACT §3). */
+public record CandidacyView(long id, String username, String office, String scopeType, String scopeId,
+                            String electionId, @JsonFormat(shape = JsonFormat.Shape.STRING) OffsetDateTime declaredAt) {
+}

@@ -1,0 +1,98 @@
+package org.membergateway.directory;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One account per role for the demo, with fixed, published passwords: {@code demo-<role>} /
+ * {@code demo-<role>-pw}, e.g. {@code demo-local-president} / {@code demo-local-president-pw}.
+ * Only the {@code demo} command creates them; a real installation never has them.
+ *
+ * <p>Scoped people (local leaders, stewards, members, directors) get the first local of the demo
+ * union (and its region and employer group); the member also gets that local's first member
+ * record. Idempotent: an account that exists is left as it is.
+ */
+public final class DemoAccounts {
+
+    /** What the demo prints: username, password, role and scope. */
+    public record DemoAccount(String username, String password, Role role, String scope, boolean created) {
+        @Override
+        public String toString() {
+            return "DemoAccount[" + username + "]";
+        }
+    }
+
+    private static final Set<Role> LOCAL_ROLES = EnumSet.of(Role.LOCAL_PRESIDENT, Role.LOCAL_OFFICER,
+            Role.COMMITTEE_CHAIR, Role.STEWARD, Role.MEMBER);
+
+    private final DirectoryService directory;
+
+    public DemoAccounts(DirectoryService directory) {
+        this.directory = directory;
+    }
+
+    public static String username(Role role) {
+        return "demo-" + role.slug();
+    }
+
+    public static String password(Role role) {
+        return username(role) + "-pw";
+    }
+
+    /** Creates the missing demo accounts; returns all of them, in role order. */
+    public List<DemoAccount> ensure() {
+        record Scope(String local, String region, String group, String memberId) { }
+        Optional<Scope> scope = directory.store().jdbi().withHandle(h -> h.createQuery("""
+                        SELECT l.id, l.region_id, l.employer_group_id,
+                               (SELECT m.member_id FROM members m WHERE m.local_id = l.id ORDER BY m.member_id LIMIT 1)
+                        FROM locals l ORDER BY l.id LIMIT 1""")
+                .map((rs, ctx) -> new Scope(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .findOne());
+        List<DemoAccount> accounts = new ArrayList<>();
+        for (Role role : Role.values()) {
+            String username = username(role);
+            List<String> locals = List.of();
+            List<String> regions = List.of();
+            List<String> groups = List.of();
+            String memberId = null;
+            String described = "statewide";
+            if (scope.isPresent() && LOCAL_ROLES.contains(role)) {
+                locals = List.of(scope.get().local());
+                described = "local " + scope.get().local();
+                if (role == Role.MEMBER) {
+                    memberId = scope.get().memberId();
+                }
+            } else if (scope.isPresent() && role == Role.DIRECTOR) {
+                regions = List.of(scope.get().region());
+                groups = List.of(scope.get().group());
+                described = "region " + scope.get().region() + ", employer group " + scope.get().group();
+            } else if (role == Role.ADMIN || role == Role.AUDITOR || role == Role.STAFF) {
+                described = "-";
+            }
+            boolean created = false;
+            if (directory.person(username).isEmpty()) {
+                directory.createPerson("system", new NewPerson(username,
+                        "Demo " + role.slug().replace('-', ' '), password(role), List.of(role.name()),
+                        locals, regions, groups, memberId));
+                created = true;
+            }
+            accounts.add(new DemoAccount(username, password(role), role, described, created));
+        }
+        return accounts;
+    }
+
+    /** The accounts as a table for the demo banner and the README. */
+    public static String table(List<DemoAccount> accounts) {
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "  %-28s %-31s %-20s %s%n", "username", "password", "role", "scope"));
+        for (DemoAccount a : accounts) {
+            table.append(String.format(Locale.ROOT, "  %-28s %-31s %-20s %s%n", a.username(), a.password(),
+                    a.role(), a.scope()));
+        }
+        return table.toString();
+    }
+}

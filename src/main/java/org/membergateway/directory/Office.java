@@ -1,0 +1,9 @@
+package org.membergateway.directory;
+
+/** The office a declared candidate runs for (CONTRACT §3); candidates' literature is their own expense (confidentiality §5). */
+public enum Office {
+    LOCAL_OFFICE,
+    BOARD_SEAT,
+    STATEWIDE_OFFICE,
+    CAPE_POSITION
+}

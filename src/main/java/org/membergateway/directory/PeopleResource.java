@@ -1,0 +1,150 @@
+package org.membergateway.directory;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.membergateway.auth.Requester;
+import org.membergateway.auth.RoleNames;
+import org.membergateway.http.ErrorResponse;
+
+/** People in the directory (CONTRACT §3). */
+@Path("/api/v1/people")
+@Tag(name = "directory", description = "People, their roles and scopes, candidacies and campaigns")
+@SecurityRequirement(name = "basic")
+@Produces(MediaType.APPLICATION_JSON)
+public class PeopleResource {
+
+    private final DirectoryService directory;
+
+    public PeopleResource(DirectoryService directory) {
+        this.directory = directory;
+    }
+
+    @POST
+    @RolesAllowed(RoleNames.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a person",
+            description = "Roles from CONTRACT §3; locals, regions and employer groups must exist; memberId, if given, "
+                    + "must be a member's id. The password (12-1024 characters) is stored only as an Argon2id hash. "
+                    + "Role: ADMIN.",
+            requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewPerson.class))),
+            responses = {
+                @ApiResponse(responseCode = "201", description = "Created",
+                        content = @Content(schema = @Schema(implementation = PersonView.class))),
+                @ApiResponse(responseCode = "400", description = "A field is wrong; `field` names it",
+                        content = @Content(schema = @Schema(implementation = ErrorResponse.class))),
+                @ApiResponse(responseCode = "409", description = "The username is taken",
+                        content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+            })
+    public Response create(@Context SecurityContext security, NewPerson person) {
+        PersonView created = directory.createPerson(Requester.from(security).actor(), person);
+        return Response.created(UriBuilder.fromResource(PeopleResource.class).path(created.username()).build())
+                .entity(created).build();
+    }
+
+    @GET
+    @Path("/{username}")
+    @RolesAllowed(RoleNames.PERSON)
+    @Operation(summary = "A person, their roles, scopes and candidacies", description = "Role: ADMIN, or the person themself.",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "The person",
+                        content = @Content(schema = @Schema(implementation = PersonView.class))),
+                @ApiResponse(responseCode = "403", description = "Neither ADMIN nor this person"),
+                @ApiResponse(responseCode = "404", description = "No such person (ADMIN only; others get 403)")
+            })
+    public PersonView get(@Context SecurityContext security, @PathParam("username") String username) {
+        requireSelfOrAdmin(Requester.from(security), username);
+        return directory.person(username).orElseThrow(() -> DirectoryException.notFound("no such person"));
+    }
+
+    @POST
+    @Path("/{username}/candidacies")
+    @RolesAllowed(RoleNames.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record a declared candidacy",
+            description = "office: LOCAL_OFFICE (scopeType LOCAL), BOARD_SEAT (REGION, EMPLOYER_GROUP or STATEWIDE), "
+                    + "STATEWIDE_OFFICE (STATEWIDE, scopeId ALL) or CAPE_POSITION (any). Role: ADMIN.",
+            requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewCandidacy.class))),
+            responses = {
+                @ApiResponse(responseCode = "201", description = "Recorded",
+                        content = @Content(schema = @Schema(implementation = CandidacyView.class))),
+                @ApiResponse(responseCode = "400", description = "A field is wrong; `field` names it",
+                        content = @Content(schema = @Schema(implementation = ErrorResponse.class))),
+                @ApiResponse(responseCode = "404", description = "No such person"),
+                @ApiResponse(responseCode = "409", description = "Already declared")
+            })
+    public Response addCandidacy(@Context SecurityContext security, @PathParam("username") String username,
+                                 NewCandidacy candidacy) {
+        CandidacyView created = directory.addCandidacy(Requester.from(security).actor(), username, candidacy);
+        return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    @PUT
+    @Path("/{username}/openpgp-key")
+    @RolesAllowed(RoleNames.PERSON)
+    @Consumes({MediaType.TEXT_PLAIN, "application/pgp-keys"})
+    @Operation(summary = "Set the person's OpenPGP public key",
+            description = "Body: the ASCII-armored public key (gpg --armor --export), v4, with an encryption-capable "
+                    + "key or subkey; stored with its fingerprint. Role: the person themself, or ADMIN.",
+            requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/pgp-keys")),
+            responses = {
+                @ApiResponse(responseCode = "204", description = "Stored"),
+                @ApiResponse(responseCode = "400", description = "Not a usable public key",
+                        content = @Content(schema = @Schema(implementation = ErrorResponse.class))),
+                @ApiResponse(responseCode = "403", description = "Neither ADMIN nor this person")
+            })
+    public Response setOpenPgpKey(@Context SecurityContext security, @PathParam("username") String username,
+                                  InputStream body) {
+        Requester requester = Requester.from(security);
+        requireSelfOrAdmin(requester, username);
+        directory.setOpenPgpKey(requester.actor(), username, readKey(body));
+        return Response.noContent().build();
+    }
+
+    private static void requireSelfOrAdmin(Requester requester, String username) {
+        boolean self = Usernames.normalize(username).map(u -> u.equals(requester.username())).orElse(false);
+        if (!self && !requester.hasRole(Role.ADMIN)) {
+            throw DirectoryException.forbidden("Only an ADMIN or the person themself may do this.");
+        }
+    }
+
+    /** Reads at most the longest key accepted, so an endless body cannot fill the heap. */
+    private static String readKey(InputStream body) {
+        try {
+            byte[] bytes = body.readNBytes(OpenPgpPublicKey.MAX_ARMORED_LENGTH + 1);
+            if (bytes.length > OpenPgpPublicKey.MAX_ARMORED_LENGTH) {
+                throw DirectoryException.invalid("openpgpKey", "the key is longer than "
+                        + OpenPgpPublicKey.MAX_ARMORED_LENGTH + " bytes");
+            }
+            return StandardCharsets.US_ASCII.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw DirectoryException.invalid("openpgpKey", "an ASCII-armored key is plain ASCII");
+        } catch (IOException e) {
+            throw DirectoryException.invalid("openpgpKey", "the body could not be read");
+        }
+    }
+}
