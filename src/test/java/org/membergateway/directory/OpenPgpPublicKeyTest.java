@@ -69,12 +69,6 @@ class OpenPgpPublicKeyTest {
         assertRefused("x".repeat(OpenPgpPublicKey.MAX_ARMORED_LENGTH + 1), "longer");
     }
 
-    @Test
-    void crc24MatchesRfc4880() {
-        // The CRC-24 of no data is its initial value.
-        assertThat(OpenPgpPublicKey.crc24(new byte[0])).isEqualTo(0xB704CE);
-    }
-
     private static void assertRefused(String text, String why) {
         assertThatThrownBy(() -> OpenPgpPublicKey.parse(text))
                 .isInstanceOfSatisfying(DirectoryException.class, e -> {
