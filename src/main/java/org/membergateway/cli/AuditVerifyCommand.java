@@ -1,7 +1,6 @@
 package org.membergateway.cli;
 
 import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import net.sourceforge.argparse4j.impl.Arguments;
-import net.sourceforge.argparse4j.inf.Argument;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
@@ -32,7 +30,7 @@ import org.membergateway.db.GatewayDatabase;
  *
  * <p>Read-only: it records nothing, so it also runs against a read replica.
  */
-public final class AuditVerifyCommand extends ConfiguredCommand<GatewayConfiguration> {
+public final class AuditVerifyCommand extends GatewayCommand {
 
     /** The trail is not intact; the message names the first bad seq. */
     static final class TrailInvalidException extends RuntimeException {
@@ -54,11 +52,6 @@ public final class AuditVerifyCommand extends ConfiguredCommand<GatewayConfigura
                 .help("a checkpoint note saved earlier (e.g. from GET /api/v1/audit/checkpoint); the trail must still match it");
         subparser.addArgument("--log-file").metavar("FILE").action(Arguments.append())
                 .help("an audit log file (JSON lines, .gz archives too) to cross-check against the database");
-    }
-
-    @Override
-    protected Argument addFileArgument(Subparser subparser) {
-        return super.addFileArgument(subparser).setDefault(FileOrClasspathSourceProvider.DEFAULT_CONFIG);
     }
 
     @Override

@@ -1,14 +1,12 @@
 package org.membergateway.cli;
 
 import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
-import net.sourceforge.argparse4j.inf.Argument;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
@@ -26,7 +24,7 @@ import org.membergateway.members.MemberImporter;
  * {@code import-members --csv FILE [config]}: loads a members CSV all-or-nothing.
  * Exit 0 on success, 2 when the file is rejected (line and column on stderr), 1 otherwise.
  */
-public final class ImportMembersCommand extends ConfiguredCommand<GatewayConfiguration> {
+public final class ImportMembersCommand extends GatewayCommand {
 
     public ImportMembersCommand() {
         super("import-members", "Imports members from a CSV file (CONTRACT §4), all-or-nothing");
@@ -39,11 +37,6 @@ public final class ImportMembersCommand extends ConfiguredCommand<GatewayConfigu
                 .required(true)
                 .metavar("FILE")
                 .help("members CSV (RFC 4180, UTF-8, header row); - reads standard input");
-    }
-
-    @Override
-    protected Argument addFileArgument(Subparser subparser) {
-        return super.addFileArgument(subparser).setDefault(FileOrClasspathSourceProvider.DEFAULT_CONFIG);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.membergateway.cli;
 
-import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.Console;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import net.sourceforge.argparse4j.impl.Arguments;
-import net.sourceforge.argparse4j.inf.Argument;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
@@ -34,7 +32,7 @@ import org.membergateway.directory.Usernames;
  * standard input or typed at the terminal, never taken from the command line, where other users
  * and the shell history would see it. The change is recorded in the audit trail (actor {@code cli}).
  */
-public final class PersonCommand extends ConfiguredCommand<GatewayConfiguration> {
+public final class PersonCommand extends GatewayCommand {
 
     /** Exit status for input the command refused (bad role, short password, ...). */
     static final int EXIT_BAD_INPUT = 2;
@@ -54,11 +52,6 @@ public final class PersonCommand extends ConfiguredCommand<GatewayConfiguration>
         subparser.addArgument("--employer-groups").dest("employer_groups").help("comma-separated employer group ids");
         subparser.addArgument("--password-stdin").dest("password_stdin").action(Arguments.storeTrue())
                 .help("read the password from the first line of standard input (otherwise: prompt at the terminal)");
-    }
-
-    @Override
-    protected Argument addFileArgument(Subparser subparser) {
-        return super.addFileArgument(subparser).setDefault(FileOrClasspathSourceProvider.DEFAULT_CONFIG);
     }
 
     @Override
