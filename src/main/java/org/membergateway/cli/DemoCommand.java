@@ -1,5 +1,6 @@
 package org.membergateway.cli;
 
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
@@ -15,6 +16,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.GatewayServices;
+import org.membergateway.db.DatabaseUnavailableException;
 import org.membergateway.directory.DemoAccounts;
 import org.membergateway.members.DemoUnion;
 import org.membergateway.members.ImportResult;
@@ -71,6 +73,16 @@ public final class DemoCommand extends ServerCommand<GatewayConfiguration> {
         List<DemoAccounts.DemoAccount> accounts = new DemoAccounts(services.auth().directory()).ensure();
         super.run(environment, namespace, configuration);
         printBanner(configuration, services, demo.memberCount(), loaded, accounts);
+    }
+
+    /** An operator needs the reason, not a stack trace, when the database cannot be started or migrated. */
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        if (e instanceof DatabaseUnavailableException) {
+            cli.getStdErr().println("demo: " + e.getMessage());
+        } else {
+            super.onError(cli, namespace, e);
+        }
     }
 
     private static void printBanner(GatewayConfiguration configuration, GatewayServices services, long members,
