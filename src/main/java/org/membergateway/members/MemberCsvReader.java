@@ -63,7 +63,6 @@ public final class MemberCsvReader implements MemberSource, AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.records = parser.iterator();
-        readHeader();
     }
 
     /** Reads UTF-8 strictly: a byte sequence that is not UTF-8 is an error, not a replacement character. */
@@ -144,9 +143,15 @@ public final class MemberCsvReader implements MemberSource, AutoCloseable {
     }
 
     private CSVRecord pending;
+    private boolean headerRead;
 
+    /** The header is read with the first row, so a bad header fails inside the import (and is audited). */
     @Override
     public boolean hasNext() {
+        if (!headerRead) {
+            headerRead = true;
+            readHeader();
+        }
         if (pending == null) {
             pending = nextRecord();
         }

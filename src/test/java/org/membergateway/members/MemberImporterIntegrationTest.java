@@ -175,11 +175,12 @@ class MemberImporterIntegrationTest {
         load(HEADER + row("M1", "L083", "R2", "STATE_AGENCIES", "Reyes", ""));
         assertThatThrownBy(() -> load(HEADER + row("M2", "L083", "R2", "STATE_AGENCIES", "Nguyen", "1971-02-30")))
                 .isInstanceOf(ImportException.class);
+        assertThatThrownBy(() -> load("member_id,first_name\nM3,Ana\n")).isInstanceOf(ImportException.class);
         List<Map<String, Object>> entries = jdbi.withHandle(h -> h.createQuery(
                 "SELECT actor, action, target, decision, reasons, row_count FROM audit_entries WHERE seq > :before ORDER BY seq")
                 .bind("before", before).mapToMap().list());
         assertThat(entries).extracting(e -> e.get("decision"))
-                .containsExactly("STARTED", "IMPORTED", "STARTED", "REJECTED");
+                .containsExactly("STARTED", "IMPORTED", "STARTED", "REJECTED", "STARTED", "REJECTED");
         assertThat(entries).allSatisfy(e -> {
             assertThat(e.get("action")).isEqualTo("MEMBER_IMPORT");
             assertThat(e.get("actor")).isEqualTo("test-admin");
