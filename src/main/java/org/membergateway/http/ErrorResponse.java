@@ -10,10 +10,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ErrorResponse(String error, String message, Long line, String column, String field) {
 
-    public ErrorResponse(String error, String message, Long line, String column) {
-        this(error, message, line, column, null);
-    }
-
     public static ErrorResponse of(String error, String message) {
         return new ErrorResponse(error, message, null, null, null);
     }

@@ -13,7 +13,7 @@ public final class ImportExceptionMapper implements ExceptionMapper<ImportExcept
         return Response.status(Response.Status.BAD_REQUEST)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorResponse("INVALID_CSV", e.getMessage() + "; nothing was imported",
-                        e.line() > 0 ? e.line() : null, e.column()))
+                        e.line() > 0 ? e.line() : null, e.column(), null))
                 .build();
     }
 }

@@ -73,17 +73,16 @@ public final class MemberImporter {
      * @throws ImportException when the file is rejected; nothing was imported
      */
     public ImportResult importRows(MemberSource rows, String actor, Progress progress) {
-        audit.record(AuditEvent.of(AuditEventType.MEMBER_IMPORT, actor, AUDIT_TARGET).withDecision("STARTED"));
+        AuditEvent event = AuditEvent.of(AuditEventType.MEMBER_IMPORT, actor, AUDIT_TARGET);
+        audit.record(event.withDecision("STARTED"));
         ImportResult result;
         try {
             result = load(rows, progress);
         } catch (ImportException e) {
-            audit.record(AuditEvent.of(AuditEventType.MEMBER_IMPORT, actor, AUDIT_TARGET)
-                    .withDecision("REJECTED").withReasons(List.of("INVALID_CSV")));
+            audit.record(event.withDecision("REJECTED").withReasons(List.of("INVALID_CSV")));
             throw e;
         }
-        audit.record(AuditEvent.of(AuditEventType.MEMBER_IMPORT, actor, AUDIT_TARGET)
-                .withDecision("IMPORTED").withRows(result.inserted() + result.updated()));
+        audit.record(event.withDecision("IMPORTED").withRows(result.inserted() + result.updated()));
         return result;
     }
 

@@ -62,7 +62,7 @@ class MemberImporterIntegrationTest {
     }
 
     private long count(String table) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+        return one(jdbi, "SELECT count(*) FROM " + table, Long.class);
     }
 
     @Test
