@@ -1,0 +1,13 @@
+package org.membergateway.policy;
+
+import java.util.Objects;
+import org.membergateway.directory.Office;
+
+/** A requester's declared candidacy: the office, and the electorate's scope. */
+public record CandidacyFact(Office office, PlacedScope scope, String electionId) {
+    public CandidacyFact {
+        Objects.requireNonNull(office, "office");
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(electionId, "electionId");
+    }
+}

@@ -1,0 +1,31 @@
+package org.membergateway.policy;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import org.membergateway.auth.Requester;
+
+/**
+ * Everything the engine knows besides the request: services gather these (directory, campaigns,
+ * acknowledgements, agreements, a row count) so the engine itself needs no I/O.
+ *
+ * @param requester who asks, with roles and scopes
+ * @param candidacies the requester's declared candidacies
+ * @param acknowledgement where the requester stands with the confidentiality agreement
+ * @param whereToSign how to fix a missing acknowledgement, for the message (e.g. the endpoint and document)
+ * @param campaign the campaign the request names, if it exists; null otherwise
+ * @param agreement the vendor agreement for VENDOR_SERVICE, if there is one; null otherwise
+ * @param estimatedRows how many rows the scope and audience hold, or -1 if not counted
+ * @param today the day the decision is made (campaigns and agreements are in force by day)
+ */
+public record Facts(Requester requester, List<CandidacyFact> candidacies, AcknowledgementStatus acknowledgement,
+                    String whereToSign, CampaignFact campaign, AgreementFact agreement, long estimatedRows,
+                    LocalDate today) {
+    public Facts {
+        Objects.requireNonNull(requester, "requester");
+        candidacies = List.copyOf(candidacies);
+        Objects.requireNonNull(acknowledgement, "acknowledgement");
+        whereToSign = whereToSign == null ? "" : whereToSign;
+        Objects.requireNonNull(today, "today");
+    }
+}

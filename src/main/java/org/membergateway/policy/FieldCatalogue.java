@@ -1,0 +1,34 @@
+package org.membergateway.policy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The member fields (the CSV columns of CONTRACT §4), their categories, and the fields each purpose
+ * may have on each channel (policies/fields.yml).
+ *
+ * @param categories each field's category, in catalogue order
+ * @param sensitive fields the policy calls sensitive (confidentiality §10)
+ * @param purposeFields per purpose and channel, the fields allowed, in catalogue order
+ */
+public record FieldCatalogue(Map<String, Category> categories, Set<String> sensitive,
+                             Map<Purpose, Map<Channel, List<String>>> purposeFields) {
+
+    public enum Category { IDENTIFIER, NAME, WORK, MEMBERSHIP_STATUS, HOME_ADDRESS, PHONE, EMAIL, BIRTH_DATE, LANGUAGE, LEADERSHIP }
+
+    public boolean known(String field) {
+        return categories.containsKey(field);
+    }
+
+    public boolean isMembershipStatus(String field) {
+        return categories.get(field) == Category.MEMBERSHIP_STATUS;
+    }
+
+    /** The fields {@code purpose} may have on {@code channel}; empty if that channel is not one for it. */
+    public Optional<List<String>> allowed(Purpose purpose, Channel channel) {
+        Map<Channel, List<String>> byChannel = purposeFields.get(purpose);
+        return byChannel == null ? Optional.empty() : Optional.ofNullable(byChannel.get(channel));
+    }
+}

@@ -1,0 +1,56 @@
+package org.membergateway.policy;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.membergateway.directory.CampaignKind;
+
+/**
+ * The loaded, validated policy (policies/rules.yml and policies/fields.yml). Immutable; the engine
+ * decides against one of these.
+ *
+ * @param version {@code sha256:<hex>} of the policy files (see {@link PolicyLoader})
+ * @param bans purposes nobody may have data for
+ * @param acknowledgement clause and message of the acknowledgement gate
+ * @param purposes every purpose's conditions
+ * @param campaignAudiences audiences only some campaign kinds reach
+ * @param grants the permissions, in file order
+ * @param candidate the escalation for declared candidates inside their own election's scope
+ * @param largeList the escalation for statewide lists and lists above a purpose's row cap
+ * @param fields the field catalogue
+ */
+public record Policy(String version, Map<Purpose, Ban> bans, Cited acknowledgement, Map<Purpose, PurposeRule> purposes,
+                     Map<Audience, Set<CampaignKind>> campaignAudiences, List<Grant> grants,
+                     Escalation candidate, Escalation largeList, FieldCatalogue fields) {
+
+    /** A purpose nobody may have member data for. */
+    public record Ban(RuleId rule, String clause, String message) {
+    }
+
+    /** A clause with the message people see when it applies. */
+    public record Cited(String clause, String message) {
+    }
+
+    /**
+     * What a purpose requires.
+     *
+     * @param rowCap lists above this many rows need the large-list approvers; 0 for no cap
+     */
+    public record PurposeRule(String clause, String description, boolean requiresCampaign, boolean requiresAgreement,
+                              Set<Audience> audiences, RowSet rows, long rowCap) {
+    }
+
+    /** What turns an allowed request into one that needs approval, and who approves then. */
+    public record Escalation(RuleId rule, String clause, List<Grant.ApproverRule> approvers) {
+    }
+
+    /** The grants for each purpose, in file order: the engine looks only at those. */
+    Map<Purpose, List<Grant>> grantsByPurpose() {
+        Map<Purpose, List<Grant>> byPurpose = new EnumMap<>(Purpose.class);
+        for (Purpose purpose : Purpose.values()) {
+            byPurpose.put(purpose, grants.stream().filter(g -> g.purposes().contains(purpose)).toList());
+        }
+        return byPurpose;
+    }
+}

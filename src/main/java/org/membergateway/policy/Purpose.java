@@ -1,0 +1,14 @@
+package org.membergateway.policy;
+
+/** Why member data is asked for (CONTRACT §5). Which are allowed, to whom, is in policies/rules.yml. */
+public enum Purpose {
+    LOCAL_COMMUNICATION,
+    CAMPAIGN_OUTREACH,
+    LEADERSHIP_CONTACTS,
+    WORKSITE_LEADERS,
+    VOTING_DATA,
+    VENDOR_SERVICE,
+    OFFICIAL_ELECTION_NOTICE,
+    OFFICER_ELECTION,
+    CANDIDATE_PROMOTION
+}

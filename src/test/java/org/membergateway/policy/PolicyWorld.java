@@ -1,0 +1,77 @@
+package org.membergateway.policy;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.membergateway.auth.Requester;
+import org.membergateway.directory.CampaignKind;
+import org.membergateway.directory.Office;
+import org.membergateway.directory.Role;
+import org.membergateway.directory.ScopeType;
+
+/**
+ * The small union the conformance table and the property tests are written against (described at
+ * the top of src/test/resources/policy/conformance.yml), and the real policy from policies/.
+ */
+final class PolicyWorld {
+
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
+    static final Policy POLICY = PolicyLoader.load(PolicyLoader.Source.directory(java.nio.file.Path.of("policies")));
+    static final PolicyEngine ENGINE = new PolicyEngine(POLICY);
+
+    static final Map<String, PlacedScope> LOCALS = Map.of(
+            "L083", PlacedScope.local("L083", "R3", "STATE_AGENCIES"),
+            "L084", PlacedScope.local("L084", "R3", "UNIVERSITIES"),
+            "L101", PlacedScope.local("L101", "R1", "STATE_AGENCIES"));
+    static final List<String> REGIONS = List.of("R1", "R3");
+    static final List<String> GROUPS = List.of("STATE_AGENCIES", "UNIVERSITIES");
+
+    static final Map<Long, CampaignFact> CAMPAIGNS = Map.of(
+            1L, new CampaignFact(1, CampaignKind.CAPE, LOCALS.get("L083"), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)),
+            2L, new CampaignFact(2, CampaignKind.ORGANIZING, PlacedScope.region("R3"), LocalDate.of(2026, 6, 1), LocalDate.of(2027, 5, 31)),
+            3L, new CampaignFact(3, CampaignKind.SELECTIVE_CLASSIFICATION, LOCALS.get("L083"), LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31)),
+            4L, new CampaignFact(4, CampaignKind.CAPE, PlacedScope.STATEWIDE, LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31)),
+            5L, new CampaignFact(5, CampaignKind.ORGANIZING, LOCALS.get("L101"), LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31)));
+
+    private static final Set<String> MAILING = Set.of("first_name", "last_name", "home_street", "home_city", "home_state", "home_zip");
+    static final Map<Long, AgreementFact> AGREEMENTS = Map.of(
+            10L, new AgreementFact(10, MAILING, false, LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1), true),
+            11L, new AgreementFact(11, MAILING, false, LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31), true),
+            12L, new AgreementFact(12, Set.of("first_name", "last_name", "birth_date", "membership_status", "home_street",
+                    "home_city", "home_state", "home_zip"), true, LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1), true),
+            13L, new AgreementFact(13, MAILING, false, LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1), false),
+            14L, new AgreementFact(14, Set.of("first_name", "membership_status"), false, LocalDate.of(2026, 1, 1),
+                    LocalDate.of(2027, 1, 1), true));
+
+    private PolicyWorld() {
+    }
+
+    /** {@code "LOCAL L083"}, {@code "REGION R3"}, {@code "EMPLOYER_GROUP X"}, {@code "STATEWIDE ALL"}. */
+    static PlacedScope scope(String text) {
+        String[] parts = text.split(" ");
+        return switch (ScopeType.valueOf(parts[0])) {
+            case LOCAL -> LOCALS.get(parts[1]);
+            case REGION -> PlacedScope.region(parts[1]);
+            case EMPLOYER_GROUP -> PlacedScope.employerGroup(parts[1]);
+            case STATEWIDE -> PlacedScope.STATEWIDE;
+        };
+    }
+
+    /** {@code "BOARD_SEAT REGION R3 E2027"}. */
+    static CandidacyFact candidacy(String text) {
+        String[] parts = text.split(" ");
+        return new CandidacyFact(Office.valueOf(parts[0]), scope(parts[1] + " " + parts[2]), parts[3]);
+    }
+
+    static Requester person(Set<Role> roles, Set<String> locals, Set<String> regions, Set<String> groups) {
+        return Requester.person("someone", "Some One", roles, locals, regions, groups, null);
+    }
+
+    static Facts facts(Requester requester, List<CandidacyFact> candidacies, AcknowledgementStatus ack,
+                       Long campaignId, Long agreementId, long rows) {
+        return new Facts(requester, candidacies, ack, "Sign it at POST /api/v1/acknowledgements.",
+                campaignId == null ? null : CAMPAIGNS.get(campaignId),
+                agreementId == null ? null : AGREEMENTS.get(agreementId), rows, TODAY);
+    }
+}
