@@ -6,6 +6,8 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
+import java.time.Clock;
+import java.time.Instant;
 import org.jdbi.v3.core.Jdbi;
 import org.membergateway.audit.AuditResource;
 import org.membergateway.audit.AuditService;
@@ -26,6 +28,13 @@ import org.membergateway.http.SecurityHeaders;
 import org.membergateway.members.ImportException;
 import org.membergateway.members.MemberImporter;
 import org.membergateway.members.MembersResource;
+import org.membergateway.policy.AcknowledgementLookup;
+import org.membergateway.policy.AcknowledgementStatus;
+import org.membergateway.policy.DecisionService;
+import org.membergateway.policy.DecisionsResource;
+import org.membergateway.policy.Policy;
+import org.membergateway.policy.PolicyEngine;
+import org.membergateway.policy.PolicyLoader;
 
 public class GatewayApplication extends Application<GatewayConfiguration> {
 
@@ -33,6 +42,19 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     public static final int EXIT_BAD_INPUT = 2;
 
     private volatile GatewayServices services;
+
+    /** Until acknowledgements can be signed, nobody has one: the gate stays shut. */
+    private static final AcknowledgementLookup NO_ACKNOWLEDGEMENTS = new AcknowledgementLookup() {
+        @Override
+        public AcknowledgementStatus status(String username, Instant now) {
+            return AcknowledgementStatus.MISSING;
+        }
+
+        @Override
+        public String whereToSign() {
+            return "";
+        }
+    };
 
     public static void main(String[] args) throws Exception {
         new GatewayApplication().run(args);
@@ -69,7 +91,11 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         auth.bootstrap(configuration.getAuth());
         auth.registerMetrics(environment.metrics());
         MemberImporter importer = new MemberImporter(jdbi, audit.trail());
-        services = new GatewayServices(database, jdbi, importer, audit.trail(), auth);
+        // A policy that does not load stops the gateway here: nothing is decided under a broken policy.
+        Policy policy = PolicyLoader.load(configuration.getPolicy().source());
+        Clock clock = Clock.system(configuration.getPolicy().zone());
+        DecisionService decisions = new DecisionService(new PolicyEngine(policy), jdbi, NO_ACKNOWLEDGEMENTS, audit.trail(), clock);
+        services = new GatewayServices(database, jdbi, importer, audit.trail(), auth, decisions);
 
         var jersey = environment.jersey();
         jersey.register(new SecurityHeaders());
@@ -80,6 +106,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         jersey.register(new InvalidParameterMapper());
         jersey.register(new MembersResource(importer, configuration.getImports().getMaxRows()));
         jersey.register(new AuditResource(audit));
+        jersey.register(new DecisionsResource(decisions));
         jersey.register(new OpenApiResource(version()));
     }
 

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import org.membergateway.audit.AuditConfiguration;
 import org.membergateway.auth.AuthConfiguration;
+import org.membergateway.policy.PolicyConfiguration;
 
 /** The gateway's configuration; {@code config/gateway.yml} documents every value. */
 public class GatewayConfiguration extends Configuration {
@@ -37,6 +38,10 @@ public class GatewayConfiguration extends Configuration {
     @Valid
     @NotNull
     private AuthConfiguration auth = new AuthConfiguration();
+
+    @Valid
+    @NotNull
+    private PolicyConfiguration policy = new PolicyConfiguration();
 
 
     @JsonProperty
@@ -188,6 +193,16 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty
     public void setAuth(AuthConfiguration auth) {
         this.auth = auth;
+    }
+
+    @JsonProperty("policy")
+    public PolicyConfiguration getPolicy() {
+        return policy;
+    }
+
+    @JsonProperty("policy")
+    public void setPolicy(PolicyConfiguration policy) {
+        this.policy = policy;
     }
 
     public static class EmbeddedDatabase {

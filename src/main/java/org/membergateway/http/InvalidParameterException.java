@@ -1,6 +1,6 @@
 package org.membergateway.http;
 
-/** A query or path parameter the client got wrong: 400 naming the parameter (see {@link InvalidParameterMapper}). */
+/** A parameter or body field the client got wrong: 400 naming it (see {@link InvalidParameterMapper}). */
 public class InvalidParameterException extends RuntimeException {
 
     private final String parameter;

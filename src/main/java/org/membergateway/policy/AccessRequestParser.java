@@ -1,0 +1,146 @@
+package org.membergateway.policy;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.membergateway.directory.ScopeType;
+import org.membergateway.http.InvalidParameterException;
+import org.membergateway.members.MemberCsv;
+
+/**
+ * Turns a request body into an {@link AccessRequest}, or answers 400 naming the field and what it
+ * accepts. Malformed input never reaches the engine: the engine decides requests, it does not
+ * guess at them.
+ */
+public final class AccessRequestParser {
+
+    public static final int MAX_JUSTIFICATION = 1000;
+    public static final int MAX_FILTER = 200;
+    private static final Pattern SCOPE_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+
+    /** Where scopes lie: the directory's locals, regions and employer groups. */
+    public interface Places {
+        /** The scope with its placement, if it exists. */
+        Optional<PlacedScope> place(ScopeType type, String id);
+    }
+
+    private AccessRequestParser() {
+    }
+
+    public static AccessRequest parse(AccessRequestBody body, Places places) {
+        if (body == null) {
+            throw invalid("body", "expected a JSON object with purpose, scope, audience, channel and fields");
+        }
+        Purpose purpose = enumValue(Purpose.class, "purpose", body.purpose());
+        Long campaignId = body.campaignId();
+        if (purpose == Purpose.CAMPAIGN_OUTREACH && campaignId == null) {
+            throw invalid("campaignId", "CAMPAIGN_OUTREACH needs the id of an active campaign or project");
+        }
+        if (purpose != Purpose.CAMPAIGN_OUTREACH && campaignId != null) {
+            throw invalid("campaignId", "only CAMPAIGN_OUTREACH names a campaign; leave it out for " + purpose);
+        }
+        if (campaignId != null && campaignId < 1) {
+            throw invalid("campaignId", "expected a campaign id (a positive number)");
+        }
+        PlacedScope scope = scope(body.scope(), places);
+        AccessRequest.Filters filters = filters(body.filters());
+        Audience audience = enumValue(Audience.class, "audience", body.audience());
+        Channel channel;
+        if (purpose == Purpose.VENDOR_SERVICE && body.channel() == null) {
+            channel = null;
+        } else {
+            channel = enumValue(Channel.class, "channel", body.channel());
+        }
+        List<String> fields = fields(body.fields());
+        String justification = body.justification() == null ? "" : body.justification().strip();
+        if (justification.length() > MAX_JUSTIFICATION) {
+            throw invalid("justification", "at most " + MAX_JUSTIFICATION + " characters");
+        }
+        if (hasControl(justification.replace('\n', ' '))) {
+            throw invalid("justification", "must not contain control characters other than line breaks");
+        }
+        return new AccessRequest(purpose, campaignId, scope, filters, audience, channel, fields, justification);
+    }
+
+    private static PlacedScope scope(AccessRequestBody.ScopeBody body, Places places) {
+        if (body == null) {
+            throw invalid("scope", "expected {\"type\": \"LOCAL\", \"id\": \"L083\"} (types " + EnumSet.allOf(ScopeType.class) + ")");
+        }
+        ScopeType type = enumValue(ScopeType.class, "scope.type", body.type());
+        if (type == ScopeType.STATEWIDE) {
+            if (!ScopeType.STATEWIDE_ID.equals(body.id())) {
+                throw invalid("scope.id", "a STATEWIDE scope has the id ALL");
+            }
+            return PlacedScope.STATEWIDE;
+        }
+        if (body.id() == null || !SCOPE_ID.matcher(body.id()).matches()) {
+            throw invalid("scope.id", "expected 1-32 of A-Z a-z 0-9 _ -");
+        }
+        return places.place(type, body.id()).orElseThrow(() -> invalid("scope.id",
+                "there is no " + type.name().toLowerCase().replace('_', ' ') + " " + body.id()));
+    }
+
+    private static AccessRequest.Filters filters(AccessRequestBody.FiltersBody body) {
+        if (body == null) {
+            return AccessRequest.Filters.NONE;
+        }
+        return new AccessRequest.Filters(filter("filters.worksite", body.worksite()),
+                filter("filters.classification", body.classification()));
+    }
+
+    private static String filter(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > MAX_FILTER || hasControl(value)) {
+            throw invalid(field, "at most " + MAX_FILTER + " characters, no control characters");
+        }
+        return value;
+    }
+
+    private static List<String> fields(List<String> fields) {
+        if (fields == null || fields.isEmpty()) {
+            throw invalid("fields", "name at least one member field: " + MemberCsv.COLUMNS);
+        }
+        if (fields.size() > MemberCsv.COLUMNS.size()) {
+            throw invalid("fields", "at most " + MemberCsv.COLUMNS.size() + " fields");
+        }
+        Set<String> seen = new HashSet<>();
+        List<String> checked = new ArrayList<>(fields.size());
+        for (int i = 0; i < fields.size(); i++) {
+            String field = fields.get(i);
+            if (field == null || !MemberCsv.COLUMNS.contains(field)) {
+                throw invalid("fields[" + i + "]", "unknown field" + (field == null || field.length() > 40 ? ""
+                        : " \"" + field + "\"") + "; member fields are " + MemberCsv.COLUMNS);
+            }
+            if (!seen.add(field)) {
+                throw invalid("fields[" + i + "]", field + " is named twice");
+            }
+            checked.add(field);
+        }
+        return checked;
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String field, String value) {
+        if (value != null) {
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().equals(value)) {
+                    return constant;
+                }
+            }
+        }
+        throw invalid(field, (value == null ? "required" : "unknown value") + "; expected one of " + EnumSet.allOf(type));
+    }
+
+    private static boolean hasControl(String value) {
+        return value.chars().anyMatch(Character::isISOControl);
+    }
+
+    private static InvalidParameterException invalid(String field, String message) {
+        return new InvalidParameterException(field, field + ": " + message);
+    }
+}

@@ -1,0 +1,46 @@
+package org.membergateway.policy;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.ZoneId;
+
+/** Where the policy files come from, and the union's time zone for dates in the policy. */
+public class PolicyConfiguration {
+
+    /** Empty: the copy of policies/ inside the jar. Otherwise a directory with the same files. */
+    private String directory = "";
+
+    /** Campaigns, agreements and acknowledgements run by calendar day in the union's zone. */
+    @NotNull
+    private String timeZone = "America/Los_Angeles";
+
+    @JsonProperty
+    public String getDirectory() {
+        return directory;
+    }
+
+    @JsonProperty
+    public void setDirectory(String directory) {
+        this.directory = directory == null ? "" : directory.strip();
+    }
+
+    @JsonProperty
+    public String getTimeZone() {
+        return timeZone;
+    }
+
+    @JsonProperty
+    public void setTimeZone(String timeZone) {
+        this.timeZone = timeZone;
+    }
+
+    public ZoneId zone() {
+        return ZoneId.of(timeZone);
+    }
+
+    /** The source of the policy files this configuration names. */
+    public PolicyLoader.Source source() {
+        return directory.isEmpty() ? PolicyLoader.Source.bundled() : PolicyLoader.Source.directory(Path.of(directory));
+    }
+}
