@@ -85,7 +85,16 @@ class PolicyConformanceTest {
         assertThat(produced).containsExactlyInAnyOrder(RuleId.values());
     }
 
+    /** A scenario's request and facts, built once (the benchmark reuses them). */
+    record Input(AccessRequest request, Facts facts) {
+    }
+
     static Decision decide(JsonNode scenario) {
+        Input input = input(scenario);
+        return PolicyWorld.ENGINE.decide(input.request(), input.facts());
+    }
+
+    static Input input(JsonNode scenario) {
         JsonNode who = scenario.get("requester");
         Requester requester = who.has("vendor") ? Requester.vendor(who.get("vendor").asLong(), "A vendor")
                 : PolicyWorld.person(enums(Role.class, who.get("roles")), set(who.get("locals")), set(who.get("regions")),
@@ -102,7 +111,7 @@ class PolicyConformanceTest {
         AccessRequest request = new AccessRequest(Purpose.valueOf(r.get("purpose").asText()), campaignId,
                 PolicyWorld.scope(r.get("scope").asText()), null,
                 r.has("audience") ? Audience.valueOf(r.get("audience").asText()) : Audience.MEMBERS, channel, fields, "test");
-        return PolicyWorld.ENGINE.decide(request, PolicyWorld.facts(requester, candidacies, ack, campaignId, agreementId, rows));
+        return new Input(request, PolicyWorld.facts(requester, candidacies, ack, campaignId, agreementId, rows));
     }
 
     private static List<String> texts(JsonNode node) {
