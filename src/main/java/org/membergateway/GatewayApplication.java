@@ -8,6 +8,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.membergateway.audit.AuditResource;
 import org.membergateway.audit.AuditService;
@@ -35,6 +36,9 @@ import org.membergateway.policy.DecisionsResource;
 import org.membergateway.policy.Policy;
 import org.membergateway.policy.PolicyEngine;
 import org.membergateway.policy.PolicyLoader;
+import org.membergateway.requests.ListRequestExceptionMapper;
+import org.membergateway.requests.ListRequestService;
+import org.membergateway.requests.ListRequestsResource;
 
 public class GatewayApplication extends Application<GatewayConfiguration> {
 
@@ -107,6 +111,9 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         jersey.register(new MembersResource(importer, configuration.getImports().getMaxRows()));
         jersey.register(new AuditResource(audit));
         jersey.register(new DecisionsResource(decisions));
+        ListRequestService requests = new ListRequestService(jdbi, decisions, audit.trail(), configuration.getRequests(), clock);
+        jersey.register(new ListRequestsResource(requests, request -> List.of(), clock));
+        jersey.register(new ListRequestExceptionMapper());
         jersey.register(new OpenApiResource(version()));
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.membergateway.audit.AuditConfiguration;
 import org.membergateway.auth.AuthConfiguration;
 import org.membergateway.policy.PolicyConfiguration;
+import org.membergateway.requests.RequestsConfiguration;
 
 /** The gateway's configuration; {@code config/gateway.yml} documents every value. */
 public class GatewayConfiguration extends Configuration {
@@ -42,6 +43,10 @@ public class GatewayConfiguration extends Configuration {
     @Valid
     @NotNull
     private PolicyConfiguration policy = new PolicyConfiguration();
+
+    @Valid
+    @NotNull
+    private RequestsConfiguration requests = new RequestsConfiguration();
 
 
     @JsonProperty
@@ -203,6 +208,16 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty("policy")
     public void setPolicy(PolicyConfiguration policy) {
         this.policy = policy;
+    }
+
+    @JsonProperty("requests")
+    public RequestsConfiguration getRequests() {
+        return requests;
+    }
+
+    @JsonProperty("requests")
+    public void setRequests(RequestsConfiguration requests) {
+        this.requests = requests;
     }
 
     public static class EmbeddedDatabase {

@@ -1,0 +1,39 @@
+package org.membergateway.requests;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.membergateway.policy.AccessRequestBody.FiltersBody;
+import org.membergateway.policy.DecisionView.ApproverView;
+import org.membergateway.policy.DecisionView.ReasonView;
+import org.membergateway.policy.DecisionView.ScopeView;
+
+/**
+ * A list request as its requester, its approvers and auditors see it (CONTRACT §5): what was asked,
+ * the decision it was made under, the approval once given, and its exports with their progress.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ListRequestView(long id, String status, String requester, String purpose, Long campaignId, ScopeView scope,
+                              FiltersBody filters, String audience, String channel, List<String> fields,
+                              String justification, String policyVersion, List<ReasonView> reasons,
+                              List<ApproverView> approvers,
+                              @JsonFormat(shape = JsonFormat.Shape.STRING) OffsetDateTime createdAt,
+                              @JsonFormat(shape = JsonFormat.Shape.STRING) OffsetDateTime expiresAt,
+                              ApprovalView approval, List<?> exports) {
+
+    public record ApprovalView(String approver, boolean approve, String note,
+                               @JsonFormat(shape = JsonFormat.Shape.STRING) OffsetDateTime decidedAt) {
+    }
+
+    public static ListRequestView of(StoredRequest r, OffsetDateTime now, List<?> exports) {
+        return new ListRequestView(r.id(), r.effectiveStatus(now), r.requester(), r.purpose(), r.campaignId(),
+                new ScopeView(r.scopeType(), r.scopeId()),
+                r.worksite() == null && r.classification() == null ? null : new FiltersBody(r.worksite(), r.classification()),
+                r.audience(), r.channel(), r.fields(), r.justification(), r.policyVersion(), r.reasons(), r.approvers(),
+                r.createdAt(), r.expiresAt(),
+                r.approval() == null ? null : new ApprovalView(r.approval().approver(), r.approval().approve(),
+                        r.approval().note(), r.approval().decidedAt()),
+                exports);
+    }
+}

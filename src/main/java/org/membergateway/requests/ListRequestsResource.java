@@ -1,0 +1,130 @@
+package org.membergateway.requests;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.membergateway.auth.Requester;
+import org.membergateway.auth.RoleNames;
+import org.membergateway.http.ErrorResponse;
+import org.membergateway.policy.AccessRequestBody;
+import org.membergateway.policy.DecisionView;
+
+/** List requests and approvals (CONTRACT §5). Any signed-in person may ask; the policy decides. */
+@Path("/api/v1/list-requests")
+@Tag(name = "list requests", description = "Requests for member lists, their approval and exports")
+@SecurityRequirement(name = "basic")
+@Produces(MediaType.APPLICATION_JSON)
+public class ListRequestsResource {
+
+    private final ListRequestService requests;
+    private final Function<StoredRequest, List<?>> exports;
+    private final Clock clock;
+
+    /** {@code exports} lists a request's exports for its view. */
+    public ListRequestsResource(ListRequestService requests, Function<StoredRequest, List<?>> exports, Clock clock) {
+        this.requests = requests;
+        this.exports = exports;
+        this.clock = clock;
+    }
+
+    @POST
+    @RolesAllowed(RoleNames.PERSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Request a member list",
+            description = "The policy decides: 201 APPROVED (export it next), 202 PENDING_APPROVAL (one of `approvers` must "
+                    + "approve), 403 DENIED with every reason and the audit entry. Vendor extracts are made at "
+                    + "POST /api/v1/vendors/{id}/extracts.",
+            requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AccessRequestBody.class))),
+            responses = {
+                @ApiResponse(responseCode = "201", description = "Approved", content = @Content(schema = @Schema(implementation = ListRequestView.class))),
+                @ApiResponse(responseCode = "202", description = "Waiting for approval", content = @Content(schema = @Schema(implementation = ListRequestView.class))),
+                @ApiResponse(responseCode = "400", description = "Malformed; `field` names it", content = @Content(schema = @Schema(implementation = ErrorResponse.class))),
+                @ApiResponse(responseCode = "403", description = "Denied, with reasons", content = @Content(schema = @Schema(implementation = DeniedView.class)))
+            })
+    public Response create(@Context SecurityContext security, AccessRequestBody body) {
+        return respond(requests.create(Requester.from(security), body));
+    }
+
+    /** How a submission is answered; vendor extracts answer the same way (CONTRACT §7). */
+    public Response respond(ListRequestService.Submission submission) {
+        if (submission instanceof ListRequestService.Denied denied) {
+            return Response.status(Response.Status.FORBIDDEN).entity(new DeniedView("DENIED",
+                    DecisionView.reasons(denied.reasons()), denied.policyVersion(), denied.auditSeq())).build();
+        }
+        StoredRequest created = ((ListRequestService.Created) submission).request();
+        int status = "APPROVED".equals(created.status()) ? 201 : 202;
+        return Response.status(status).location(java.net.URI.create("/api/v1/list-requests/" + created.id()))
+                .entity(view(created)).build();
+    }
+
+    /** The answer to a denied request (CONTRACT §5). */
+    public record DeniedView(String status, List<DecisionView.ReasonView> reasons, String policyVersion, long auditSeq) {
+    }
+
+    @GET
+    @RolesAllowed(RoleNames.PERSON)
+    @Operation(summary = "Your requests, and the pending ones you may approve", description = "Newest first, 100 of each at most.")
+    public Map<String, List<ListRequestView>> list(@Context SecurityContext security) {
+        ListRequestService.Listing listing = requests.list(Requester.from(security));
+        return Map.of("mine", listing.mine().stream().map(this::view).toList(),
+                "awaitingMyApproval", listing.awaitingMyApproval().stream().map(this::view).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed(RoleNames.PERSON)
+    @Operation(summary = "A list request, its decision, approval and exports (with rows written so far)",
+            description = "For its requester, its eligible approvers and auditors; 404 for anyone else.")
+    public ListRequestView get(@Context SecurityContext security, @PathParam("id") String id) {
+        return view(requests.get(Requester.from(security), parseId(id)));
+    }
+
+    @POST
+    @Path("/{id}/approval")
+    @RolesAllowed(RoleNames.PERSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Approve or reject a pending request",
+            description = "Only an eligible approver named by the decision, never the requester. 403 otherwise; 409 if it is "
+                    + "not pending (already decided, or expired).",
+            requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ApprovalBody.class))))
+    public ListRequestView approve(@Context SecurityContext security, @PathParam("id") String id, ApprovalBody body) {
+        return view(requests.decide(Requester.from(security), parseId(id), body));
+    }
+
+    private ListRequestView view(StoredRequest request) {
+        return ListRequestView.of(request, OffsetDateTime.now(clock), exports.apply(request));
+    }
+
+    /** A malformed id names no request the caller may see: 404, like any other. */
+    public static long parseId(String id) {
+        try {
+            long value = Long.parseLong(id);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // falls through
+        }
+        throw ListRequestException.notFound();
+    }
+}
