@@ -6,7 +6,14 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
+import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
+import org.membergateway.acknowledgements.AcknowledgementExceptionMapper;
+import org.membergateway.acknowledgements.AcknowledgementService;
+import org.membergateway.acknowledgements.AcknowledgementsResource;
+import org.membergateway.acknowledgements.PolicyDocuments;
+import org.membergateway.acknowledgements.PolicyDocumentsResource;
+import org.membergateway.acknowledgements.PolicySource;
 import org.membergateway.audit.AuditResource;
 import org.membergateway.audit.AuditService;
 import org.membergateway.auth.AuthModule;
@@ -15,7 +22,10 @@ import org.membergateway.cli.DemoCommand;
 import org.membergateway.cli.FileOrClasspathSourceProvider;
 import org.membergateway.cli.GenerateMembersCommand;
 import org.membergateway.cli.ImportMembersCommand;
+import org.membergateway.cli.OpenPgpRotateCommand;
 import org.membergateway.cli.PersonCommand;
+import org.membergateway.crypto.GatewayOpenPgpKey;
+import org.membergateway.crypto.OpenPgpKeyResource;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.http.AuditUnavailableMapper;
 import org.membergateway.http.DatabaseUnavailableMapper;
@@ -52,10 +62,15 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         bootstrap.addCommand(new GenerateMembersCommand());
         bootstrap.addCommand(new AuditVerifyCommand());
         bootstrap.addCommand(new PersonCommand());
+        bootstrap.addCommand(new OpenPgpRotateCommand());
     }
 
     @Override
     public void run(GatewayConfiguration configuration, Environment environment) {
+        // What cannot be read or unlocked stops the start before the database is touched.
+        PolicyDocuments policyDocuments = PolicyDocuments.load(PolicySource.configured(configuration.getPolicy().getDirectory()));
+        GatewayOpenPgpKey openPgpKey = GatewayOpenPgpKey.open(configuration.getOpenpgp(), configuration.dataPath(),
+                configuration.usesEmbeddedDatabase());
         GatewayDatabase database = GatewayDatabase.open(configuration);
         // Registered first so it is stopped last, after the connection pool.
         environment.lifecycle().manage(database);
@@ -69,7 +84,10 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         auth.bootstrap(configuration.getAuth());
         auth.registerMetrics(environment.metrics());
         MemberImporter importer = new MemberImporter(jdbi, audit.trail());
-        services = new GatewayServices(database, jdbi, importer, audit.trail(), auth);
+        AcknowledgementService acknowledgements = new AcknowledgementService(jdbi, policyDocuments, openPgpKey,
+                audit.trail(), Clock.systemUTC(), configuration.getAcknowledgements().getValidity());
+        services = new GatewayServices(database, jdbi, importer, audit.trail(), auth, openPgpKey, policyDocuments,
+                acknowledgements);
 
         var jersey = environment.jersey();
         jersey.register(new SecurityHeaders());
@@ -80,6 +98,10 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         jersey.register(new InvalidParameterMapper());
         jersey.register(new MembersResource(importer, configuration.getImports().getMaxRows()));
         jersey.register(new AuditResource(audit));
+        jersey.register(new AcknowledgementExceptionMapper());
+        jersey.register(new PolicyDocumentsResource(policyDocuments));
+        jersey.register(new AcknowledgementsResource(acknowledgements));
+        jersey.register(new OpenPgpKeyResource(openPgpKey));
         jersey.register(new OpenApiResource(version()));
     }
 

@@ -8,8 +8,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import org.membergateway.acknowledgements.AcknowledgementsConfiguration;
 import org.membergateway.audit.AuditConfiguration;
 import org.membergateway.auth.AuthConfiguration;
+import org.membergateway.crypto.OpenPgpConfiguration;
 
 /** The gateway's configuration; {@code config/gateway.yml} documents every value. */
 public class GatewayConfiguration extends Configuration {
@@ -38,6 +40,17 @@ public class GatewayConfiguration extends Configuration {
     @NotNull
     private AuthConfiguration auth = new AuthConfiguration();
 
+    @Valid
+    @NotNull
+    private OpenPgpConfiguration openpgp = new OpenPgpConfiguration();
+
+    @Valid
+    @NotNull
+    private Policy policy = new Policy();
+
+    @Valid
+    @NotNull
+    private AcknowledgementsConfiguration acknowledgements = new AcknowledgementsConfiguration();
 
     @JsonProperty
     public String getDataDir() {
@@ -188,6 +201,55 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty
     public void setAuth(AuthConfiguration auth) {
         this.auth = auth;
+    }
+
+    @JsonProperty
+    public OpenPgpConfiguration getOpenpgp() {
+        return openpgp;
+    }
+
+    @JsonProperty
+    public void setOpenpgp(OpenPgpConfiguration openpgp) {
+        this.openpgp = openpgp;
+    }
+
+    @JsonProperty
+    public Policy getPolicy() {
+        return policy;
+    }
+
+    @JsonProperty
+    public void setPolicy(Policy policy) {
+        this.policy = policy;
+    }
+
+    @JsonProperty
+    public AcknowledgementsConfiguration getAcknowledgements() {
+        return acknowledgements;
+    }
+
+    @JsonProperty
+    public void setAcknowledgements(AcknowledgementsConfiguration acknowledgements) {
+        this.acknowledgements = acknowledgements;
+    }
+
+    /**
+     * Where the policy files come from (see {@link org.membergateway.acknowledgements.PolicySource}):
+     * empty = the copy bundled in the jar, otherwise a directory laid out like {@code policies/}.
+     */
+    public static class Policy {
+        @NotNull
+        private String directory = "";
+
+        @JsonProperty
+        public String getDirectory() {
+            return directory;
+        }
+
+        @JsonProperty
+        public void setDirectory(String directory) {
+            this.directory = directory == null ? "" : directory;
+        }
     }
 
     public static class EmbeddedDatabase {
