@@ -1,5 +1,6 @@
 package org.membergateway.acknowledgements;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,8 +18,9 @@ import java.time.LocalDate;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Acknowledgement(String id, String username, String documentId, String version, String language,
-                              String documentSha256, String method, Instant signedAt, Instant expiresAt,
-                              LocalDate signedOn, String witness, String recordedBy, String keyFingerprint,
+                              String documentSha256, String method, @JsonFormat(shape = JsonFormat.Shape.STRING) Instant signedAt,
+                              @JsonFormat(shape = JsonFormat.Shape.STRING) Instant expiresAt,
+                              @JsonFormat(shape = JsonFormat.Shape.STRING) LocalDate signedOn, String witness, String recordedBy, String keyFingerprint,
                               String receipt, String signature) {
 
     public static final String ONLINE = "ONLINE";

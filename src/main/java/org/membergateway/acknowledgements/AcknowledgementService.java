@@ -1,5 +1,6 @@
 package org.membergateway.acknowledgements;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,7 +55,8 @@ public final class AcknowledgementService {
 
     /** Where a person stands with one required document. */
     public record DocumentStatus(String documentId, String version, String title, List<String> languages,
-                                 AcknowledgementStatus status, Instant expiresAt) {
+                                 AcknowledgementStatus status,
+                                 @JsonFormat(shape = JsonFormat.Shape.STRING) Instant expiresAt) {
     }
 
     /** Where a person stands overall, document by document, and where to sign. */

@@ -1,5 +1,6 @@
 package org.membergateway.acknowledgements;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -36,7 +37,8 @@ public class PolicyDocumentsResource {
     }
 
     /** One version of one document. */
-    public record DocumentVersionView(String id, String title, String version, LocalDate published, boolean current,
+    public record DocumentVersionView(String id, String title, String version,
+                                      @JsonFormat(shape = JsonFormat.Shape.STRING) LocalDate published, boolean current,
                                       boolean required, Map<String, LanguageView> languages) {
     }
 
