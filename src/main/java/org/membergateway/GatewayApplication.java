@@ -7,9 +7,14 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.membergateway.acknowledgements.AcknowledgementExceptionMapper;
+import org.membergateway.acknowledgements.AcknowledgementService;
+import org.membergateway.acknowledgements.AcknowledgementsResource;
+import org.membergateway.acknowledgements.PolicyDocuments;
+import org.membergateway.acknowledgements.PolicyDocumentsResource;
+import org.membergateway.policy.PolicySource;
 import org.membergateway.audit.AuditResource;
 import org.membergateway.audit.AuditService;
 import org.membergateway.auth.AuthModule;
@@ -18,7 +23,10 @@ import org.membergateway.cli.DemoCommand;
 import org.membergateway.cli.FileOrClasspathSourceProvider;
 import org.membergateway.cli.GenerateMembersCommand;
 import org.membergateway.cli.ImportMembersCommand;
+import org.membergateway.cli.OpenPgpRotateCommand;
 import org.membergateway.cli.PersonCommand;
+import org.membergateway.crypto.GatewayOpenPgpKey;
+import org.membergateway.crypto.OpenPgpKeyResource;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.http.AuditUnavailableMapper;
 import org.membergateway.http.DatabaseUnavailableMapper;
@@ -29,8 +37,6 @@ import org.membergateway.http.SecurityHeaders;
 import org.membergateway.members.ImportException;
 import org.membergateway.members.MemberImporter;
 import org.membergateway.members.MembersResource;
-import org.membergateway.policy.AcknowledgementLookup;
-import org.membergateway.policy.AcknowledgementStatus;
 import org.membergateway.policy.DecisionService;
 import org.membergateway.policy.DecisionsResource;
 import org.membergateway.policy.Policy;
@@ -46,19 +52,6 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     public static final int EXIT_BAD_INPUT = 2;
 
     private volatile GatewayServices services;
-
-    /** Until acknowledgements can be signed, nobody has one: the gate stays shut. */
-    private static final AcknowledgementLookup NO_ACKNOWLEDGEMENTS = new AcknowledgementLookup() {
-        @Override
-        public AcknowledgementStatus status(String username, Instant now) {
-            return AcknowledgementStatus.MISSING;
-        }
-
-        @Override
-        public String whereToSign() {
-            return "";
-        }
-    };
 
     public static void main(String[] args) throws Exception {
         new GatewayApplication().run(args);
@@ -78,10 +71,18 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         bootstrap.addCommand(new GenerateMembersCommand());
         bootstrap.addCommand(new AuditVerifyCommand());
         bootstrap.addCommand(new PersonCommand());
+        bootstrap.addCommand(new OpenPgpRotateCommand());
     }
 
     @Override
     public void run(GatewayConfiguration configuration, Environment environment) {
+        // What cannot be read or unlocked stops the start before the database is touched.
+        // A policy that does not load stops the gateway here: nothing is decided under a broken policy.
+        PolicySource policySource = configuration.getPolicy().source();
+        PolicyDocuments policyDocuments = PolicyDocuments.load(policySource);
+        Policy policy = PolicyLoader.load(policySource);
+        GatewayOpenPgpKey openPgpKey = GatewayOpenPgpKey.open(configuration.getOpenpgp(), configuration.dataPath(),
+                configuration.usesEmbeddedDatabase());
         GatewayDatabase database = GatewayDatabase.open(configuration);
         // Registered first so it is stopped last, after the connection pool.
         environment.lifecycle().manage(database);
@@ -95,11 +96,12 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         auth.bootstrap(configuration.getAuth());
         auth.registerMetrics(environment.metrics());
         MemberImporter importer = new MemberImporter(jdbi, audit.trail());
-        // A policy that does not load stops the gateway here: nothing is decided under a broken policy.
-        Policy policy = PolicyLoader.load(configuration.getPolicy().source());
+        AcknowledgementService acknowledgements = new AcknowledgementService(jdbi, policyDocuments, openPgpKey,
+                audit.trail(), Clock.systemUTC(), configuration.getAcknowledgements().getValidity());
         Clock clock = Clock.system(configuration.getPolicy().zone());
-        DecisionService decisions = new DecisionService(new PolicyEngine(policy), jdbi, NO_ACKNOWLEDGEMENTS, audit.trail(), clock);
-        services = new GatewayServices(database, jdbi, importer, audit.trail(), auth, decisions);
+        DecisionService decisions = new DecisionService(new PolicyEngine(policy), jdbi, acknowledgements, audit.trail(), clock);
+        services = new GatewayServices(database, jdbi, importer, audit.trail(), auth, openPgpKey, policyDocuments,
+                acknowledgements, decisions);
 
         var jersey = environment.jersey();
         jersey.register(new SecurityHeaders());
@@ -110,6 +112,10 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         jersey.register(new InvalidParameterMapper());
         jersey.register(new MembersResource(importer, configuration.getImports().getMaxRows()));
         jersey.register(new AuditResource(audit));
+        jersey.register(new AcknowledgementExceptionMapper());
+        jersey.register(new PolicyDocumentsResource(policyDocuments));
+        jersey.register(new AcknowledgementsResource(acknowledgements));
+        jersey.register(new OpenPgpKeyResource(openPgpKey));
         jersey.register(new DecisionsResource(decisions));
         ListRequestService requests = new ListRequestService(jdbi, decisions, audit.trail(), configuration.getRequests(), clock);
         jersey.register(new ListRequestsResource(requests, request -> List.of(), clock));

@@ -8,10 +8,12 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import org.membergateway.acknowledgements.AcknowledgementsConfiguration;
 import org.membergateway.audit.AuditConfiguration;
 import org.membergateway.auth.AuthConfiguration;
 import org.membergateway.policy.PolicyConfiguration;
 import org.membergateway.requests.RequestsConfiguration;
+import org.membergateway.crypto.OpenPgpConfiguration;
 
 /** The gateway's configuration; {@code config/gateway.yml} documents every value. */
 public class GatewayConfiguration extends Configuration {
@@ -42,12 +44,19 @@ public class GatewayConfiguration extends Configuration {
 
     @Valid
     @NotNull
+    private OpenPgpConfiguration openpgp = new OpenPgpConfiguration();
+
+    @Valid
+    @NotNull
     private PolicyConfiguration policy = new PolicyConfiguration();
 
     @Valid
     @NotNull
-    private RequestsConfiguration requests = new RequestsConfiguration();
+    private AcknowledgementsConfiguration acknowledgements = new AcknowledgementsConfiguration();
 
+    @Valid
+    @NotNull
+    private RequestsConfiguration requests = new RequestsConfiguration();
 
     @JsonProperty
     public String getDataDir() {
@@ -218,6 +227,26 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty("requests")
     public void setRequests(RequestsConfiguration requests) {
         this.requests = requests;
+    }
+
+    @JsonProperty
+    public OpenPgpConfiguration getOpenpgp() {
+        return openpgp;
+    }
+
+    @JsonProperty
+    public void setOpenpgp(OpenPgpConfiguration openpgp) {
+        this.openpgp = openpgp;
+    }
+
+    @JsonProperty
+    public AcknowledgementsConfiguration getAcknowledgements() {
+        return acknowledgements;
+    }
+
+    @JsonProperty
+    public void setAcknowledgements(AcknowledgementsConfiguration acknowledgements) {
+        this.acknowledgements = acknowledgements;
     }
 
     public static class EmbeddedDatabase {

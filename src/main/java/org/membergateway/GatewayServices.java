@@ -1,13 +1,21 @@
 package org.membergateway;
 
 import org.jdbi.v3.core.Jdbi;
+import org.membergateway.acknowledgements.AcknowledgementService;
+import org.membergateway.acknowledgements.PolicyDocuments;
 import org.membergateway.audit.AuditTrail;
 import org.membergateway.auth.AuthModule;
 import org.membergateway.policy.DecisionService;
+import org.membergateway.crypto.GatewayOpenPgpKey;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.members.MemberImporter;
 
-/** The long-lived parts the application wires together at start. */
+/**
+ * The long-lived parts the application wires together at start. {@code openPgpKey} is the key the
+ * gateway signs with (receipts, exports); {@code acknowledgements.status(username, now)} is the
+ * acknowledgement fact the policy engine decides on.
+ */
 public record GatewayServices(GatewayDatabase database, Jdbi jdbi, MemberImporter importer, AuditTrail audit,
-                              AuthModule auth, DecisionService decisions) {
+                              AuthModule auth, GatewayOpenPgpKey openPgpKey, PolicyDocuments policyDocuments,
+                              AcknowledgementService acknowledgements, DecisionService decisions) {
 }

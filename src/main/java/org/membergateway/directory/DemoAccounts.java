@@ -26,6 +26,15 @@ public final class DemoAccounts {
         }
     }
 
+    /**
+     * Demo accounts that request or approve member data: the demo gives them a current
+     * confidentiality acknowledgement so requests work at once. The others (demo-member,
+     * demo-steward, demo-committee-chair, demo-statewide-officer, demo-admin, demo-auditor) have
+     * none, to show the gate (and the acknowledgement flow) at work.
+     */
+    public static final Set<Role> ACKNOWLEDGED_ROLES = EnumSet.of(Role.LOCAL_PRESIDENT, Role.LOCAL_OFFICER,
+            Role.DIRECTOR, Role.EXECUTIVE_DIRECTOR, Role.STAFF, Role.STATEWIDE_PRESIDENT, Role.DESIGNEE);
+
     private static final Set<Role> LOCAL_ROLES = EnumSet.of(Role.LOCAL_PRESIDENT, Role.LOCAL_OFFICER,
             Role.COMMITTEE_CHAIR, Role.STEWARD, Role.MEMBER);
 
@@ -88,10 +97,11 @@ public final class DemoAccounts {
     /** The accounts as a table for the demo banner and the README. */
     public static String table(List<DemoAccount> accounts) {
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "  %-28s %-31s %-20s %s%n", "username", "password", "role", "scope"));
+        table.append(String.format(Locale.ROOT, "  %-28s %-31s %-20s %-12s %s%n", "username", "password", "role",
+                "acknowledged", "scope"));
         for (DemoAccount a : accounts) {
-            table.append(String.format(Locale.ROOT, "  %-28s %-31s %-20s %s%n", a.username(), a.password(),
-                    a.role(), a.scope()));
+            table.append(String.format(Locale.ROOT, "  %-28s %-31s %-20s %-12s %s%n", a.username(), a.password(),
+                    a.role(), ACKNOWLEDGED_ROLES.contains(a.role()) ? "yes" : "no", a.scope()));
         }
         return table.toString();
     }

@@ -2,7 +2,6 @@ package org.membergateway.policy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotNull;
-import java.nio.file.Path;
 import java.time.ZoneId;
 
 /** Where the policy files come from, and the union's time zone for dates in the policy. */
@@ -40,7 +39,7 @@ public class PolicyConfiguration {
     }
 
     /** The source of the policy files this configuration names. */
-    public PolicyLoader.Source source() {
-        return directory.isEmpty() ? PolicyLoader.Source.bundled() : PolicyLoader.Source.directory(Path.of(directory));
+    public PolicySource source() {
+        return PolicySource.configured(directory);
     }
 }

@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -62,60 +58,11 @@ public final class PolicyLoader {
     private PolicyLoader() {
     }
 
-    /** Where the policy files are read from: the jar's bundled copy, or a directory. */
-    public interface Source {
-        /** The file's bytes. */
-        byte[] read(String name) throws IOException;
-
-        /** Where the file is, for error messages. */
-        String describe(String name);
-
-        static Source bundled() {
-            return new Source() {
-                @Override
-                public byte[] read(String name) throws IOException {
-                    try (InputStream in = PolicyLoader.class.getResourceAsStream("/policies/" + name)) {
-                        if (in == null) {
-                            throw new NoSuchFileException(describe(name));
-                        }
-                        return readBounded(in);
-                    }
-                }
-
-                @Override
-                public String describe(String name) {
-                    return "classpath:policies/" + name;
-                }
-            };
-        }
-
-        static Source directory(Path directory) {
-            return new Source() {
-                @Override
-                public byte[] read(String name) throws IOException {
-                    try (InputStream in = Files.newInputStream(directory.resolve(name))) {
-                        return readBounded(in);
-                    }
-                }
-
-                @Override
-                public String describe(String name) {
-                    return directory.resolve(name).toString();
-                }
-            };
-        }
-    }
-
-    public static Policy load(Source source) {
+    public static Policy load(PolicySource source) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (String name : FILES) {
-            try {
-                files.put(name, source.read(name));
-            } catch (NoSuchFileException e) {
-                throw new PolicyException(source.describe(name) + ": the policy file is missing");
-            } catch (IOException e) {
-                throw new PolicyException(source.describe(name) + ": cannot read the policy file: " + e.getMessage(), e);
-            }
+            files.put(name, source.read(name, MAX_FILE_BYTES)
+                    .orElseThrow(() -> new PolicyException(source.describe(name) + ": the policy file is missing")));
         }
         JsonNode fieldsYml = parse(source.describe("fields.yml"), files.get("fields.yml"));
         JsonNode rulesYml = parse(source.describe("rules.yml"), files.get("rules.yml"));
@@ -135,14 +82,6 @@ public final class PolicyLoader {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static byte[] readBounded(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
-        if (bytes.length > MAX_FILE_BYTES) {
-            throw new IOException("larger than " + MAX_FILE_BYTES + " bytes");
-        }
-        return bytes;
     }
 
     private static JsonNode parse(String file, byte[] bytes) {

@@ -17,7 +17,7 @@ import org.membergateway.directory.ScopeType;
 final class PolicyWorld {
 
     static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
-    static final Policy POLICY = PolicyLoader.load(PolicyLoader.Source.directory(java.nio.file.Path.of("policies")));
+    static final Policy POLICY = PolicyLoader.load(PolicySource.directory(java.nio.file.Path.of("policies")));
     static final PolicyEngine ENGINE = new PolicyEngine(POLICY);
 
     static final Map<String, PlacedScope> LOCALS = Map.of(
