@@ -1,6 +1,6 @@
 -- Export ciphertext at rest (issue #7; CONTRACT §6). Each row is one OpenPGP message stored as a
 -- PostgreSQL large object, encrypted once more under its own data key (Tink StreamingAead,
--- AES256-GCM-HKDF, 1 MiB segments). Destroying an export deletes the key: the large object's pages
+-- AES256-GCM-HKDF, 4 KiB segments). Destroying an export deletes the key: the large object's pages
 -- may linger in freed heap space or WAL, but without the key they are noise (crypto-shredding).
 -- The key is in this database too, so copies of it taken before destruction (backups, WAL
 -- archives) keep the export readable until they age out; see ExportBlobStore.
