@@ -24,6 +24,6 @@ public record ExportSigner(PGPPrivateKey privateKey, PGPPublicKey publicKey) {
 
     @Override
     public String toString() {
-        return "ExportSigner[" + Long.toHexString(publicKey.getKeyID()).toUpperCase(java.util.Locale.ROOT) + "]";
+        return "ExportSigner[" + String.format(java.util.Locale.ROOT, "%016X", publicKey.getKeyID()) + "]";
     }
 }

@@ -154,6 +154,6 @@ public record PublicKeyRecipient(PGPPublicKey encryptionKey, String fingerprint)
     @Override
     public String toString() {
         return "PublicKeyRecipient[" + fingerprint + ", subkey "
-                + Long.toHexString(encryptionKey.getKeyID()).toUpperCase(Locale.ROOT) + "]";
+                + String.format(Locale.ROOT, "%016X", encryptionKey.getKeyID()) + "]";
     }
 }

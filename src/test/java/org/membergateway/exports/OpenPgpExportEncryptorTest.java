@@ -109,7 +109,7 @@ class OpenPgpExportEncryptorTest {
         assertThat(packets.stdout())
                 // v3 PKESK to the encryption subkey, not the primary key
                 .contains(":pubkey enc packet: version 3, algo 1, keyid "
-                        + Long.toHexString(recipient.encryptionKey().getKeyID()).toUpperCase())
+                        + String.format("%016X", recipient.encryptionKey().getKeyID()))
                 .contains(":encrypted data packet:").contains("mdc_method: 2")
                 .contains(":onepass_sig packet:").contains("digest algo 8")
                 .contains(":literal data packet:").contains("mode b").contains("name=\"export.csv\"")
