@@ -1,0 +1,139 @@
+package org.membergateway.exports;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The real GnuPG in a throw-away home directory, driven the way a recipient would drive it. A
+ * missing {@code gpg} fails the test (never skips it): exports must open with GnuPG, and only
+ * GnuPG can say they do.
+ */
+final class GnuPg implements AutoCloseable {
+
+    /** Exit code, standard output (or the --status-fd 2 lines mixed with messages on standard error). */
+    record Result(int exitCode, String stdout, String stderr) {
+        boolean statusHas(String keyword) {
+            return stderr.lines().anyMatch(line -> line.startsWith("[GNUPG:] " + keyword + " ")
+                    || line.equals("[GNUPG:] " + keyword));
+        }
+    }
+
+    private final Path home;
+
+    private GnuPg(Path home) {
+        this.home = home;
+    }
+
+    static GnuPg start() {
+        try {
+            Process version = new ProcessBuilder("gpg", "--version").redirectErrorStream(true).start();
+            version.getInputStream().readAllBytes();
+            if (version.waitFor() != 0) {
+                fail("`gpg --version` failed; install GnuPG 2.2 (Debian: apt-get install gnupg)");
+            }
+            Path home = Files.createTempDirectory("gnupg-test",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return new GnuPg(home);
+        } catch (IOException e) {
+            return fail("GnuPG (`gpg`) is not installed, and the export tests decrypt with the real gpg:"
+                    + " install gnupg (Debian: apt-get install gnupg). " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Path home() {
+        return home;
+    }
+
+    /** Generates a key without a passphrase and returns its fingerprint. */
+    String generateKey(String userId, String algorithm, String usage, String expiry, String... extra) {
+        List<String> args = new ArrayList<>(List.of(extra));
+        args.addAll(List.of("--passphrase", "", "--quick-gen-key", userId, algorithm, usage, expiry));
+        Result result = run(null, args.toArray(String[]::new));
+        if (result.exitCode() != 0) {
+            fail("gpg could not generate a key: " + result.stderr());
+        }
+        Result list = run(null, "--with-colons", "--list-keys", userId);
+        return list.stdout().lines().filter(line -> line.startsWith("fpr:")).findFirst()
+                .map(line -> line.split(":")[9])
+                .orElseThrow();
+    }
+
+    String exportPublicKey(String fingerprint) {
+        return run(null, "--armor", "--export", fingerprint).stdout();
+    }
+
+    String exportSecretKey(String fingerprint) {
+        return run(null, "--passphrase", "", "--armor", "--export-secret-keys", fingerprint).stdout();
+    }
+
+    void importKey(String armored) {
+        Result result = run(armored.getBytes(StandardCharsets.US_ASCII), "--import");
+        if (result.exitCode() != 0) {
+            fail("gpg could not import a key: " + result.stderr());
+        }
+    }
+
+    /** Runs gpg in batch mode with the status lines on standard error. */
+    Result run(byte[] stdin, String... args) {
+        List<String> command = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch",
+                "--no-tty", "--status-fd", "2"));
+        command.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile(home, "stdout", ".txt");
+            Path err = Files.createTempFile(home, "stderr", ".txt");
+            Path in = Files.createTempFile(home, "stdin", ".txt");
+            Files.write(in, stdin == null ? new byte[0] : stdin);
+            Process process = new ProcessBuilder(command)
+                    .redirectInput(in.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                fail("gpg did not finish within 2 minutes: " + command);
+            }
+            Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1),
+                    Files.readString(err, StandardCharsets.ISO_8859_1));
+            Files.delete(in);
+            Files.delete(out);
+            Files.delete(err);
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "all")
+                    .redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // No agent was started, or gpgconf is missing: nothing to stop.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> paths = Files.walk(home)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
