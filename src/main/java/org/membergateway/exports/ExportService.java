@@ -6,6 +6,9 @@ import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -232,14 +235,28 @@ public final class ExportService {
         String copy = "COPY (" + plan.selection().selectSql(plan.fields()) + ") TO STDOUT (FORMAT csv, HEADER)";
         GatewayOpenPgpKey.SigningMaterial key = gatewayKey.signingMaterial();
         ExportSigner signer = new ExportSigner(key.privateKey(), key.publicKey());
-        try {
+        // Handles of their own (Jdbi.open, not withHandle, which would hand back this thread's open one): the rows
+        // come over one while the store writes the large object on the transaction's, and progress
+        // commits on a third so others see it while the export's own transaction is still open.
+        try (Handle readerHandle = jdbi.open();
+             Handle progressHandle = jdbi.open();
+             PreparedStatement report = progressHandle.getConnection().prepareStatement(
+                     "UPDATE exports SET rows_written = ?, progress_at = now() WHERE id = ?")) {
+            Connection reader = readerHandle.getConnection();
             return jdbi.inTransaction(h -> {
                 BlobWriter writer = blobs.create(h);
                 SeedingCsvStream csv;
                 try (OutputStream message = encryptor.open(writer, plan.recipient(), signer)) {
-                    csv = new SeedingCsvStream(message, plan.positions(), plan.seedLines(), rows -> progress(plan.id(), rows));
-                    // The rows come over a second connection: this one is busy writing the large object.
-                    jdbi.useHandle(reader -> reader.getConnection().unwrap(PGConnection.class).getCopyAPI().copyOut(copy, csv));
+                    csv = new SeedingCsvStream(message, plan.positions(), plan.seedLines(), rows -> {
+                        try {
+                            report.setLong(1, rows);
+                            report.setObject(2, plan.id());
+                            report.executeUpdate();
+                        } catch (SQLException e) {
+                            throw new IllegalStateException("could not record the export's progress", e);
+                        }
+                    });
+                    reader.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, csv);
                     csv.finish();
                 }
                 StoredBlob blob = writer.finish();
@@ -265,11 +282,6 @@ public final class ExportService {
             }
             throw new IllegalStateException("the export could not be built; nothing was kept", e);
         }
-    }
-
-    private void progress(UUID id, long rows) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE exports SET rows_written = :rows, progress_at = now() WHERE id = :id")
-                .bind("rows", rows).bind("id", id).execute());
     }
 
     // ---- downloads ----------------------------------------------------------------------
