@@ -45,6 +45,11 @@ import org.membergateway.policy.PolicyLoader;
 import org.membergateway.requests.ListRequestExceptionMapper;
 import org.membergateway.requests.ListRequestService;
 import org.membergateway.requests.ListRequestsResource;
+import org.membergateway.vendors.ServiceProfiles;
+import org.membergateway.vendors.VendorDestructionResource;
+import org.membergateway.vendors.VendorExceptionMapper;
+import org.membergateway.vendors.VendorService;
+import org.membergateway.vendors.VendorsResource;
 
 public class GatewayApplication extends Application<GatewayConfiguration> {
 
@@ -81,6 +86,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         PolicySource policySource = configuration.getPolicy().source();
         PolicyDocuments policyDocuments = PolicyDocuments.load(policySource);
         Policy policy = PolicyLoader.load(policySource);
+        ServiceProfiles vendorProfiles = ServiceProfiles.load(policySource, policy.fields());
         GatewayOpenPgpKey openPgpKey = GatewayOpenPgpKey.open(configuration.getOpenpgp(), configuration.dataPath(),
                 configuration.usesEmbeddedDatabase());
         GatewayDatabase database = GatewayDatabase.open(configuration);
@@ -118,8 +124,14 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         jersey.register(new OpenPgpKeyResource(openPgpKey));
         jersey.register(new DecisionsResource(decisions));
         ListRequestService requests = new ListRequestService(jdbi, decisions, audit.trail(), configuration.getRequests(), clock);
-        jersey.register(new ListRequestsResource(requests, request -> List.of(), clock));
+        ListRequestsResource listRequests = new ListRequestsResource(requests, request -> List.of(), clock);
+        jersey.register(listRequests);
         jersey.register(new ListRequestExceptionMapper());
+        VendorService vendors = new VendorService(jdbi, vendorProfiles, policy.fields(), auth.apiKeys(), requests,
+                audit.trail(), configuration.getVendors(), clock);
+        jersey.register(new VendorsResource(vendors, listRequests));
+        jersey.register(new VendorDestructionResource(vendors));
+        jersey.register(new VendorExceptionMapper());
         jersey.register(new OpenApiResource(version()));
     }
 

@@ -14,6 +14,7 @@ import org.membergateway.auth.AuthConfiguration;
 import org.membergateway.policy.PolicyConfiguration;
 import org.membergateway.requests.RequestsConfiguration;
 import org.membergateway.crypto.OpenPgpConfiguration;
+import org.membergateway.vendors.VendorsConfiguration;
 
 /** The gateway's configuration; {@code config/gateway.yml} documents every value. */
 public class GatewayConfiguration extends Configuration {
@@ -57,6 +58,10 @@ public class GatewayConfiguration extends Configuration {
     @Valid
     @NotNull
     private RequestsConfiguration requests = new RequestsConfiguration();
+
+    @Valid
+    @NotNull
+    private VendorsConfiguration vendors = new VendorsConfiguration();
 
     @JsonProperty
     public String getDataDir() {
@@ -227,6 +232,16 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty("requests")
     public void setRequests(RequestsConfiguration requests) {
         this.requests = requests;
+    }
+
+    @JsonProperty("vendors")
+    public VendorsConfiguration getVendors() {
+        return vendors;
+    }
+
+    @JsonProperty("vendors")
+    public void setVendors(VendorsConfiguration vendors) {
+        this.vendors = vendors;
     }
 
     @JsonProperty
