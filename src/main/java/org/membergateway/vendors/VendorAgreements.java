@@ -38,12 +38,21 @@ public final class VendorAgreements {
     }
 
     /** The agreement {@code agreementId} as a policy fact: what an export re-decides its extract on. */
-    public Optional<AgreementFact> fact(Handle h, long agreementId) {
+    public Optional<AgreementFact> agreement(Handle h, long agreementId) {
         return find(h, agreementId).map(AgreementView::fact);
     }
 
-    /** The key agreement {@code agreementId} pinned, which its extracts are encrypted to. */
-    public Optional<PinnedKey> pinnedKey(Handle h, long agreementId) {
+    /**
+     * The ASCII-armored key agreement {@code agreementId} pinned, which its extracts are encrypted
+     * to. It is the key whose fingerprint the agreement records: both were stored together and the
+     * database refuses to change either.
+     */
+    public Optional<String> pinnedKey(Handle h, long agreementId) {
+        return pinned(h, agreementId).map(PinnedKey::armored);
+    }
+
+    /** The pinned key with the fingerprint it was pinned by; {@link PinnedKey#recipient} checks the two agree. */
+    public Optional<PinnedKey> pinned(Handle h, long agreementId) {
         return h.createQuery("SELECT id, openpgp_public_key, openpgp_fingerprint FROM vendor_agreements WHERE id = :id")
                 .bind("id", agreementId)
                 .map((rs, ctx) -> new PinnedKey(rs.getLong(1), rs.getString(2), rs.getString(3)))

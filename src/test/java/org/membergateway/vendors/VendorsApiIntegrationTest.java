@@ -414,11 +414,12 @@ class VendorsApiIntegrationTest {
             AgreementFact current = agreements.current(h, vendorId, today()).orElseThrow();
             assertThat(current.id()).isEqualTo(second);
             assertThat(current.inForceOn(today())).isTrue();
-            assertThat(agreements.pinnedKey(h, second).orElseThrow().fingerprint()).isEqualTo(secondKey.fingerprint());
-            assertThat(agreements.pinnedKey(h, second).orElseThrow().recipient(java.time.Instant.now()).fingerprint())
+            assertThat(agreements.pinnedKey(h, second)).hasValue(secondKey.armored());
+            assertThat(agreements.pinned(h, second).orElseThrow().recipient(java.time.Instant.now()).fingerprint())
                     .isEqualTo(secondKey.fingerprint());
-            assertThat(agreements.pinnedKey(h, first).orElseThrow().fingerprint()).isEqualTo(mailKey.fingerprint());
-            assertThat(agreements.fact(h, first).orElseThrow().active()).isFalse();
+            assertThat(agreements.pinned(h, first).orElseThrow().fingerprint()).isEqualTo(mailKey.fingerprint());
+            assertThat(agreements.agreement(h, first).orElseThrow().active()).isFalse();
+            assertThat(agreements.agreement(h, second).orElseThrow().allowedFields()).containsExactlyInAnyOrderElementsOf(MAIL_FIELDS);
             assertThat(agreements.current(h, 999_999, today())).isEmpty();
         });
         long id = approvedExtract(vendorId);
