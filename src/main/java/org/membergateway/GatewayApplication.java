@@ -7,7 +7,9 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
 import java.time.Clock;
-import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import org.jdbi.v3.core.Jdbi;
 import org.membergateway.acknowledgements.AcknowledgementExceptionMapper;
 import org.membergateway.acknowledgements.AcknowledgementService;
@@ -36,6 +38,11 @@ import org.membergateway.http.OpenApiResource;
 import org.membergateway.http.SecurityHeaders;
 import org.membergateway.members.ImportException;
 import org.membergateway.members.MemberImporter;
+import org.membergateway.exports.ExportExceptionMappers;
+import org.membergateway.exports.ExportService;
+import org.membergateway.exports.ExportsConfiguration;
+import org.membergateway.exports.ExportsResource;
+import org.membergateway.exports.RequestExportsResource;
 import org.membergateway.members.MembersResource;
 import org.membergateway.policy.DecisionService;
 import org.membergateway.policy.DecisionsResource;
@@ -106,8 +113,16 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 audit.trail(), Clock.systemUTC(), configuration.getAcknowledgements().getValidity());
         Clock clock = Clock.system(configuration.getPolicy().zone());
         DecisionService decisions = new DecisionService(new PolicyEngine(policy), jdbi, acknowledgements, audit.trail(), clock);
+        ListRequestService requests = new ListRequestService(jdbi, decisions, audit.trail(), configuration.getRequests(), clock);
+        ExportService exports = new ExportService(jdbi, requests, decisions, openPgpKey, audit.trail(),
+                configuration.getExports(), clock);
+        VendorService vendors = new VendorService(jdbi, vendorProfiles, policy.fields(), auth.apiKeys(), requests,
+                audit.trail(), configuration.getVendors(), clock);
+        // Vendor extracts are re-decided on their own agreement and encrypted to the key it pinned.
+        exports.useVendorKeys(vendors.agreements());
         services = new GatewayServices(database, jdbi, importer, audit.trail(), auth, openPgpKey, policyDocuments,
-                acknowledgements, decisions);
+                acknowledgements, decisions, requests, exports);
+        scheduleExportSweep(environment, exports, configuration.getExports());
 
         var jersey = environment.jersey();
         jersey.register(new SecurityHeaders());
@@ -123,16 +138,31 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         jersey.register(new AcknowledgementsResource(acknowledgements));
         jersey.register(new OpenPgpKeyResource(openPgpKey));
         jersey.register(new DecisionsResource(decisions));
-        ListRequestService requests = new ListRequestService(jdbi, decisions, audit.trail(), configuration.getRequests(), clock);
-        ListRequestsResource listRequests = new ListRequestsResource(requests, request -> List.of(), clock);
+        ListRequestsResource listRequests = new ListRequestsResource(requests, request -> exports.exportsOf(request.id()), clock);
         jersey.register(listRequests);
         jersey.register(new ListRequestExceptionMapper());
-        VendorService vendors = new VendorService(jdbi, vendorProfiles, policy.fields(), auth.apiKeys(), requests,
-                audit.trail(), configuration.getVendors(), clock);
+        jersey.register(new RequestExportsResource(exports));
+        jersey.register(new ExportsResource(exports));
+        for (Object mapper : ExportExceptionMappers.all()) {
+            jersey.register(mapper);
+        }
         jersey.register(new VendorsResource(vendors, listRequests));
         jersey.register(new VendorDestructionResource(vendors));
         jersey.register(new VendorExceptionMapper());
         jersey.register(new OpenApiResource(version()));
+    }
+
+    /** Destroys expired and used-up exports on a schedule; a failed sweep is logged and retried next time. */
+    private static void scheduleExportSweep(Environment environment, ExportService exports, ExportsConfiguration config) {
+        ScheduledExecutorService sweeper = environment.lifecycle().scheduledExecutorService("export-sweep").threads(1).build();
+        long every = config.getSweepEvery().toMilliseconds();
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                exports.sweep();
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(ExportService.class).warn("Export sweep failed; retrying in {} ms: {}", every, e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** What {@link #run} built; commands that serve (demo) use it before the server starts. */

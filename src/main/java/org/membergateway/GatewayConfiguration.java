@@ -14,6 +14,7 @@ import org.membergateway.auth.AuthConfiguration;
 import org.membergateway.policy.PolicyConfiguration;
 import org.membergateway.requests.RequestsConfiguration;
 import org.membergateway.crypto.OpenPgpConfiguration;
+import org.membergateway.exports.ExportsConfiguration;
 import org.membergateway.vendors.VendorsConfiguration;
 
 /** The gateway's configuration; {@code config/gateway.yml} documents every value. */
@@ -58,6 +59,10 @@ public class GatewayConfiguration extends Configuration {
     @Valid
     @NotNull
     private RequestsConfiguration requests = new RequestsConfiguration();
+
+    @Valid
+    @NotNull
+    private ExportsConfiguration exports = new ExportsConfiguration();
 
     @Valid
     @NotNull
@@ -232,6 +237,16 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty("requests")
     public void setRequests(RequestsConfiguration requests) {
         this.requests = requests;
+    }
+
+    @JsonProperty("exports")
+    public ExportsConfiguration getExports() {
+        return exports;
+    }
+
+    @JsonProperty("exports")
+    public void setExports(ExportsConfiguration exports) {
+        this.exports = exports;
     }
 
     @JsonProperty("vendors")

@@ -5,7 +5,9 @@ import org.membergateway.acknowledgements.AcknowledgementService;
 import org.membergateway.acknowledgements.PolicyDocuments;
 import org.membergateway.audit.AuditTrail;
 import org.membergateway.auth.AuthModule;
+import org.membergateway.exports.ExportService;
 import org.membergateway.policy.DecisionService;
+import org.membergateway.requests.ListRequestService;
 import org.membergateway.crypto.GatewayOpenPgpKey;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.members.MemberImporter;
@@ -17,5 +19,6 @@ import org.membergateway.members.MemberImporter;
  */
 public record GatewayServices(GatewayDatabase database, Jdbi jdbi, MemberImporter importer, AuditTrail audit,
                               AuthModule auth, GatewayOpenPgpKey openPgpKey, PolicyDocuments policyDocuments,
-                              AcknowledgementService acknowledgements, DecisionService decisions) {
+                              AcknowledgementService acknowledgements, DecisionService decisions,
+                              ListRequestService requests, ExportService exports) {
 }

@@ -40,8 +40,16 @@ public record MemberSelection(PlacedScope scope, Audience audience, RowSet rows,
                 throw new IllegalArgumentException("not a member field: " + field);
             }
         }
-        return "SELECT " + String.join(", ", fields) + " FROM members WHERE " + where();
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < fields.size(); i++) {
+            String field = fields.get(i);
+            sql.append(i == 0 ? "" : ", ").append(BOOLEANS.contains(field) ? field + "::text AS " + field : field);
+        }
+        return sql.append(" FROM members WHERE ").append(where()).toString();
     }
+
+    /** COPY writes booleans as t/f; the CSV of CONTRACT §4 says true/false, which is what ::text gives. */
+    private static final java.util.Set<String> BOOLEANS = java.util.Set.of("cape_contributor", "worksite_leader", "steward");
 
     String where() {
         StringBuilder sql = new StringBuilder(160);

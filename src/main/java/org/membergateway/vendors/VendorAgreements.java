@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.membergateway.exports.ExportService;
 import org.membergateway.policy.AgreementFact;
 
 /**
@@ -16,7 +17,7 @@ import org.membergateway.policy.AgreementFact;
  * transaction. An agreement is inserted and may be ended; nothing else about it ever changes (the
  * database refuses it).
  */
-public final class VendorAgreements {
+public final class VendorAgreements implements ExportService.VendorKeys {
 
     private static final String SELECT = """
             SELECT id, vendor_id, service, allowed_fields, purpose, valid_from, valid_until, openpgp_fingerprint,
@@ -38,6 +39,7 @@ public final class VendorAgreements {
     }
 
     /** The agreement {@code agreementId} as a policy fact: what an export re-decides its extract on. */
+    @Override
     public Optional<AgreementFact> agreement(Handle h, long agreementId) {
         return find(h, agreementId).map(AgreementView::fact);
     }
@@ -47,6 +49,7 @@ public final class VendorAgreements {
      * to. It is the key whose fingerprint the agreement records: both were stored together and the
      * database refuses to change either.
      */
+    @Override
     public Optional<String> pinnedKey(Handle h, long agreementId) {
         return pinned(h, agreementId).map(PinnedKey::armored);
     }

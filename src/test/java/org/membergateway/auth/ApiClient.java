@@ -34,6 +34,18 @@ public final class ApiClient {
         return send(request(path, authorization).GET());
     }
 
+    /** A GET whose body is bytes (an OpenPGP message, say). */
+    public HttpResponse<byte[]> getBytes(String path, String authorization) {
+        try {
+            return http.send(request(path, authorization).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpResponse<String> post(String path, String authorization, String contentType, String body) {
         return send(request(path, authorization).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));

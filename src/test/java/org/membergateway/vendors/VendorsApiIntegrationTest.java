@@ -444,6 +444,29 @@ class VendorsApiIntegrationTest {
                 + " AND decision = 'SUPERSEDED'", "vendor:" + vendorId + "/agreement:" + first)).isEqualTo(1);
     }
 
+    @Test
+    void anExtractsExportIsEncryptedToItsAgreementsPinnedKeyAndNotOnceTheAgreementEnded() {
+        long vendorId = mailHouse("Exported Mailer").path("id").asLong();
+        long extract = approvedExtract(vendorId);
+        HttpResponse<String> passphrase = api.postJson("/api/v1/list-requests/" + extract + "/exports", STAFF,
+                Map.of("encryption", "PASSPHRASE"));
+        assertThat(passphrase.statusCode()).as(passphrase.body()).isEqualTo(400);
+        HttpResponse<String> exported = api.postJson("/api/v1/list-requests/" + extract + "/exports", STAFF,
+                Map.of("encryption", "RECIPIENT_KEY"));
+        assertThat(exported.statusCode()).as(exported.body()).isEqualTo(201);
+        String fingerprint = superuser.withHandle(h -> h.createQuery(
+                "SELECT recipient_fingerprint FROM exports WHERE request_id = :r").bind("r", extract).mapTo(String.class).one());
+        assertThat(fingerprint).isEqualTo(mailKey.fingerprint());
+
+        HttpResponse<String> renewed = api.postJson("/api/v1/vendors/" + vendorId + "/agreements", ADMIN,
+                agreement("MAIL_HOUSE", MAIL_FIELDS, today(), today().plusYears(1), secondKey.armored()));
+        assertThat(renewed.statusCode()).isEqualTo(201);
+        HttpResponse<String> afterEnd = api.postJson("/api/v1/list-requests/" + extract + "/exports", STAFF,
+                Map.of("encryption", "RECIPIENT_KEY"));
+        assertThat(afterEnd.statusCode()).as("made under the old agreement, which has ended").isEqualTo(403);
+        assertThat(afterEnd.body()).contains("AGREEMENT_INVALID");
+    }
+
     // ---- destruction attestations -------------------------------------------------------------
 
     @Test

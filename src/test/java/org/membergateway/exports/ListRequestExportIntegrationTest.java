@@ -1,0 +1,320 @@
+package org.membergateway.exports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.membergateway.auth.ApiClient.basic;
+import static org.membergateway.auth.ApiClient.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.membergateway.GatewayApplication;
+import org.membergateway.GatewayConfiguration;
+import org.membergateway.acknowledgements.AcknowledgementService;
+import org.membergateway.auth.ApiClient;
+import org.membergateway.testing.TestDatabases;
+import org.membergateway.testing.TestPostgres;
+
+/**
+ * Issue #7 end to end over real HTTP on embedded PostgreSQL, decrypted by the real gpg: an officer
+ * asks, the local president approves, the officer exports and decrypts exactly the requested
+ * columns of exactly their scope and audience; then the limits: scope, download count, expiry,
+ * other people's exports.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class ListRequestExportIntegrationTest {
+
+    static final String ADMIN_PASSWORD = "bootstrap-admin-secret-7";
+
+    static final DropwizardAppExtension<GatewayConfiguration> APP = new DropwizardAppExtension<>(
+            GatewayApplication.class, "config/gateway.yml",
+            ConfigOverride.config("database.url", () -> TestPostgres.newDatabaseForRole(TestDatabases.APP_ROLE)),
+            ConfigOverride.config("database.user", TestDatabases.APP_ROLE),
+            ConfigOverride.config("database.migrationUser", "postgres"),
+            ConfigOverride.config("dataDir", () -> tempDir()),
+            ConfigOverride.config("auth.bootstrapAdminPassword", ADMIN_PASSWORD),
+            ConfigOverride.config("exports.sweepEvery", "1h"),
+            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+            ConfigOverride.config("server.adminConnectors[0].port", "0"));
+
+    static final String ADMIN = basic("admin", ADMIN_PASSWORD);
+    static final String OFFICER = basic("officer83", "officer-83-password");
+    static final String PRESIDENT = basic("president83", "president-83-password");
+    static final String OTHER = basic("officer84", "officer-84-password");
+    static final List<String> FIELDS = List.of("last_name", "first_name", "home_email");
+    static ApiClient api;
+    static Jdbi superuser;
+    static GnuPg gpg;
+
+    private static String tempDir() {
+        try {
+            return Files.createTempDirectory("gateway-exports-it").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @BeforeAll
+    static void setUp() {
+        api = new ApiClient(APP.getLocalPort());
+        superuser = Jdbi.create(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
+        superuser.useHandle(h -> {
+            h.execute("INSERT INTO regions (id, name) VALUES ('R3', 'Region 3')");
+            h.execute("INSERT INTO employer_groups (id, name) VALUES ('STATE_AGENCIES', 'State agencies')");
+            h.execute("INSERT INTO locals (id, name, region_id, employer_group_id) VALUES ('L083', 'Local 083', 'R3', 'STATE_AGENCIES')");
+            h.execute("INSERT INTO locals (id, name, region_id, employer_group_id) VALUES ('L084', 'Local 084', 'R3', 'STATE_AGENCIES')");
+            // 40 members of L083 (a quarter of them fair-share payers), 20 of L084.
+            h.execute("""
+                    INSERT INTO members (member_id, first_name, last_name, local_id, region, employer_group, membership_status,
+                                         home_email, birth_date)
+                    SELECT 'M' || lpad(i::text, 4, '0'), 'First' || i, 'Last, "' || i || '"',
+                           CASE WHEN i <= 40 THEN 'L083' ELSE 'L084' END, 'R3', 'STATE_AGENCIES',
+                           CASE WHEN i % 4 = 0 THEN 'FAIR_SHARE' ELSE 'MEMBER' END,
+                           'm' || i || '@example.org', DATE '1980-01-01' + i
+                    FROM generate_series(1, 60) AS i""");
+        });
+        person("president83", "president-83-password", "LOCAL_PRESIDENT", "L083");
+        person("officer83", "officer-83-password", "LOCAL_OFFICER", "L083");
+        person("officer84", "officer-84-password", "LOCAL_OFFICER", "L084");
+        for (String who : List.of("president83", "officer83", "officer84")) {
+            acknowledgeEverything(basic(who, who.replace("president", "president-").replace("officer", "officer-") + "-password"),
+                    "Test " + who);
+        }
+        gpg = GnuPg.start();
+        // The recipient checks the gateway's signature with the key it serves.
+        gpg.importKey(api.get("/api/v1/keys/openpgp", null).body());
+        String fingerprint = gpg.generateKey("Officer 83 <officer83@example.org>", "future-default", "default", "never");
+        HttpResponse<String> key = api.put("/api/v1/people/officer83/openpgp-key", OFFICER, "application/pgp-keys",
+                gpg.exportPublicKey(fingerprint));
+        assertThat(key.statusCode()).as(key.body()).isEqualTo(204);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (gpg != null) {
+            gpg.close();
+        }
+    }
+
+    static void person(String username, String password, String role, String local) {
+        Map<String, Object> person = new LinkedHashMap<>();
+        person.put("username", username);
+        person.put("displayName", "Test " + username);
+        person.put("password", password);
+        person.put("roles", List.of(role));
+        person.put("locals", List.of(local));
+        HttpResponse<String> created = api.postJson("/api/v1/people", ADMIN, person);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    }
+
+    /** Signs the current version of every required document, as the person would on the site. */
+    static void acknowledgeEverything(String authorization, String displayName) {
+        AcknowledgementService acknowledgements = APP.<GatewayApplication>getApplication().services().acknowledgements();
+        for (AcknowledgementService.RequiredDocument document : acknowledgements.requiredDocuments()) {
+            HttpResponse<String> signed = api.postJson("/api/v1/acknowledgements", authorization, Map.of(
+                    "documentId", document.documentId(), "version", document.version(), "language", "en",
+                    "typedName", displayName));
+            assertThat(signed.statusCode()).as(signed.body()).isEqualTo(201);
+        }
+    }
+
+    static Map<String, Object> request(String local) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("purpose", "LOCAL_COMMUNICATION");
+        body.put("scope", Map.of("type", "LOCAL", "id", local));
+        body.put("audience", "MEMBERS");
+        body.put("channel", "EMAIL");
+        body.put("fields", FIELDS);
+        body.put("justification", "Bargaining update to our local");
+        return body;
+    }
+
+    /** An officer's request for L083, approved by the local president; returns its id. */
+    static long approvedRequest() {
+        HttpResponse<String> asked = api.postJson("/api/v1/list-requests", OFFICER, request("L083"));
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+        JsonNode pending = json(asked);
+        assertThat(pending.path("status").asText()).isEqualTo("PENDING_APPROVAL");
+        assertThat(pending.path("approvers").get(0).path("role").asText()).isEqualTo("LOCAL_PRESIDENT");
+        long id = pending.path("id").asLong();
+        HttpResponse<String> approved = api.postJson("/api/v1/list-requests/" + id + "/approval", PRESIDENT,
+                Map.of("approve", true, "note", "Fine for the bargaining update"));
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        assertThat(json(approved).path("status").asText()).isEqualTo("APPROVED");
+        return id;
+    }
+
+    static JsonNode export(long requestId, String encryption) {
+        HttpResponse<String> created = api.postJson("/api/v1/list-requests/" + requestId + "/exports", OFFICER,
+                Map.of("encryption", encryption));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json(created);
+    }
+
+    @Test
+    void officerRequestsPresidentApprovesAndGpgDecryptsExactlyTheScopeAndFields() {
+        long id = approvedRequest();
+        JsonNode created = export(id, "RECIPIENT_KEY");
+        // 30 of L083's 40 are members; the 20 of L084 and the fair-share payers are not in the list.
+        assertThat(created.path("rows").asLong()).isEqualTo(30);
+        assertThat(created.path("sha256").asText()).matches("[0-9a-f]{64}");
+        assertThat(created.has("passphrase")).isFalse();
+
+        HttpResponse<byte[]> download = api.getBytes("/api/v1/exports/" + created.path("id").asText(), OFFICER);
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Type").orElse("")).startsWith("application/pgp-encrypted");
+        GnuPg.Result decrypted = gpg.run(download.body(), "--status-fd", "2", "--decrypt");
+        assertThat(decrypted.exitCode()).as(decrypted.stderr()).isZero();
+        assertThat(decrypted.stderr()).contains("DECRYPTION_OKAY").contains("GOODMDC").contains("VALIDSIG");
+        List<String> lines = decrypted.stdout().lines().toList();
+        assertThat(lines.get(0)).isEqualTo(String.join(",", FIELDS));
+        List<String> rows = lines.subList(1, lines.size());
+        List<String> members = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            if (i % 4 != 0) {
+                members.add("\"Last, \"\"" + i + "\"\"\",First" + i + ",m" + i + "@example.org");
+            }
+        }
+        List<String> seeds = rows.stream().filter(row -> !members.contains(row)).toList();
+        assertThat(rows).containsAll(members);
+        // Besides the members, only the planted seed records, each recorded against this export.
+        assertThat(seeds).hasSize(3).allMatch(row -> row.endsWith("@seeds.example.org"));
+        long recorded = superuser.withHandle(h -> h.createQuery("SELECT count(*) FROM export_seeds WHERE export_id = CAST(:id AS uuid)")
+                .bind("id", created.path("id").asText()).mapTo(Long.class).one());
+        assertThat(recorded).isEqualTo(3);
+
+        // The request shows its export and how far it got.
+        JsonNode view = json(api.get("/api/v1/list-requests/" + id, OFFICER));
+        assertThat(view.path("exports").get(0).path("status").asText()).isEqualTo("READY");
+        assertThat(view.path("exports").get(0).path("rowsWritten").asLong()).isEqualTo(30);
+    }
+
+    @Test
+    void thePresidentCannotApproveTwiceAndTheOfficerCannotApproveTheirOwn() {
+        HttpResponse<String> asked = api.postJson("/api/v1/list-requests", OFFICER, request("L083"));
+        long id = json(asked).path("id").asLong();
+        HttpResponse<String> self = api.postJson("/api/v1/list-requests/" + id + "/approval", OFFICER, Map.of("approve", true));
+        assertThat(self.statusCode()).isEqualTo(403);
+        assertThat(json(self).path("error").asText()).isEqualTo("SELF_APPROVAL");
+        HttpResponse<String> stranger = api.postJson("/api/v1/list-requests/" + id + "/approval", OTHER, Map.of("approve", true));
+        assertThat(stranger.statusCode()).isEqualTo(404);
+        HttpResponse<String> early = api.postJson("/api/v1/list-requests/" + id + "/exports", OFFICER, Map.of("encryption", "PASSPHRASE"));
+        assertThat(early.statusCode()).isEqualTo(409);
+        assertThat(api.postJson("/api/v1/list-requests/" + id + "/approval", PRESIDENT, Map.of("approve", false, "note", "Not now"))
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> again = api.postJson("/api/v1/list-requests/" + id + "/approval", PRESIDENT, Map.of("approve", true));
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(json(api.get("/api/v1/list-requests/" + id, OFFICER)).path("status").asText()).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void aRequesterOutsideTheScopeIsDeniedWithTheReason() {
+        HttpResponse<String> denied = api.postJson("/api/v1/list-requests", OTHER, request("L083"));
+        assertThat(denied.statusCode()).isEqualTo(403);
+        JsonNode body = json(denied);
+        assertThat(body.path("status").asText()).isEqualTo("DENIED");
+        assertThat(body.path("reasons").get(0).path("rule").asText()).isEqualTo("OUT_OF_SCOPE");
+        assertThat(body.path("auditSeq").asLong()).isPositive();
+    }
+
+    @Test
+    void aPassphraseExportDecryptsWithThePassphraseShownOnceAndTheFourthDownloadIsGone() {
+        long id = approvedRequest();
+        JsonNode created = export(id, "PASSPHRASE");
+        String passphrase = created.path("passphrase").asText();
+        assertThat(passphrase).hasSizeGreaterThan(20);
+        String path = "/api/v1/exports/" + created.path("id").asText();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<byte[]> download = api.getBytes(path, OFFICER);
+            assertThat(download.statusCode()).isEqualTo(200);
+            if (i == 0) {
+                GnuPg.Result ok = decryptWithPassphrase(download.body(), passphrase);
+                assertThat(ok.exitCode()).as(ok.stderr()).isZero();
+                assertThat(ok.stdout().lines().findFirst().orElse("")).isEqualTo(String.join(",", FIELDS));
+            }
+        }
+        assertThat(api.getBytes(path, OFFICER).statusCode()).isEqualTo(410);
+        // The third download used the last one: the ciphertext is already shredded.
+        assertThat(blobKeyGone(created.path("id").asText())).isTrue();
+        assertThat(json(api.get("/api/v1/list-requests/" + id, OFFICER)).path("exports").get(0).path("status").asText())
+                .isEqualTo("DESTROYED");
+    }
+
+    @Test
+    void afterExpiryTheExportIsGoneAndItsCiphertextDestroyed() {
+        long id = approvedRequest();
+        String exportId = export(id, "RECIPIENT_KEY").path("id").asText();
+        superuser.useHandle(h -> h.createUpdate("UPDATE exports SET expires_at = now() - interval '1 second' WHERE id = CAST(:id AS uuid)")
+                .bind("id", exportId).execute());
+        assertThat(api.getBytes("/api/v1/exports/" + exportId, OFFICER).statusCode()).isEqualTo(410);
+        long oid = superuser.withHandle(h -> h.createQuery(
+                        "SELECT b.lo_oid FROM exports e JOIN export_blobs b ON b.id = e.blob_id WHERE e.id = CAST(:id AS uuid)")
+                .bind("id", exportId).mapTo(Long.class).one());
+        APP.<GatewayApplication>getApplication().services().exports().sweep();
+        assertThat(blobKeyGone(exportId)).isTrue();
+        long objects = superuser.withHandle(h -> h.createQuery("SELECT count(*) FROM pg_largeobject_metadata WHERE oid = :oid")
+                .bind("oid", oid).mapTo(Long.class).one());
+        assertThat(objects).isZero();
+        long destroyed = superuser.withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM audit_entries WHERE action = 'EXPORT_DESTROYED' AND target = :t AND decision = 'EXPIRED'")
+                .bind("t", "export:" + exportId).mapTo(Long.class).one());
+        assertThat(destroyed).isEqualTo(1);
+    }
+
+    @Test
+    void someoneElsesExportIs404() {
+        long id = approvedRequest();
+        String exportId = export(id, "RECIPIENT_KEY").path("id").asText();
+        assertThat(api.getBytes("/api/v1/exports/" + exportId, OTHER).statusCode()).isEqualTo(404);
+        assertThat(api.getBytes("/api/v1/exports/" + exportId, PRESIDENT).statusCode()).isEqualTo(404);
+        assertThat(api.getBytes("/api/v1/exports/not-a-uuid", OFFICER).statusCode()).isEqualTo(404);
+        assertThat(api.postJson("/api/v1/list-requests/" + id + "/exports", OTHER, Map.of("encryption", "PASSPHRASE"))
+                .statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void everyStepIsInTheAuditTrailAndTheTrailVerifies() {
+        long id = approvedRequest();
+        String exportId = export(id, "RECIPIENT_KEY").path("id").asText();
+        api.getBytes("/api/v1/exports/" + exportId, OFFICER);
+        List<String> actions = superuser.withHandle(h -> h.createQuery("""
+                        SELECT action || ':' || coalesce(decision, '') FROM audit_entries
+                        WHERE target IN (:request, :export) ORDER BY seq""")
+                .bind("request", "list-request:" + id).bind("export", "export:" + exportId).mapTo(String.class).list());
+        assertThat(actions).containsExactly("DECISION:PENDING_APPROVAL", "APPROVAL:APPROVED", "DATA_RELEASE:EXPORTED",
+                "DATA_RELEASE:DOWNLOADED");
+        person("auditor7", "auditor-7-password", "AUDITOR", "L083");
+        JsonNode verification = json(api.get("/api/v1/audit/verification", basic("auditor7", "auditor-7-password")));
+        assertThat(verification.path("valid").asBoolean()).as(verification.toString()).isTrue();
+    }
+
+    private static GnuPg.Result decryptWithPassphrase(byte[] message, String passphrase) {
+        try {
+            java.nio.file.Path file = Files.createTempFile(gpg.home(), "export", ".gpg");
+            Files.write(file, message);
+            return gpg.run(passphrase.getBytes(StandardCharsets.UTF_8), "--pinentry-mode", "loopback", "--passphrase-fd", "0",
+                    "--decrypt", file.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static boolean blobKeyGone(String exportId) {
+        return superuser.withHandle(h -> h.createQuery("""
+                        SELECT b.data_key IS NULL AND b.destroyed_at IS NOT NULL
+                        FROM exports e JOIN export_blobs b ON b.id = e.blob_id WHERE e.id = CAST(:id AS uuid)""")
+                .bind("id", exportId).mapTo(Boolean.class).one());
+    }
+}
