@@ -52,6 +52,11 @@ import org.membergateway.policy.PolicyLoader;
 import org.membergateway.requests.ListRequestExceptionMapper;
 import org.membergateway.requests.ListRequestService;
 import org.membergateway.requests.ListRequestsResource;
+import org.membergateway.vendors.ServiceProfiles;
+import org.membergateway.vendors.VendorDestructionResource;
+import org.membergateway.vendors.VendorExceptionMapper;
+import org.membergateway.vendors.VendorService;
+import org.membergateway.vendors.VendorsResource;
 
 public class GatewayApplication extends Application<GatewayConfiguration> {
 
@@ -88,6 +93,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         PolicySource policySource = configuration.getPolicy().source();
         PolicyDocuments policyDocuments = PolicyDocuments.load(policySource);
         Policy policy = PolicyLoader.load(policySource);
+        ServiceProfiles vendorProfiles = ServiceProfiles.load(policySource, policy.fields());
         GatewayOpenPgpKey openPgpKey = GatewayOpenPgpKey.open(configuration.getOpenpgp(), configuration.dataPath(),
                 configuration.usesEmbeddedDatabase());
         GatewayDatabase database = GatewayDatabase.open(configuration);
@@ -110,6 +116,10 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         ListRequestService requests = new ListRequestService(jdbi, decisions, audit.trail(), configuration.getRequests(), clock);
         ExportService exports = new ExportService(jdbi, requests, decisions, openPgpKey, audit.trail(),
                 configuration.getExports(), clock);
+        VendorService vendors = new VendorService(jdbi, vendorProfiles, policy.fields(), auth.apiKeys(), requests,
+                audit.trail(), configuration.getVendors(), clock);
+        // Vendor extracts are re-decided on their own agreement and encrypted to the key it pinned.
+        exports.useVendorKeys(vendors.agreements());
         services = new GatewayServices(database, jdbi, importer, audit.trail(), auth, openPgpKey, policyDocuments,
                 acknowledgements, decisions, requests, exports);
         scheduleExportSweep(environment, exports, configuration.getExports());
@@ -128,13 +138,17 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         jersey.register(new AcknowledgementsResource(acknowledgements));
         jersey.register(new OpenPgpKeyResource(openPgpKey));
         jersey.register(new DecisionsResource(decisions));
-        jersey.register(new ListRequestsResource(requests, request -> exports.exportsOf(request.id()), clock));
+        ListRequestsResource listRequests = new ListRequestsResource(requests, request -> exports.exportsOf(request.id()), clock);
+        jersey.register(listRequests);
         jersey.register(new ListRequestExceptionMapper());
         jersey.register(new RequestExportsResource(exports));
         jersey.register(new ExportsResource(exports));
         for (Object mapper : ExportExceptionMappers.all()) {
             jersey.register(mapper);
         }
+        jersey.register(new VendorsResource(vendors, listRequests));
+        jersey.register(new VendorDestructionResource(vendors));
+        jersey.register(new VendorExceptionMapper());
         jersey.register(new OpenApiResource(version()));
     }
 

@@ -15,6 +15,7 @@ import org.membergateway.policy.PolicyConfiguration;
 import org.membergateway.requests.RequestsConfiguration;
 import org.membergateway.crypto.OpenPgpConfiguration;
 import org.membergateway.exports.ExportsConfiguration;
+import org.membergateway.vendors.VendorsConfiguration;
 
 /** The gateway's configuration; {@code config/gateway.yml} documents every value. */
 public class GatewayConfiguration extends Configuration {
@@ -62,6 +63,10 @@ public class GatewayConfiguration extends Configuration {
     @Valid
     @NotNull
     private ExportsConfiguration exports = new ExportsConfiguration();
+
+    @Valid
+    @NotNull
+    private VendorsConfiguration vendors = new VendorsConfiguration();
 
     @JsonProperty
     public String getDataDir() {
@@ -242,6 +247,16 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty("exports")
     public void setExports(ExportsConfiguration exports) {
         this.exports = exports;
+    }
+
+    @JsonProperty("vendors")
+    public VendorsConfiguration getVendors() {
+        return vendors;
+    }
+
+    @JsonProperty("vendors")
+    public void setVendors(VendorsConfiguration vendors) {
+        this.vendors = vendors;
     }
 
     @JsonProperty

@@ -26,5 +26,7 @@ public enum AuditEventType {
     /** Someone verified the trail; {@code decision} is VALID or INVALID. */
     AUDIT_VERIFICATION,
     /** Checkpoint signing: a new signing key was put into service. Checkpoints themselves live in their own table. */
-    CHECKPOINT
+    CHECKPOINT,
+    /** A vendor (or staff on its behalf) attested that an extract's data was destroyed; target {@code list-request:<id>}. */
+    EXTRACT_DESTRUCTION_ATTESTED
 }

@@ -58,6 +58,11 @@ public final class PolicyLoader {
     private PolicyLoader() {
     }
 
+    /** Whether {@code text} is a citation policy files accept, e.g. {@code confidentiality §3, §4} or {@code AP&P XVI §6(e)}. */
+    public static boolean isClause(String text) {
+        return text != null && CLAUSE.matcher(text).matches();
+    }
+
     public static Policy load(PolicySource source) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (String name : FILES) {

@@ -14,6 +14,7 @@ public final class PolicyTestDirectories {
     static final String[] BUNDLED = {
         "rules.yml",
         "fields.yml",
+        "vendor-services.yml",
         "documents/index.yml",
         "documents/confidentiality-policy/2017-11-18.en.txt",
         "documents/confidentiality-policy/2017-11-18.vi.txt",

@@ -1,0 +1,388 @@
+package org.membergateway.vendors;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+import org.membergateway.audit.AuditEvent;
+import org.membergateway.audit.AuditEventType;
+import org.membergateway.audit.AuditTrail;
+import org.membergateway.auth.ApiKeys;
+import org.membergateway.auth.Requester;
+import org.membergateway.exports.ExportKeyException;
+import org.membergateway.exports.PublicKeyRecipient;
+import org.membergateway.http.InvalidParameterException;
+import org.membergateway.members.MemberCsv;
+import org.membergateway.policy.AccessRequestBody;
+import org.membergateway.policy.AgreementFact;
+import org.membergateway.policy.FieldCatalogue;
+import org.membergateway.policy.Purpose;
+import org.membergateway.requests.ListRequestService;
+
+/**
+ * Vendors, their agreements, extracts and destruction attestations (CONTRACT §7; confidentiality
+ * §3-4). An agreement names one service, fields within that service's profile, the days it is in
+ * force and the OpenPGP key extracts are encrypted to, pinned by fingerprint; it is never edited,
+ * only ended or replaced by a new one. Extracts are list requests with purpose VENDOR_SERVICE that
+ * the policy engine decides on the vendor's agreement. Every change is audited inside its
+ * transaction, before the answer leaves.
+ */
+public final class VendorService {
+
+    public static final int MAX_NAME = 200;
+    public static final int MAX_TEXT = 1000;
+    public static final int MAX_METHOD = 200;
+    /** Agreements are renewed, not signed for ever: at most this long from validFrom to validUntil. */
+    public static final int MAX_YEARS = 10;
+    private static final int MAX_LISTED = 500;
+
+    private final Jdbi jdbi;
+    private final ServiceProfiles profiles;
+    private final FieldCatalogue catalogue;
+    private final ApiKeys apiKeys;
+    private final ListRequestService requests;
+    private final AuditTrail audit;
+    private final VendorsConfiguration config;
+    private final Clock clock;
+    private final VendorStore store = new VendorStore();
+    private final VendorAgreements agreements = new VendorAgreements();
+
+    /** @param clock in the union's time zone: agreements are in force by calendar day */
+    public VendorService(Jdbi jdbi, ServiceProfiles profiles, FieldCatalogue catalogue, ApiKeys apiKeys,
+                         ListRequestService requests, AuditTrail audit, VendorsConfiguration config, Clock clock) {
+        this.jdbi = jdbi;
+        this.profiles = profiles;
+        this.catalogue = catalogue;
+        this.apiKeys = apiKeys;
+        this.requests = requests;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Agreement facts and pinned keys, for the export builder. */
+    public VendorAgreements agreements() {
+        return agreements;
+    }
+
+    public ServiceProfiles profiles() {
+        return profiles;
+    }
+
+    // ---- vendors and agreements ------------------------------------------------------------
+
+    /** {@code POST /vendors}: the vendor, its API key (returned once) and its first agreement. */
+    public CreatedVendor create(Requester admin, NewVendor input) {
+        if (input == null) {
+            throw invalid("body", "expected a JSON object with name, service, allowedFields, validFrom, validUntil"
+                    + " and openpgpPublicKey");
+        }
+        String name = text("name", input.name(), MAX_NAME, true);
+        if (name.contains("\n")) {
+            throw invalid("name", "one line, no line breaks");
+        }
+        VendorAgreements.Terms terms = terms(input.agreement());
+        String apiKey = apiKeys.generate();
+        byte[] digest = apiKeys.digest(apiKey);
+        return jdbi.inTransaction(h -> {
+            long vendorId = store.insertVendor(h, name, digest);
+            long agreementId = agreements.insert(h, vendorId, terms, admin.username());
+            audit.record(AuditEvent.of(AuditEventType.DIRECTORY_CHANGE, admin.actor(), "vendor:" + vendorId)
+                    .withDecision("CREATED"));
+            audit.record(AuditEvent.of(AuditEventType.DIRECTORY_CHANGE, admin.actor(), agreementTarget(vendorId,
+                    agreementId, terms.fingerprint())).withDecision("CREATED"));
+            AgreementView agreement = agreements.find(h, agreementId).orElseThrow().asOf(today());
+            return new CreatedVendor(vendorId, name, apiKey, agreementId, terms.fingerprint(), agreement);
+        });
+    }
+
+    /**
+     * {@code POST /vendors/{id}/agreements}: a new agreement that ends the vendor's current one.
+     * The only way to a different key or field list: what an agreement says never changes.
+     */
+    public AgreementView newAgreement(Requester admin, long vendorId, NewAgreement input) {
+        if (input == null) {
+            throw invalid("body", "expected a JSON object with service, allowedFields, validFrom, validUntil and"
+                    + " openpgpPublicKey");
+        }
+        VendorAgreements.Terms terms = terms(input);
+        return jdbi.inTransaction(h -> {
+            store.lockVendor(h, vendorId).orElseThrow(VendorService::noSuchVendor);
+            var ended = agreements.endActive(h, vendorId, admin.username());
+            long agreementId = agreements.insert(h, vendorId, terms, admin.username());
+            if (ended.isPresent()) {
+                agreements.supersede(h, ended.get(), agreementId);
+                audit.record(AuditEvent.of(AuditEventType.DIRECTORY_CHANGE, admin.actor(),
+                        "vendor:" + vendorId + "/agreement:" + ended.get()).withDecision("SUPERSEDED"));
+            }
+            audit.record(AuditEvent.of(AuditEventType.DIRECTORY_CHANGE, admin.actor(), agreementTarget(vendorId,
+                    agreementId, terms.fingerprint())).withDecision("CREATED"));
+            return agreements.find(h, agreementId).orElseThrow().asOf(today());
+        });
+    }
+
+    /** {@code POST /vendors/{id}/agreements/{agreementId}/end}: no extract can be made under it any more. */
+    public AgreementView endAgreement(Requester admin, long vendorId, long agreementId) {
+        return jdbi.inTransaction(h -> {
+            store.lockVendor(h, vendorId).orElseThrow(VendorService::noSuchVendor);
+            AgreementView agreement = agreements.find(h, agreementId).filter(a -> a.vendorId() == vendorId)
+                    .orElseThrow(() -> VendorException.notFound("vendor " + vendorId + " has no agreement " + agreementId));
+            if (!agreements.end(h, vendorId, agreementId, admin.username())) {
+                throw VendorException.conflict("ALREADY_ENDED", "agreement " + agreementId + " ended on "
+                        + agreement.endedAt());
+            }
+            audit.record(AuditEvent.of(AuditEventType.DIRECTORY_CHANGE, admin.actor(),
+                    "vendor:" + vendorId + "/agreement:" + agreementId).withDecision("ENDED"));
+            return agreements.find(h, agreementId).orElseThrow().asOf(today());
+        });
+    }
+
+    /** {@code GET /vendors/{id}}. */
+    public VendorView get(long vendorId) {
+        LocalDate today = today();
+        return jdbi.withHandle(h -> {
+            VendorStore.Vendor vendor = store.vendor(h, vendorId).orElseThrow(VendorService::noSuchVendor);
+            return view(vendor, agreements.byVendor(h, vendorId).stream().map(a -> a.asOf(today)).toList());
+        });
+    }
+
+    /** {@code GET /vendors}: every vendor with its current (or latest) agreement. */
+    public List<VendorView> list() {
+        LocalDate today = today();
+        return jdbi.withHandle(h -> store.vendors(h, MAX_LISTED).stream()
+                .map(v -> view(v, agreements.currentView(h, v.id()).map(a -> List.of(a.asOf(today))).orElse(List.of())))
+                .toList());
+    }
+
+    private static VendorView view(VendorStore.Vendor v, List<AgreementView> agreements) {
+        return new VendorView(v.id(), v.name(), v.active(), v.keyIssuedAt(), v.createdAt(), agreements);
+    }
+
+    // ---- extracts ----------------------------------------------------------------------------
+
+    /**
+     * {@code POST /vendors/{id}/extracts}: a VENDOR_SERVICE list request decided on the vendor's
+     * current agreement (none, ended or expired: AGREEMENT_INVALID), answered as in CONTRACT §5.
+     */
+    public ListRequestService.Submission requestExtract(Requester staff, long vendorId, ExtractBody input) {
+        if (input == null) {
+            throw invalid("body", "expected a JSON object with scope, audience and fields");
+        }
+        AgreementFact agreement = jdbi.withHandle(h -> {
+            store.vendor(h, vendorId).orElseThrow(VendorService::noSuchVendor);
+            return agreements.current(h, vendorId, today()).orElse(null);
+        });
+        String justification = input.justification() == null || input.justification().isBlank()
+                ? "Vendor extract for vendor " + vendorId + (agreement == null ? "" : " under agreement " + agreement.id())
+                : input.justification();
+        AccessRequestBody body = new AccessRequestBody(Purpose.VENDOR_SERVICE.name(), null, input.scope(),
+                input.filters(), input.audience(), null, input.fields(), justification);
+        return requests.submit(staff, body, agreement, vendorId);
+    }
+
+    // ---- destruction attestations ------------------------------------------------------------
+
+    /**
+     * Records that a vendor destroyed an extract's data. A vendor attests for itself ({@code vendorId}
+     * is its own); staff attest on a vendor's behalf (a signed paper statement, say). Only the
+     * vendor's own approved extract; one attestation per extract.
+     */
+    public AttestationView attest(Requester caller, long vendorId, long requestId, DestructionBody input) {
+        if (input == null) {
+            throw invalid("body", "expected a JSON object with destroyedOn and method");
+        }
+        LocalDate destroyedOn = date("destroyedOn", input.destroyedOn());
+        LocalDate today = today();
+        if (destroyedOn.isAfter(today)) {
+            throw invalid("destroyedOn", "must not be in the future (today is " + today + ")");
+        }
+        String method = text("method", input.method(), MAX_METHOD, true);
+        String note = input.note() == null ? "" : text("note", input.note(), MAX_TEXT, false);
+        return jdbi.inTransaction(h -> {
+            if (caller.isPerson()) {
+                store.vendor(h, vendorId).orElseThrow(VendorService::noSuchVendor);
+            }
+            VendorStore.Extract extract = store.extract(h, vendorId, requestId)
+                    .orElseThrow(() -> VendorException.notFound("no such extract"));
+            if (!"APPROVED".equals(extract.status())) {
+                throw VendorException.conflict("NOT_APPROVED", "extract " + requestId + " is " + extract.status()
+                        + "; only an approved extract was released and can be destroyed");
+            }
+            if (destroyedOn.isBefore(extract.createdAt().atZoneSameInstant(clock.getZone()).toLocalDate())) {
+                throw invalid("destroyedOn", "is before extract " + requestId + " was requested");
+            }
+            AttestationView attestation = store.insertAttestation(h, requestId, caller.actor(), destroyedOn, method, note)
+                    .orElseThrow(() -> VendorException.conflict("ALREADY_ATTESTED", "extract " + requestId
+                            + " already has a destruction attestation; it is never replaced"));
+            audit.record(AuditEvent.of(AuditEventType.EXTRACT_DESTRUCTION_ATTESTED, caller.actor(),
+                    "list-request:" + requestId).withDecision("ATTESTED"));
+            return attestation;
+        });
+    }
+
+    /** Approved extracts with no attestation {@code attestationDueAfter} after their approval. */
+    public List<OverdueExtract> overdue() {
+        OffsetDateTime cutoff = OffsetDateTime.now(clock).minus(config.getAttestationDueAfter().toJavaDuration());
+        return jdbi.withHandle(h -> store.overdue(h, cutoff, MAX_LISTED));
+    }
+
+    public long attestationDueAfterDays() {
+        return config.getAttestationDueAfter().toJavaDuration().toDays();
+    }
+
+    // ---- validation ----------------------------------------------------------------------------
+
+    /** The agreement's terms, each checked: 400 naming the first field at fault. */
+    VendorAgreements.Terms terms(NewAgreement input) {
+        ServiceKind service = service(input.service());
+        ServiceProfile profile = profiles.profile(service);
+        List<String> fields = allowedFields(input.allowedFields(), profile);
+        LocalDate validFrom = date("validFrom", input.validFrom());
+        LocalDate validUntil = date("validUntil", input.validUntil());
+        LocalDate today = today();
+        if (validUntil.isBefore(validFrom)) {
+            throw invalid("validUntil", "must not be before validFrom (" + validFrom + ")");
+        }
+        if (validUntil.isBefore(today)) {
+            throw invalid("validUntil", "is in the past (today is " + today + "); an agreement that has ended allows nothing");
+        }
+        if (validUntil.isAfter(validFrom.plusYears(MAX_YEARS))) {
+            throw invalid("validUntil", "at most " + MAX_YEARS + " years after validFrom; agreements are renewed");
+        }
+        String purpose = input.purpose() == null || input.purpose().isBlank()
+                ? profile.description() : text("purpose", input.purpose(), MAX_TEXT, true);
+        boolean statusRequired = fields.stream().anyMatch(catalogue::isMembershipStatus);
+        String justification = null;
+        if (statusRequired) {
+            if (input.membershipStatusJustification() == null || input.membershipStatusJustification().isBlank()) {
+                throw invalid("membershipStatusJustification", "required when allowedFields names membership-status"
+                        + " fields " + fields.stream().filter(catalogue::isMembershipStatus).toList()
+                        + ": say why the service needs them (confidentiality §4; for " + service + ": \""
+                        + profile.statusJustification() + "\")");
+            }
+            justification = text("membershipStatusJustification", input.membershipStatusJustification(), MAX_TEXT, true);
+        } else if (input.membershipStatusJustification() != null && !input.membershipStatusJustification().isBlank()) {
+            throw invalid("membershipStatusJustification", "only with membership-status fields in allowedFields");
+        }
+        PublicKeyRecipient key = key(input.openpgpPublicKey(), validFrom, validUntil);
+        return new VendorAgreements.Terms(service, fields, purpose, validFrom, validUntil,
+                input.openpgpPublicKey().strip() + "\n", key.fingerprint(), statusRequired, justification);
+    }
+
+    private static ServiceKind service(String value) {
+        for (ServiceKind kind : ServiceKind.values()) {
+            if (kind.name().equals(value)) {
+                return kind;
+            }
+        }
+        throw invalid("service", (value == null ? "required" : "unknown value") + "; expected one of "
+                + List.of(ServiceKind.values()));
+    }
+
+    /** Known member fields, each at most once, all within the service's profile; in catalogue order. */
+    private static List<String> allowedFields(List<String> fields, ServiceProfile profile) {
+        if (fields == null || fields.isEmpty()) {
+            throw invalid("allowedFields", "name at least one member field; " + profile.service() + " may have "
+                    + profile.fields());
+        }
+        if (fields.size() > MemberCsv.COLUMNS.size()) {
+            throw invalid("allowedFields", "at most " + MemberCsv.COLUMNS.size() + " fields");
+        }
+        Set<String> seen = new HashSet<>();
+        List<String> outside = new ArrayList<>();
+        int firstOutside = -1;
+        for (int i = 0; i < fields.size(); i++) {
+            String field = fields.get(i);
+            if (field == null || !MemberCsv.COLUMNS.contains(field)) {
+                throw invalid("allowedFields[" + i + "]", "unknown field" + (field == null || field.length() > 40 ? ""
+                        : " \"" + field + "\"") + "; member fields are " + MemberCsv.COLUMNS);
+            }
+            if (!seen.add(field)) {
+                throw invalid("allowedFields[" + i + "]", field + " is named twice");
+            }
+            if (!profile.allows(field)) {
+                outside.add(field);
+                firstOutside = firstOutside < 0 ? i : firstOutside;
+            }
+        }
+        if (!outside.isEmpty()) {
+            throw invalid("allowedFields[" + firstOutside + "]", outside + " are outside what " + profile.service()
+                    + " needs (" + profile.clause() + "); its profile allows " + profile.fields()
+                    + " (policies/vendor-services.yml)");
+        }
+        return MemberCsv.COLUMNS.stream().filter(seen::contains).toList();
+    }
+
+    /**
+     * The key must be able to receive extracts for the whole agreement: now, from its first day
+     * and on its last, so an export never finds the pinned key expired mid-agreement.
+     */
+    private PublicKeyRecipient key(String armored, LocalDate validFrom, LocalDate validUntil) {
+        Instant now = clock.instant();
+        PublicKeyRecipient recipient;
+        try {
+            recipient = PublicKeyRecipient.fromArmored(armored, now);
+        } catch (ExportKeyException e) {
+            throw invalid("openpgpPublicKey", e.getMessage());
+        }
+        Instant first = validFrom.atStartOfDay(clock.getZone()).toInstant();
+        Instant last = validUntil.plusDays(1).atStartOfDay(clock.getZone()).toInstant().minusSeconds(1);
+        for (Instant at : List.of(first, last)) {
+            if (at.isBefore(now)) {
+                continue;
+            }
+            try {
+                PublicKeyRecipient later = PublicKeyRecipient.fromArmored(armored, at);
+                if (!later.fingerprint().equals(recipient.fingerprint())) {
+                    throw new IllegalStateException("fingerprint changed between readings");
+                }
+            } catch (ExportKeyException e) {
+                throw invalid("openpgpPublicKey", "cannot receive extracts for the whole agreement (checked at "
+                        + at + "): " + e.getMessage() + "; extend the key's expiry or end the agreement earlier");
+            }
+        }
+        return recipient;
+    }
+
+    private static LocalDate date(String field, String value) {
+        if (value == null) {
+            throw invalid(field, "required: an ISO-8601 date such as 2026-12-01");
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw invalid(field, "not an ISO-8601 date such as 2026-12-01");
+        }
+    }
+
+    private static String text(String field, String raw, int max, boolean required) {
+        String value = raw == null ? "" : raw.strip();
+        if ((required && value.isEmpty()) || value.length() > max
+                || value.replace('\n', ' ').chars().anyMatch(Character::isISOControl)) {
+            throw invalid(field, (required ? "required: 1-" : "at most ") + max + " characters, no control characters");
+        }
+        return value;
+    }
+
+    private static String agreementTarget(long vendorId, long agreementId, String fingerprint) {
+        return "vendor:" + vendorId + "/agreement:" + agreementId + "/openpgp-key:" + fingerprint;
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    private static VendorException noSuchVendor() {
+        return VendorException.notFound("no such vendor");
+    }
+
+    private static InvalidParameterException invalid(String field, String message) {
+        return new InvalidParameterException(field, field + ": " + message);
+    }
+}
