@@ -43,6 +43,7 @@ import org.membergateway.exports.ExportService;
 import org.membergateway.exports.ExportsConfiguration;
 import org.membergateway.exports.ExportsResource;
 import org.membergateway.exports.RequestExportsResource;
+import org.membergateway.exports.VendorExtractsResource;
 import org.membergateway.members.MembersResource;
 import org.membergateway.policy.DecisionService;
 import org.membergateway.policy.DecisionsResource;
@@ -143,6 +144,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         jersey.register(new ListRequestExceptionMapper());
         jersey.register(new RequestExportsResource(exports));
         jersey.register(new ExportsResource(exports));
+        jersey.register(new VendorExtractsResource(exports));
         for (Object mapper : ExportExceptionMappers.all()) {
             jersey.register(mapper);
         }

@@ -14,7 +14,7 @@ public final class ExportExceptionMappers {
     }
 
     public static Object[] all() {
-        return new Object[] {new Denied(), new Gone(), new NotFound(), new BadKey()};
+        return new Object[] {new Denied(), new Gone(), new NotFound(), new BadKey(), new AgreementNotInForce()};
     }
 
     static final class Denied implements ExceptionMapper<ExportService.ExportDeniedException> {
@@ -36,6 +36,14 @@ public final class ExportExceptionMappers {
         @Override
         public Response toResponse(ExportService.ExportNotFoundException e) {
             return Response.status(404).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorResponse.of("NOT_FOUND", e.getMessage())).build();
+        }
+    }
+
+    static final class AgreementNotInForce implements ExceptionMapper<ExportService.AgreementNotInForceException> {
+        @Override
+        public Response toResponse(ExportService.AgreementNotInForceException e) {
+            return Response.status(403).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(ErrorResponse.of("AGREEMENT_INVALID", e.getMessage() + " (confidentiality §3)")).build();
         }
     }
 

@@ -306,9 +306,78 @@ public final class ExportService {
                 caller.username());
     }
 
-    /** The same for a vendor pulling its own extract. */
-    public Download claimForVendor(long vendorId, String exportId) {
-        return claim(parse(exportId), "vendor:" + vendorId, "r.vendor_id = CAST(:who AS bigint)", Long.toString(vendorId));
+    /** An approved vendor extract with a ready export, as the vendor sees it (CONTRACT §7). */
+    public record VendorExtract(long id, long rows,
+                                @com.fasterxml.jackson.annotation.JsonFormat(shape = com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING)
+                                OffsetDateTime createdAt,
+                                @com.fasterxml.jackson.annotation.JsonFormat(shape = com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING)
+                                OffsetDateTime expiresAt) {
+    }
+
+    /** A vendor without an agreement in force pulls nothing (confidentiality §3): 403 AGREEMENT_INVALID. */
+    public static final class AgreementNotInForceException extends RuntimeException {
+        AgreementNotInForceException(String message) {
+            super(message);
+        }
+    }
+
+    /** {@code GET /vendor/extracts}: the vendor's extracts with a ready export, under agreements in force today. */
+    public List<VendorExtract> vendorExtracts(long vendorId) {
+        return jdbi.withHandle(h -> {
+            List<Map<String, Object>> rows = h.createQuery("""
+                            SELECT r.id AS request_id, r.agreement_id, e.row_count, e.created_at, e.expires_at
+                            FROM list_requests r JOIN exports e ON e.request_id = r.id
+                            WHERE r.vendor_id = :v AND e.status = 'READY' AND e.expires_at > now()
+                              AND e.downloads < e.max_downloads
+                            ORDER BY e.created_at DESC""")
+                    .bind("v", vendorId).mapToMap().list();
+            boolean anyInForce = false;
+            List<VendorExtract> extracts = new ArrayList<>();
+            for (Map<String, Object> row : rows) {
+                if (inForce(h, ((Number) row.get("agreement_id")).longValue())) {
+                    anyInForce = true;
+                    extracts.add(new VendorExtract(((Number) row.get("request_id")).longValue(),
+                            ((Number) row.get("row_count")).longValue(), toOffset(row.get("created_at")),
+                            toOffset(row.get("expires_at"))));
+                }
+            }
+            if (!anyInForce && !vendorHasAgreementInForce(h, vendorId)) {
+                throw new AgreementNotInForceException("no agreement of yours is in force today; nothing can be pulled");
+            }
+            return extracts;
+        });
+    }
+
+    /**
+     * {@code GET /vendor/extracts/{id}/content}: claims one download of the newest ready export of
+     * the vendor's extract {@code requestId}. Another vendor's extract: 404.
+     */
+    public Download claimForVendor(long vendorId, long requestId) {
+        UUID exportId = jdbi.withHandle(h -> {
+            Map<String, Object> row = h.createQuery("""
+                            SELECT r.agreement_id, (SELECT e.id FROM exports e WHERE e.request_id = r.id
+                                                    ORDER BY e.created_at DESC LIMIT 1) AS export_id
+                            FROM list_requests r WHERE r.id = :id AND r.vendor_id = :v""")
+                    .bind("id", requestId).bind("v", vendorId).mapToMap().findOne()
+                    .orElseThrow(ExportNotFoundException::new);
+            if (!inForce(h, ((Number) row.get("agreement_id")).longValue())) {
+                throw new AgreementNotInForceException("the agreement this extract was made under is no longer in force");
+            }
+            if (row.get("export_id") == null) {
+                throw ListRequestException.conflict("EXPORT_NOT_READY", "the union has not built this extract yet");
+            }
+            return (UUID) row.get("export_id");
+        });
+        return claim(exportId, "vendor:" + vendorId, "r.vendor_id = CAST(:who AS bigint)", Long.toString(vendorId));
+    }
+
+    private boolean inForce(Handle h, long agreementId) {
+        return vendorKeys.agreement(h, agreementId).map(a -> a.inForceOn(java.time.LocalDate.now(clock))).orElse(false);
+    }
+
+    private boolean vendorHasAgreementInForce(Handle h, long vendorId) {
+        return h.createQuery("SELECT id FROM vendor_agreements WHERE vendor_id = :v AND active").bind("v", vendorId)
+                .mapTo(Long.class).list().stream().anyMatch(id -> inForce(h, id));
     }
 
     private Download claim(UUID id, String actor, String ownerCondition, String who) {

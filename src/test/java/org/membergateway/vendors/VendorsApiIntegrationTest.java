@@ -467,6 +467,48 @@ class VendorsApiIntegrationTest {
         assertThat(afterEnd.body()).contains("AGREEMENT_INVALID");
     }
 
+    @Test
+    void aVendorPullsItsMailHouseExtractAndGpgDecryptsOnlyNamesAndMailingAddresses() throws IOException {
+        JsonNode vendorA = mailHouse("Pulling Mailer");
+        String keyA = bearer(vendorA.path("apiKey").asText());
+        long extract = approvedExtract(vendorA.path("id").asLong());
+        HttpResponse<String> exported = api.postJson("/api/v1/list-requests/" + extract + "/exports", STAFF,
+                Map.of("encryption", "RECIPIENT_KEY"));
+        assertThat(exported.statusCode()).as(exported.body()).isEqualTo(201);
+
+        JsonNode listed = json(api.get("/api/v1/vendor/extracts", keyA));
+        assertThat(listed).extracting(e -> e.path("id").asLong()).contains(extract);
+        HttpResponse<byte[]> pulled = api.getBytes("/api/v1/vendor/extracts/" + extract + "/content", keyA);
+        assertThat(pulled.statusCode()).isEqualTo(200);
+        gpg.run(api.get("/api/v1/keys/openpgp", null).body().getBytes(StandardCharsets.UTF_8), "--import");
+        java.nio.file.Path message = Files.createTempFile(gpg.home(), "extract", ".gpg");
+        java.nio.file.Path plain = gpg.home().resolve("extract-" + extract + ".csv");
+        Files.write(message, pulled.body());
+        GnuPg.Result decrypted = gpg.run(null, "--output", plain.toString(), "--decrypt", message.toString());
+        assertThat(decrypted.exitCode()).as(decrypted.stderr()).isZero();
+        assertThat(decrypted.status()).contains("DECRYPTION_OKAY").contains("GOODMDC").contains("VALIDSIG");
+        List<String> lines = Files.readAllLines(plain);
+        assertThat(lines.get(0)).isEqualTo(String.join(",", MAIL_FIELDS));
+        assertThat(lines.get(0)).doesNotContain("membership_status").doesNotContain("birth_date");
+        assertThat(lines).hasSizeGreaterThan(1).allMatch(line -> line.split(",", -1).length == MAIL_FIELDS.size());
+
+        // Vendor B neither sees nor fetches vendor A's extract.
+        String keyB = bearer(mailHouse("Other Mailer").path("apiKey").asText());
+        assertThat(json(api.get("/api/v1/vendor/extracts", keyB))).extracting(e -> e.path("id").asLong()).doesNotContain(extract);
+        assertThat(api.getBytes("/api/v1/vendor/extracts/" + extract + "/content", keyB).statusCode()).isEqualTo(404);
+
+        // Once A's agreement is ended, A pulls nothing.
+        long agreementId = vendorA.path("agreementId").asLong();
+        HttpResponse<String> ended = api.postJson("/api/v1/vendors/" + vendorA.path("id").asLong() + "/agreements/"
+                + agreementId + "/end", ADMIN, Map.of());
+        assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+        HttpResponse<byte[]> afterEnd = api.getBytes("/api/v1/vendor/extracts/" + extract + "/content", keyA);
+        assertThat(afterEnd.statusCode()).isEqualTo(403);
+        assertThat(new String(afterEnd.body(), StandardCharsets.UTF_8)).contains("AGREEMENT_INVALID");
+        HttpResponse<String> listAfterEnd = api.get("/api/v1/vendor/extracts", keyA);
+        assertThat(listAfterEnd.statusCode()).isEqualTo(403);
+    }
+
     // ---- destruction attestations -------------------------------------------------------------
 
     @Test

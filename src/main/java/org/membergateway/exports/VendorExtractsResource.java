@@ -1,0 +1,57 @@
+package org.membergateway.exports;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+import org.membergateway.auth.Requester;
+import org.membergateway.auth.RoleNames;
+import org.membergateway.requests.ListRequestsResource;
+
+/** Vendors pull their own approved extracts with their API key (CONTRACT §7). */
+@Path("/api/v1/vendor/extracts")
+@Tag(name = "vendors", description = "Vendor agreements and extracts")
+@SecurityRequirement(name = "bearer")
+public class VendorExtractsResource {
+
+    private final ExportService exports;
+
+    public VendorExtractsResource(ExportService exports) {
+        this.exports = exports;
+    }
+
+    @GET
+    @RolesAllowed(RoleNames.VENDOR)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Your ready extracts",
+            description = "Extracts (ids are their list-request ids) with an export ready to pull, under an agreement in force "
+                    + "today. 403 AGREEMENT_INVALID once no agreement of yours is in force.")
+    public List<ExportService.VendorExtract> list(@Context SecurityContext security) {
+        return exports.vendorExtracts(Requester.from(security).vendorId());
+    }
+
+    @GET
+    @Path("/{id}/content")
+    @RolesAllowed(RoleNames.VENDOR)
+    @Produces({ExportsResource.PGP_ENCRYPTED, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Pull an extract",
+            description = "One OpenPGP message encrypted to the key pinned in your agreement and signed by the gateway. "
+                    + "Audited and counted; 410 once expired or used up; 404 for another vendor's extract.",
+            responses = @ApiResponse(responseCode = "200", description = "The encrypted extract",
+                    content = @Content(mediaType = ExportsResource.PGP_ENCRYPTED)))
+    public Response content(@Context SecurityContext security, @PathParam("id") String id) {
+        return ExportsResource.stream(exports, exports.claimForVendor(Requester.from(security).vendorId(),
+                ListRequestsResource.parseId(id)));
+    }
+}
