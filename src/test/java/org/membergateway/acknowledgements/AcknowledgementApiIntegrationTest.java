@@ -28,6 +28,7 @@ import org.membergateway.auth.ApiClient;
 import org.membergateway.crypto.OpenPgpKeyResource;
 import org.membergateway.testing.GnuPg;
 import org.membergateway.testing.TestDatabases;
+import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.TestPostgres;
 
 /**
@@ -43,16 +44,8 @@ class AcknowledgementApiIntegrationTest {
     static final String AGREEMENT = "confidentiality-agreement";
     static final String CURRENT = "2027-01-01";
 
-    static final DropwizardAppExtension<GatewayConfiguration> APP = new DropwizardAppExtension<>(
-            GatewayApplication.class, "config/gateway.yml",
-            ConfigOverride.config("database.url", () -> TestPostgres.newDatabaseForRole(TestDatabases.APP_ROLE)),
-            ConfigOverride.config("database.user", TestDatabases.APP_ROLE),
-            ConfigOverride.config("database.migrationUser", "postgres"),
-            ConfigOverride.config("dataDir", () -> tempDir()),
-            ConfigOverride.config("policy.directory", () -> PolicyTestDirectories.withNewAgreementVersion(CURRENT).toString()),
-            ConfigOverride.config("auth.bootstrapAdminPassword", ADMIN_PASSWORD),
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"));
+    static final DropwizardAppExtension<GatewayConfiguration> APP = GatewayTestApp.create(ADMIN_PASSWORD,
+            ConfigOverride.config("policy.directory", () -> PolicyTestDirectories.withNewAgreementVersion(CURRENT).toString()));
 
     static final String ADMIN = basic("admin", ADMIN_PASSWORD);
     static final String OFFICER = basic("officer6", "officer-six-password");
@@ -63,13 +56,6 @@ class AcknowledgementApiIntegrationTest {
     static Jdbi superuser;
     static GnuPg gpg;
 
-    private static String tempDir() {
-        try {
-            return Files.createTempDirectory("gateway-ack-it").toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @BeforeAll
     static void setUp() {

@@ -23,6 +23,7 @@ import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.auth.ApiClient;
 import org.membergateway.testing.TestDatabases;
+import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.TestPostgres;
 
 /** The directory API (CONTRACT §3) over real HTTP: what it creates, who may, and a 400 naming the field for every mistake. */
@@ -31,15 +32,7 @@ class DirectoryApiIntegrationTest {
 
     static final String ADMIN_PASSWORD = "bootstrap-admin-secret-2";
 
-    static final DropwizardAppExtension<GatewayConfiguration> APP = new DropwizardAppExtension<>(
-            GatewayApplication.class, "config/gateway.yml",
-            ConfigOverride.config("database.url", () -> TestPostgres.newDatabaseForRole(TestDatabases.APP_ROLE)),
-            ConfigOverride.config("database.user", TestDatabases.APP_ROLE),
-            ConfigOverride.config("database.migrationUser", "postgres"),
-            ConfigOverride.config("dataDir", () -> tempDir()),
-            ConfigOverride.config("auth.bootstrapAdminPassword", ADMIN_PASSWORD),
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"));
+    static final DropwizardAppExtension<GatewayConfiguration> APP = GatewayTestApp.create(ADMIN_PASSWORD);
 
     static final String ADMIN = basic("admin", ADMIN_PASSWORD);
     static final String STAFF = basic("staff2", "staff-two-password");
@@ -47,13 +40,6 @@ class DirectoryApiIntegrationTest {
     static ApiClient api;
     static Jdbi superuser;
 
-    private static String tempDir() {
-        try {
-            return Files.createTempDirectory("gateway-directory-it").toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @BeforeAll
     static void setUp() {

@@ -25,6 +25,7 @@ import org.membergateway.GatewayConfiguration;
 import org.membergateway.acknowledgements.AcknowledgementService;
 import org.membergateway.auth.ApiClient;
 import org.membergateway.testing.TestDatabases;
+import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.TestPostgres;
 
 /**
@@ -38,16 +39,8 @@ class ListRequestExportIntegrationTest {
 
     static final String ADMIN_PASSWORD = "bootstrap-admin-secret-7";
 
-    static final DropwizardAppExtension<GatewayConfiguration> APP = new DropwizardAppExtension<>(
-            GatewayApplication.class, "config/gateway.yml",
-            ConfigOverride.config("database.url", () -> TestPostgres.newDatabaseForRole(TestDatabases.APP_ROLE)),
-            ConfigOverride.config("database.user", TestDatabases.APP_ROLE),
-            ConfigOverride.config("database.migrationUser", "postgres"),
-            ConfigOverride.config("dataDir", () -> tempDir()),
-            ConfigOverride.config("auth.bootstrapAdminPassword", ADMIN_PASSWORD),
-            ConfigOverride.config("exports.sweepEvery", "1h"),
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"));
+    static final DropwizardAppExtension<GatewayConfiguration> APP = GatewayTestApp.create(ADMIN_PASSWORD,
+            ConfigOverride.config("exports.sweepEvery", "1h"));
 
     static final String ADMIN = basic("admin", ADMIN_PASSWORD);
     static final String OFFICER = basic("officer83", "officer-83-password");
@@ -58,13 +51,6 @@ class ListRequestExportIntegrationTest {
     static Jdbi superuser;
     static GnuPg gpg;
 
-    private static String tempDir() {
-        try {
-            return Files.createTempDirectory("gateway-exports-it").toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @BeforeAll
     static void setUp() {

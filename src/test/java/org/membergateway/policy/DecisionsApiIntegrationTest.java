@@ -21,8 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
+import org.membergateway.acknowledgements.AcknowledgementService;
 import org.membergateway.auth.ApiClient;
 import org.membergateway.testing.TestDatabases;
+import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.TestPostgres;
 
 /** {@code POST /api/v1/decisions} over real HTTP on embedded PostgreSQL: explained decisions, 400 for malformed input, audited. */
@@ -31,28 +33,13 @@ class DecisionsApiIntegrationTest {
 
     static final String ADMIN_PASSWORD = "bootstrap-admin-secret-5";
 
-    static final DropwizardAppExtension<GatewayConfiguration> APP = new DropwizardAppExtension<>(
-            GatewayApplication.class, "config/gateway.yml",
-            ConfigOverride.config("database.url", () -> TestPostgres.newDatabaseForRole(TestDatabases.APP_ROLE)),
-            ConfigOverride.config("database.user", TestDatabases.APP_ROLE),
-            ConfigOverride.config("database.migrationUser", "postgres"),
-            ConfigOverride.config("dataDir", () -> tempDir()),
-            ConfigOverride.config("auth.bootstrapAdminPassword", ADMIN_PASSWORD),
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"));
+    static final DropwizardAppExtension<GatewayConfiguration> APP = GatewayTestApp.create(ADMIN_PASSWORD);
 
     static final String ADMIN = basic("admin", ADMIN_PASSWORD);
     static final String PRESIDENT = basic("president83", "president-83-password");
     static ApiClient api;
     static Jdbi superuser;
 
-    private static String tempDir() {
-        try {
-            return Files.createTempDirectory("gateway-decisions-it").toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @BeforeAll
     static void setUp() {
@@ -100,6 +87,36 @@ class DecisionsApiIntegrationTest {
                 "SELECT actor, action, decision, policy_version FROM audit_entries WHERE seq = :s").bind("s", seq).mapToMap().one());
         assertThat(entry).containsEntry("actor", "president83").containsEntry("action", "DECISION")
                 .containsEntry("decision", "DENIED").containsEntry("policy_version", decision.path("policyVersion").asText());
+    }
+
+    @Test
+    void theSameRequestIsApprovedOnceThePresidentHasSignedTheConfidentialityAgreement() {
+        Map<String, Object> person = new LinkedHashMap<>();
+        person.put("username", "president84");
+        person.put("displayName", "Local 84 President");
+        person.put("password", "president-84-password");
+        person.put("roles", List.of("LOCAL_PRESIDENT"));
+        person.put("locals", List.of("L084"));
+        assertThat(api.postJson("/api/v1/people", ADMIN, person).statusCode()).isEqualTo(201);
+        String president = basic("president84", "president-84-password");
+        Map<String, Object> request = request("LOCAL_COMMUNICATION", "LOCAL", "L084", List.of("first_name", "home_email"));
+        JsonNode before = json(api.postJson("/api/v1/decisions", president, request));
+        assertThat(before.path("status").asText()).isEqualTo("DENIED");
+        assertThat(before.path("reasons")).extracting(r -> r.path("rule").asText()).containsExactly("ACKNOWLEDGEMENT_REQUIRED");
+        assertThat(before.path("reasons").get(0).path("message").asText()).contains("POST /api/v1/acknowledgements");
+
+        AcknowledgementService acknowledgements = APP.<GatewayApplication>getApplication().services().acknowledgements();
+        for (AcknowledgementService.RequiredDocument document : acknowledgements.requiredDocuments()) {
+            HttpResponse<String> signed = api.postJson("/api/v1/acknowledgements", president, Map.of(
+                    "documentId", document.documentId(), "version", document.version(), "language", "vi",
+                    "typedName", "Local 84 President"));
+            assertThat(signed.statusCode()).as(signed.body()).isEqualTo(201);
+        }
+        JsonNode after = json(api.postJson("/api/v1/decisions", president, request));
+        assertThat(after.path("status").asText()).isEqualTo("APPROVED");
+        assertThat(after.path("reasons")).isEmpty();
+        assertThat(after.path("allowedBy").path("rule").asText()).isEqualTo("LOCAL_PRESIDENT_OWN_LOCAL");
+        assertThat(after.path("allowedBy").path("clause").asText()).isEqualTo("confidentiality §7");
     }
 
     @Test

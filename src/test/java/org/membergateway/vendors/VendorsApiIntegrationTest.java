@@ -33,6 +33,7 @@ import org.membergateway.auth.ApiClient;
 import org.membergateway.policy.AgreementFact;
 import org.membergateway.testing.GnuPg;
 import org.membergateway.testing.TestDatabases;
+import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.TestPostgres;
 
 /**
@@ -48,15 +49,7 @@ class VendorsApiIntegrationTest {
     static final List<String> MAIL_FIELDS = List.of("first_name", "last_name", "home_street", "home_city", "home_state",
             "home_zip");
 
-    static final DropwizardAppExtension<GatewayConfiguration> APP = new DropwizardAppExtension<>(
-            GatewayApplication.class, "config/gateway.yml",
-            ConfigOverride.config("database.url", () -> TestPostgres.newDatabaseForRole(TestDatabases.APP_ROLE)),
-            ConfigOverride.config("database.user", TestDatabases.APP_ROLE),
-            ConfigOverride.config("database.migrationUser", "postgres"),
-            ConfigOverride.config("dataDir", () -> tempDir()),
-            ConfigOverride.config("auth.bootstrapAdminPassword", ADMIN_PASSWORD),
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"));
+    static final DropwizardAppExtension<GatewayConfiguration> APP = GatewayTestApp.create(ADMIN_PASSWORD);
 
     static final String ADMIN = basic("admin", ADMIN_PASSWORD);
     static final String STAFF = basic("staff8", "staff-eight-password");
@@ -73,13 +66,6 @@ class VendorsApiIntegrationTest {
     record Key(String fingerprint, String armored) {
     }
 
-    private static String tempDir() {
-        try {
-            return Files.createTempDirectory("gateway-vendors-it").toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @BeforeAll
     static void setUp() {

@@ -1,0 +1,44 @@
+package org.membergateway.testing;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.membergateway.GatewayApplication;
+import org.membergateway.GatewayConfiguration;
+
+/**
+ * The gateway as integration tests run it: config/gateway.yml on a fresh database of the shared
+ * test server, migrated as the owner and used as a non-owner application role (as in production),
+ * a temporary data directory, free ports, and the {@code admin} account bootstrapped.
+ */
+public final class GatewayTestApp {
+
+    private GatewayTestApp() {
+    }
+
+    public static DropwizardAppExtension<GatewayConfiguration> create(String adminPassword, ConfigOverride... extra) {
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(
+                ConfigOverride.config("database.url", () -> TestPostgres.newDatabaseForRole(TestDatabases.APP_ROLE)),
+                ConfigOverride.config("database.user", TestDatabases.APP_ROLE),
+                ConfigOverride.config("database.migrationUser", "postgres"),
+                ConfigOverride.config("dataDir", () -> tempDir("gateway-it")),
+                ConfigOverride.config("auth.bootstrapAdminPassword", adminPassword),
+                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+                ConfigOverride.config("server.adminConnectors[0].port", "0")));
+        overrides.addAll(List.of(extra));
+        return new DropwizardAppExtension<>(GatewayApplication.class, "config/gateway.yml",
+                overrides.toArray(ConfigOverride[]::new));
+    }
+
+    public static String tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
