@@ -1,5 +1,9 @@
 package org.membergateway.exports;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,13 +13,18 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -26,12 +35,14 @@ import org.membergateway.audit.AuditEventType;
 import org.membergateway.audit.AuditTrail;
 import org.membergateway.auth.Requester;
 import org.membergateway.crypto.GatewayOpenPgpKey;
+import org.membergateway.http.InvalidParameterException;
 import org.membergateway.members.MemberSelection;
 import org.membergateway.policy.AccessRequest;
 import org.membergateway.policy.AgreementFact;
 import org.membergateway.policy.Audience;
 import org.membergateway.policy.Decision;
 import org.membergateway.policy.DecisionService;
+import org.membergateway.policy.DecisionView;
 import org.membergateway.policy.Outcome;
 import org.membergateway.policy.Purpose;
 import org.membergateway.requests.ListRequestException;
@@ -49,7 +60,7 @@ import org.postgresql.PGConnection;
  */
 public final class ExportService {
 
-    private static final int PROGRESS_EVERY_ROWS = 50_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The armored public key a vendor extract is encrypted to: the one pinned in its agreement. */
     public interface VendorKeys {
@@ -103,8 +114,10 @@ public final class ExportService {
     }
 
     /** The answer to a new export (CONTRACT §6); the passphrase is shown this once. */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record Created(String id, long rows, String sha256, OffsetDateTime expiresAt, String passphrase) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Created(String id, long rows, String sha256,
+                          @JsonFormat(shape = JsonFormat.Shape.STRING)
+                          OffsetDateTime expiresAt, String passphrase) {
         @Override
         public String toString() {
             return "Created[" + id + ", rows=" + rows + ", passphrase " + (passphrase == null ? "none" : "REDACTED") + "]";
@@ -139,7 +152,7 @@ public final class ExportService {
     public Created create(Requester caller, long requestId, ExportBody body) {
         String encryption = body == null ? null : body.encryption();
         if (!"RECIPIENT_KEY".equals(encryption) && !"PASSPHRASE".equals(encryption)) {
-            throw new org.membergateway.http.InvalidParameterException("encryption",
+            throw new InvalidParameterException("encryption",
                     "encryption: RECIPIENT_KEY (your registered OpenPGP key) or PASSPHRASE (a one-time passphrase shown once)");
         }
         char[] passphrase = "PASSPHRASE".equals(encryption) ? passphrases.next() : null;
@@ -150,7 +163,7 @@ public final class ExportService {
                     passphrase == null ? null : new String(passphrase));
         } finally {
             if (passphrase != null) {
-                java.util.Arrays.fill(passphrase, '\0');
+                Arrays.fill(passphrase, '\0');
             }
         }
     }
@@ -183,12 +196,22 @@ public final class ExportService {
             }
             throw new ExportDeniedException(decision, seq);
         }
+        if (today.get().outcome() == Outcome.REQUIRE_APPROVAL
+                && !Set.copyOf(DecisionView.approvers(today.get().approvers())).equals(Set.copyOf(request.approvers()))) {
+            // E.g. the requester has since declared a candidacy: the approval they have is not the one needed now.
+            audit.record(AuditEvent.of(AuditEventType.DECISION, caller.actor(), "list-request:" + requestId + ":export")
+                    .withDecision("PENDING_APPROVAL").withReasons(today.get().ruleIds())
+                    .withPolicyVersion(today.get().policyVersion()));
+            throw ListRequestException.conflict("APPROVAL_OUTDATED", "the policy now asks for approval by "
+                    + today.get().approvers().stream().map(a -> a.role() + " " + a.scopeType() + " " + a.scopeId()).toList()
+                    + ", which this request does not have; make a new request");
+        }
         AccessRequest access = requests.accessRequest(h, request);
         ExportRecipient recipient;
         String fingerprint = null;
         if ("PASSPHRASE".equals(encryption)) {
             if (vendor) {
-                throw new org.membergateway.http.InvalidParameterException("encryption",
+                throw new InvalidParameterException("encryption",
                         "encryption: a vendor extract is encrypted to the key pinned in the vendor's agreement (RECIPIENT_KEY)");
             }
             recipient = new PassphraseRecipient(passphrase);
@@ -308,9 +331,9 @@ public final class ExportService {
 
     /** An approved vendor extract with a ready export, as the vendor sees it (CONTRACT §7). */
     public record VendorExtract(long id, long rows,
-                                @com.fasterxml.jackson.annotation.JsonFormat(shape = com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING)
+                                @JsonFormat(shape = JsonFormat.Shape.STRING)
                                 OffsetDateTime createdAt,
-                                @com.fasterxml.jackson.annotation.JsonFormat(shape = com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING)
+                                @JsonFormat(shape = JsonFormat.Shape.STRING)
                                 OffsetDateTime expiresAt) {
     }
 
@@ -372,7 +395,7 @@ public final class ExportService {
     }
 
     private boolean inForce(Handle h, long agreementId) {
-        return vendorKeys.agreement(h, agreementId).map(a -> a.inForceOn(java.time.LocalDate.now(clock))).orElse(false);
+        return vendorKeys.agreement(h, agreementId).map(a -> a.inForceOn(LocalDate.now(clock))).orElse(false);
     }
 
     private boolean vendorHasAgreementInForce(Handle h, long vendorId) {
@@ -473,9 +496,9 @@ public final class ExportService {
 
     /** An export as its request's view lists it: status and progress, never its content. */
     public record ExportView(String id, String status, long rowsWritten, Long rows, String sha256, String encryption,
-                             @com.fasterxml.jackson.annotation.JsonFormat(shape = com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING)
+                             @JsonFormat(shape = JsonFormat.Shape.STRING)
                              OffsetDateTime createdAt,
-                             @com.fasterxml.jackson.annotation.JsonFormat(shape = com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING)
+                             @JsonFormat(shape = JsonFormat.Shape.STRING)
                              OffsetDateTime expiresAt, int downloadsLeft) {
     }
 
@@ -507,9 +530,9 @@ public final class ExportService {
         String plan = h.createQuery("EXPLAIN (FORMAT JSON) " + selection.countSql().replace("count(*)", "1"))
                 .mapTo(String.class).one();
         try {
-            return Math.max(0, new com.fasterxml.jackson.databind.ObjectMapper().readTree(plan).path(0).path("Plan")
+            return Math.max(0, JSON.readTree(plan).path(0).path("Plan")
                     .path("Plan Rows").asLong());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("PostgreSQL's plan did not read as JSON", e);
         }
     }
@@ -549,8 +572,8 @@ public final class ExportService {
 
     private static String json(Map<String, String> values) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(values);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -567,8 +590,8 @@ public final class ExportService {
         if (value instanceof OffsetDateTime odt) {
             return odt;
         }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant().atOffset(java.time.ZoneOffset.UTC);
+        if (value instanceof Timestamp ts) {
+            return ts.toInstant().atOffset(ZoneOffset.UTC);
         }
         throw new IllegalStateException("unexpected timestamp type " + value);
     }

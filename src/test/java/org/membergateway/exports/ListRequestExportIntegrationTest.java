@@ -157,6 +157,7 @@ class ListRequestExportIntegrationTest {
         assertThat(created.path("rows").asLong()).isEqualTo(30);
         assertThat(created.path("sha256").asText()).matches("[0-9a-f]{64}");
         assertThat(created.has("passphrase")).isFalse();
+        assertThat(created.path("expiresAt").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*");
 
         HttpResponse<byte[]> download = api.getBytes("/api/v1/exports/" + created.path("id").asText(), OFFICER);
         assertThat(download.statusCode()).isEqualTo(200);
@@ -203,6 +204,23 @@ class ListRequestExportIntegrationTest {
         HttpResponse<String> again = api.postJson("/api/v1/list-requests/" + id + "/approval", PRESIDENT, Map.of("approve", true));
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(json(api.get("/api/v1/list-requests/" + id, OFFICER)).path("status").asText()).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void anApprovalDoesNotCoverARequesterWhoHasSinceDeclaredACandidacy() {
+        long id = approvedRequest();
+        HttpResponse<String> declared = api.postJson("/api/v1/people/officer83/candidacies", ADMIN, Map.of(
+                "office", "LOCAL_OFFICE", "scopeType", "LOCAL", "scopeId", "L083", "electionId", "E2027-L083"));
+        assertThat(declared.statusCode()).as(declared.body()).isEqualTo(201);
+        try {
+            HttpResponse<String> export = api.postJson("/api/v1/list-requests/" + id + "/exports", OFFICER,
+                    Map.of("encryption", "PASSPHRASE"));
+            assertThat(export.statusCode()).isEqualTo(409);
+            assertThat(json(export).path("error").asText()).isEqualTo("APPROVAL_OUTDATED");
+            assertThat(json(export).path("message").asText()).contains("EXECUTIVE_DIRECTOR");
+        } finally {
+            superuser.useHandle(h -> h.execute("DELETE FROM candidacies"));
+        }
     }
 
     @Test
