@@ -89,8 +89,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
 
     @Override
     public void run(GatewayConfiguration configuration, Environment environment) {
-        // What cannot be read or unlocked stops the start before the database is touched.
-        // A policy that does not load stops the gateway here: nothing is decided under a broken policy.
+        // A policy that does not load or a key that does not unlock stops the start before the
+        // database is touched: nothing is decided under a broken policy.
         PolicySource policySource = configuration.getPolicy().source();
         PolicyDocuments policyDocuments = PolicyDocuments.load(policySource);
         Policy policy = PolicyLoader.load(policySource);

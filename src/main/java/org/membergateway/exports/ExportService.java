@@ -39,6 +39,7 @@ import org.membergateway.http.InvalidParameterException;
 import org.membergateway.members.MemberSelection;
 import org.membergateway.policy.AccessRequest;
 import org.membergateway.policy.AgreementFact;
+import org.membergateway.policy.Approver;
 import org.membergateway.policy.Audience;
 import org.membergateway.policy.Decision;
 import org.membergateway.policy.DecisionService;
@@ -203,8 +204,8 @@ public final class ExportService {
                     .withDecision("PENDING_APPROVAL").withReasons(today.get().ruleIds())
                     .withPolicyVersion(today.get().policyVersion()));
             throw ListRequestException.conflict("APPROVAL_OUTDATED", "the policy now asks for approval by "
-                    + today.get().approvers().stream().map(a -> a.role() + " " + a.scopeType() + " " + a.scopeId()).toList()
-                    + ", which this request does not have; make a new request");
+                    + Approver.describeAny(today.get().approvers()) + " (" + today.get().approvers().get(0).role()
+                    + "), which this request does not have; make a new request");
         }
         AccessRequest access = requests.accessRequest(h, request);
         ExportRecipient recipient;

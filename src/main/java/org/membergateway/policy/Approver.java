@@ -1,5 +1,7 @@
 package org.membergateway.policy;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.membergateway.auth.Requester;
 import org.membergateway.directory.Role;
@@ -19,6 +21,20 @@ public record Approver(Role role, ScopeType scopeType, String scopeId) {
 
     public static Approver statewide(Role role) {
         return new Approver(role, ScopeType.STATEWIDE, ScopeType.STATEWIDE_ID);
+    }
+
+    /** For messages: "the local president of local L083", "the executive director". */
+    public String describe() {
+        String who = "the " + role.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return scopeType == ScopeType.STATEWIDE ? who
+                : who + " of " + scopeType.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + scopeId;
+    }
+
+    /** "A, B or C", for a list of approvers any one of whom decides. */
+    public static String describeAny(java.util.Collection<Approver> approvers) {
+        List<String> names = approvers.stream().map(Approver::describe).toList();
+        return names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 
     /** Whether this person holds the role over the scope (the request's author is excluded elsewhere). */

@@ -318,7 +318,7 @@ public final class PolicyEngine {
                 approvers.addAll(resolve(grant.approvers(), request.scope()));
             }
             reasons.add(new Reason(RuleId.APPROVAL_REQUIRED, basis.clause(), "Your request for " + request.purpose()
-                    + " needs approval by " + describe(approvers) + " before any data is released."));
+                    + " needs approval by " + Approver.describeAny(approvers) + " before any data is released."));
         }
         Requester requester = facts.requester();
         Escalation candidate = policy.candidate();
@@ -396,29 +396,6 @@ public final class PolicyEngine {
             case DESIGNEE -> Role.DESIGNEE;
             case LOCAL_PRESIDENT_OF_SCOPE, DIRECTOR_OF_SCOPE -> null;
         };
-    }
-
-    private static String describe(Set<Approver> approvers) {
-        List<String> names = new ArrayList<>();
-        for (Approver approver : approvers) {
-            String role = approver.role().name().toLowerCase().replace('_', ' ');
-            names.add(approver.scopeType() == ScopeType.STATEWIDE ? "the " + role
-                    : "the " + role + " of " + new PlacedScopeName(approver.scopeType(), approver.scopeId()));
-        }
-        return names.size() == 1 ? names.get(0) : String.join(", ", names.subList(0, names.size() - 1)) + " or "
-                + names.get(names.size() - 1);
-    }
-
-    private record PlacedScopeName(ScopeType type, String id) {
-        @Override
-        public String toString() {
-            return switch (type) {
-                case LOCAL -> "local " + id;
-                case REGION -> "region " + id;
-                case EMPLOYER_GROUP -> "employer group " + id;
-                case STATEWIDE -> "the union";
-            };
-        }
     }
 
     private List<String> allowedFields(AccessRequest request, Facts facts) {

@@ -140,7 +140,8 @@ public final class ListRequestService {
                 throw ListRequestException.forbidden("SELF_APPROVAL", "nobody approves their own request (confidentiality §9)");
             }
             if (!eligible(approver, request)) {
-                throw ListRequestException.forbidden("NOT_AN_APPROVER", "only " + describe(request.approvers())
+                throw ListRequestException.forbidden("NOT_AN_APPROVER", "only "
+                        + Approver.describeAny(request.approvers().stream().map(ListRequestService::approver).toList())
                         + " may decide this request");
             }
             String status = request.effectiveStatus(now());
@@ -194,11 +195,6 @@ public final class ListRequestService {
 
     private static Approver approver(ApproverView view) {
         return new Approver(Role.valueOf(view.role()), ScopeType.valueOf(view.scope().type()), view.scope().id());
-    }
-
-    private static String describe(List<ApproverView> approvers) {
-        return approvers.stream().map(a -> a.role() + (a.scope().type().equals("STATEWIDE") ? "" : " of " + a.scope().type()
-                + " " + a.scope().id())).reduce((x, y) -> x + ", " + y).orElse("nobody");
     }
 
     private OffsetDateTime now() {
