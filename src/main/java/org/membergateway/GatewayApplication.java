@@ -1,5 +1,6 @@
 package org.membergateway;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -77,6 +78,9 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
 
     @Override
     public void initialize(Bootstrap<GatewayConfiguration> bootstrap) {
+        // A misspelt field in a request body is a 400 naming it (JsonBodyErrorMapper), not silently
+        // dropped: "justificaton" must not become a request without a justification.
+        bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 new FileOrClasspathSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new DemoCommand(this));

@@ -25,6 +25,8 @@ public enum AuditEventType {
     EXPORT_DESTROYED,
     /** Someone verified the trail; {@code decision} is VALID or INVALID. */
     AUDIT_VERIFICATION,
+    /** An auditor looked for leaked seed records; {@code rows} is how many seeds matched (the values are not kept). */
+    LEAK_TRACE,
     /** Checkpoint signing: a new signing key was put into service. Checkpoints themselves live in their own table. */
     CHECKPOINT,
     /** A vendor (or staff on its behalf) attested that an extract's data was destroyed; target {@code list-request:<id>}. */

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -514,6 +515,58 @@ public final class ExportService {
                         rs.getObject("created_at", OffsetDateTime.class), rs.getObject("expires_at", OffsetDateTime.class),
                         rs.getInt("left")))
                 .list());
+    }
+
+    // ---- leak tracing ---------------------------------------------------------------------
+
+    public static final int MAX_TRACE_VALUES = 100;
+    public static final int MAX_TRACE_VALUE = 254;
+
+    /** {@code POST /exports/trace} body: values found in a list that turned up where it should not. */
+    public record TraceBody(List<String> values) {
+    }
+
+    /** A seed record that carries one of the values: the export it was planted in, and who asked for it. */
+    public record SeedMatch(String exportId, long requestId, String requester, Long vendorId,
+                            @JsonFormat(shape = JsonFormat.Shape.STRING) OffsetDateTime exportedAt, int seedNo,
+                            String field) {
+    }
+
+    /**
+     * Finds the exports whose seed records carry any of the values (an email address, a phone
+     * number, a street...). Audited with the number of matches only: the values an auditor pastes
+     * may be real members' data.
+     */
+    public List<SeedMatch> trace(Requester auditor, TraceBody body) {
+        List<String> values = body == null || body.values() == null ? List.of() : body.values();
+        if (values.isEmpty() || values.size() > MAX_TRACE_VALUES) {
+            throw new InvalidParameterException("values", "values: 1 to " + MAX_TRACE_VALUES + " values from the leaked list");
+        }
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i);
+            if (value == null || value.isBlank() || value.length() > MAX_TRACE_VALUE
+                    || value.chars().anyMatch(Character::isISOControl)) {
+                throw new InvalidParameterException("values[" + i + "]", "values[" + i + "]: 1 to " + MAX_TRACE_VALUE
+                        + " characters, no control characters");
+            }
+        }
+        String[] wanted = values.stream().map(v -> v.strip().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        List<SeedMatch> matches = jdbi.withHandle(h -> h.createQuery("""
+                        SELECT e.id, e.request_id, p.username, r.vendor_id, e.created_at, s.seed_no, kv.key
+                        FROM export_seeds s
+                        CROSS JOIN LATERAL jsonb_each_text(s.record) AS kv
+                        JOIN exports e ON e.id = s.export_id
+                        JOIN list_requests r ON r.id = e.request_id
+                        JOIN people p ON p.id = r.requester_id
+                        WHERE lower(kv.value) = ANY (:values)
+                        ORDER BY e.created_at, s.seed_no""")
+                .bind("values", wanted)
+                .map((rs, ctx) -> new SeedMatch(rs.getString(1), rs.getLong(2), rs.getString(3), (Long) rs.getObject(4),
+                        rs.getObject(5, OffsetDateTime.class), rs.getInt(6), rs.getString(7)))
+                .list());
+        audit.record(AuditEvent.of(AuditEventType.LEAK_TRACE, auditor.actor(), "exports:trace")
+                .withDecision(matches.isEmpty() ? "NO_MATCH" : "MATCHED").withRows(matches.size()));
+        return matches;
     }
 
     // ---- helpers ----------------------------------------------------------------------------

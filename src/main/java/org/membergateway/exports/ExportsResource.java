@@ -6,7 +6,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -15,6 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.util.List;
+import java.util.Map;
 import org.membergateway.auth.Requester;
 import org.membergateway.auth.RoleNames;
 
@@ -46,6 +50,19 @@ public class ExportsResource {
             })
     public Response download(@Context SecurityContext security, @PathParam("id") String id) {
         return stream(exports, exports.claim(Requester.from(security), id));
+    }
+
+    @POST
+    @Path("/trace")
+    @RolesAllowed(RoleNames.AUDITOR)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Trace a leaked list by its seed records",
+            description = "Values copied from a list found where it should not be (email addresses, phone numbers, "
+                    + "streets, names). Answers the exports whose planted seed records carry any of them, with the "
+                    + "request and requester. Case-insensitive exact matches; up to 100 values. Audited with the count only.")
+    public Map<String, List<ExportService.SeedMatch>> trace(@Context SecurityContext security, ExportService.TraceBody body) {
+        return Map.of("matches", exports.trace(Requester.from(security), body));
     }
 
     /** The response for a claimed download: the message, streamed from the store. */

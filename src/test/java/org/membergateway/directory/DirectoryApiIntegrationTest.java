@@ -133,8 +133,8 @@ class DirectoryApiIntegrationTest {
             assertThat(json(response).path("error").asText()).isEqualTo("INVALID_INPUT");
         }
         Map<String, String> raw = new LinkedHashMap<>();
-        // Unknown fields are ignored (Dropwizard's default), so a misspelt one reads as missing.
-        raw.put("roles", "{\"username\":\"newbie\",\"displayName\":\"N\",\"password\":\"newbie-long-password\",\"rolez\":[\"MEMBER\"]}");
+        // A misspelt field is named, not silently dropped.
+        raw.put("rolez", "{\"username\":\"newbie\",\"displayName\":\"N\",\"password\":\"newbie-long-password\",\"rolez\":[\"MEMBER\"]}");
         raw.put("body", "[]");
         raw.put("body ", "");
         for (Map.Entry<String, String> c : raw.entrySet()) {

@@ -74,6 +74,7 @@ class ListRequestExportIntegrationTest {
         person("president83", "president-83-password", "LOCAL_PRESIDENT", "L083");
         person("officer83", "officer-83-password", "LOCAL_OFFICER", "L083");
         person("officer84", "officer-84-password", "LOCAL_OFFICER", "L084");
+        person("auditor7", "auditor-7-password", "AUDITOR", "L083");
         for (String who : List.of("president83", "officer83", "officer84")) {
             acknowledgeEverything(basic(who, who.replace("president", "president-").replace("officer", "officer-") + "-password"),
                     "Test " + who);
@@ -181,6 +182,19 @@ class ListRequestExportIntegrationTest {
         long recorded = superuser.withHandle(h -> h.createQuery("SELECT count(*) FROM export_seeds WHERE export_id = CAST(:id AS uuid)")
                 .bind("id", created.path("id").asText()).mapTo(Long.class).one());
         assertThat(recorded).isEqualTo(3);
+
+        // A seed's email address found in a leaked list names this export and its requester.
+        String leakedEmail = seeds.get(0).substring(seeds.get(0).lastIndexOf(',') + 1).toUpperCase();
+        HttpResponse<String> traced = api.postJson("/api/v1/exports/trace", basic("auditor7", "auditor-7-password"),
+                Map.of("values", List.of("someone@example.org", leakedEmail)));
+        assertThat(traced.statusCode()).as(traced.body()).isEqualTo(200);
+        JsonNode match = json(traced).path("matches").get(0);
+        assertThat(json(traced).path("matches")).hasSize(1);
+        assertThat(match.path("exportId").asText()).isEqualTo(created.path("id").asText());
+        assertThat(match.path("requester").asText()).isEqualTo("officer83");
+        assertThat(match.path("field").asText()).isEqualTo("home_email");
+        assertThat(api.postJson("/api/v1/exports/trace", OFFICER, Map.of("values", List.of(leakedEmail))).statusCode())
+                .isEqualTo(403);
 
         // The request shows its export and how far it got.
         JsonNode view = json(api.get("/api/v1/list-requests/" + id, OFFICER));
@@ -299,7 +313,6 @@ class ListRequestExportIntegrationTest {
                 .bind("request", "list-request:" + id).bind("export", "export:" + exportId).mapTo(String.class).list());
         assertThat(actions).containsExactly("DECISION:PENDING_APPROVAL", "APPROVAL:APPROVED", "DATA_RELEASE:EXPORTED",
                 "DATA_RELEASE:DOWNLOADED");
-        person("auditor7", "auditor-7-password", "AUDITOR", "L083");
         JsonNode verification = json(api.get("/api/v1/audit/verification", basic("auditor7", "auditor-7-password")));
         assertThat(verification.path("valid").asBoolean()).as(verification.toString()).isTrue();
     }

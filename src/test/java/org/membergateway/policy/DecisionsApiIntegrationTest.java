@@ -138,6 +138,7 @@ class DecisionsApiIntegrationTest {
         "{\"purpose\":\"LOCAL_COMMUNICATION\",\"scope\":{\"type\":\"LOCAL\",\"id\":\"L083\"},\"audience\":\"MEMBERS\",\"channel\":\"FAX\",\"fields\":[\"first_name\"]}|channel",
         "{\"purpose\":\"LOCAL_COMMUNICATION\",\"scope\":{\"type\":\"LOCAL\",\"id\":\"L083\"},\"audience\":\"MEMBERS\",\"channel\":\"EMAIL\",\"fields\":[]}|fields",
         "{\"purpose\":\"LOCAL_COMMUNICATION\",\"scope\":{\"type\":\"STATEWIDE\",\"id\":\"OR\"},\"audience\":\"MEMBERS\",\"channel\":\"EMAIL\",\"fields\":[\"first_name\"]}|scope.id",
+        "{\"purpose\":\"LOCAL_COMMUNICATION\",\"scope\":{\"type\":\"LOCAL\",\"id\":\"L083\"},\"audience\":\"MEMBERS\",\"channel\":\"EMAIL\",\"fields\":[\"first_name\"],\"justificaton\":\"typo\"}|justificaton",
     })
     void malformedInputIs400NamingTheField(String body, String field) {
         HttpResponse<String> response = api.post("/api/v1/decisions", PRESIDENT, "application/json", body);
