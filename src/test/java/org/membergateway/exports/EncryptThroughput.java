@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.Locale;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.jdbi.v3.core.Jdbi;
+import org.membergateway.testing.GnuPg;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.db.GatewayDatabase;
 
@@ -44,7 +45,7 @@ public final class EncryptThroughput {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
                 Runtime.getRuntime().maxMemory() >> 20, mib);
 
-        try (GnuPg gpg = GnuPg.start()) {
+        try (GnuPg gpg = GnuPg.inTemporaryHome()) {
             String recipientFingerprint = gpg.generateKey("Bench <bench@example.org>", "default", "default", "never");
             String signerFingerprint = gpg.generateKey("Gateway <gateway@example.org>", "ed25519", "sign", "never");
             PublicKeyRecipient recipient = PublicKeyRecipient.fromArmored(gpg.exportPublicKey(recipientFingerprint));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.membergateway.testing.GnuPg;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.acknowledgements.AcknowledgementService;
@@ -79,7 +80,7 @@ class ListRequestExportIntegrationTest {
             acknowledgeEverything(basic(who, who.replace("president", "president-").replace("officer", "officer-") + "-password"),
                     "Test " + who);
         }
-        gpg = GnuPg.start();
+        gpg = GnuPg.inTemporaryHome();
         // The recipient checks the gateway's signature with the key it serves.
         gpg.importKey(api.get("/api/v1/keys/openpgp", null).body());
         String fingerprint = gpg.generateKey("Officer 83 <officer83@example.org>", "future-default", "default", "never");

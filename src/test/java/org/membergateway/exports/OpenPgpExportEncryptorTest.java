@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.membergateway.testing.GnuPg;
 
 /**
  * Messages from {@link OpenPgpExportEncryptor}, opened by the real GnuPG 2.2 with keys GnuPG made:
@@ -36,8 +37,8 @@ class OpenPgpExportEncryptorTest {
 
     @BeforeAll
     static void keys() {
-        recipientHome = GnuPg.start();
-        signerHome = GnuPg.start();
+        recipientHome = GnuPg.inTemporaryHome();
+        signerHome = GnuPg.inTemporaryHome();
         // GnuPG 2.2's "default": RSA-3072 primary (sign, certify) and RSA-3072 encryption subkey.
         recipientFingerprint = recipientHome.generateKey("Local 503 Officer <officer@example.org>",
                 "default", "default", "never");
@@ -212,7 +213,7 @@ class OpenPgpExportEncryptorTest {
 
     @Test
     void anExpiredKeyIsRefused() {
-        try (GnuPg past = GnuPg.start()) {
+        try (GnuPg past = GnuPg.inTemporaryHome()) {
             String fingerprint = past.generateKey("Expired <expired@example.org>", "future-default", "default", "1d",
                     "--faked-system-time", "20200101T000000!");
             String armored = past.exportPublicKey(fingerprint);
@@ -228,7 +229,7 @@ class OpenPgpExportEncryptorTest {
 
     @Test
     void aRevokedKeyIsRefused() throws IOException {
-        try (GnuPg home = GnuPg.start()) {
+        try (GnuPg home = GnuPg.inTemporaryHome()) {
             String fingerprint = home.generateKey("Revoked <revoked@example.org>", "future-default", "default", "never");
             // gpg stores a revocation certificate at generation, armor prefixed with ':' against accidents.
             String certificate = Files.readString(home.home().resolve("openpgp-revocs.d/" + fingerprint + ".rev"))

@@ -1,5 +1,7 @@
 package org.membergateway.testing;
 
+import static org.assertj.core.api.Assertions.fail;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,19 +9,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * The real {@code gpg} binary in a throw-away home directory: what a third party would run to
- * check the gateway's signatures, with no trust in this code.
+ * The real GnuPG in a throw-away home directory, driven the way a recipient would drive it. A
+ * missing {@code gpg} fails the test (never skips it): exports must open with GnuPG, and only
+ * GnuPG can say they do.
  */
 public final class GnuPg implements AutoCloseable {
 
-    /** How gpg ended: exit code, its machine-readable status lines ({@code --status-fd}) and stderr. */
-    public record Result(int exitCode, String status, String stderr) {
+    /** Exit code, standard output, and standard error, which carries the {@code --status-fd} lines. */
+    public record Result(int exitCode, String stdout, String stderr) {
+        /** Whether a status line has exactly this keyword, e.g. {@code GOODSIG}. */
+        public boolean statusHas(String keyword) {
+            return stderr.lines().anyMatch(line -> line.startsWith("[GNUPG:] " + keyword + " ")
+                    || line.equals("[GNUPG:] " + keyword));
+        }
+
+        /** Whether a status line starts with this, e.g. {@code VALIDSIG <fingerprint>}. */
         public boolean has(String statusLine) {
-            return status.lines().anyMatch(l -> l.startsWith("[GNUPG:] " + statusLine));
+            return stderr.lines().anyMatch(line -> line.startsWith("[GNUPG:] " + statusLine));
+        }
+
+        /** The status lines alone, for assertion messages. */
+        public String status() {
+            return String.join("\n", stderr.lines().filter(line -> line.startsWith("[GNUPG:]")).toList());
         }
     }
 
@@ -31,26 +48,20 @@ public final class GnuPg implements AutoCloseable {
 
     public static GnuPg inTemporaryHome() {
         try {
-            Path home = Files.createTempDirectory("gnupg-home", PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
+            Process version = new ProcessBuilder("gpg", "--version").redirectErrorStream(true).start();
+            version.getInputStream().readAllBytes();
+            if (version.waitFor() != 0) {
+                fail("`gpg --version` failed; install GnuPG 2.2 (Debian: apt-get install gnupg)");
+            }
+            Path home = Files.createTempDirectory("gnupg-test",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             return new GnuPg(home);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Stops the gpg-agent that importing a secret key or signing starts, and removes the home directory. */
-    @Override
-    public void close() {
-        try {
-            new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "all").start().waitFor(30, TimeUnit.SECONDS);
-            try (var files = Files.walk(home)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return fail("GnuPG (`gpg`) is not installed, and the export tests decrypt with the real gpg:"
+                    + " install gnupg (Debian: apt-get install gnupg). " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -58,11 +69,41 @@ public final class GnuPg implements AutoCloseable {
         return home;
     }
 
+    /** Generates a key without a passphrase and returns its fingerprint. */
+    public String generateKey(String userId, String algorithm, String usage, String expiry, String... extra) {
+        List<String> args = new ArrayList<>(List.of(extra));
+        args.addAll(List.of("--passphrase", "", "--quick-gen-key", userId, algorithm, usage, expiry));
+        Result result = run(null, args.toArray(String[]::new));
+        if (result.exitCode() != 0) {
+            fail("gpg could not generate a key: " + result.stderr());
+        }
+        Result list = run(null, "--with-colons", "--list-keys", userId);
+        return list.stdout().lines().filter(line -> line.startsWith("fpr:")).findFirst()
+                .map(line -> line.split(":")[9])
+                .orElseThrow();
+    }
+
+    public String exportPublicKey(String fingerprint) {
+        return run(null, "--armor", "--export", fingerprint).stdout();
+    }
+
+    public String exportSecretKey(String fingerprint) {
+        return run(null, "--passphrase", "", "--armor", "--export-secret-keys", fingerprint).stdout();
+    }
+
+    public void importKey(String armored) {
+        Result result = run(armored.getBytes(StandardCharsets.US_ASCII), "--import");
+        if (result.exitCode() != 0) {
+            fail("gpg could not import a key: " + result.stderr());
+        }
+    }
+
+    /** {@code gpg --import}, returning how it went (a test may expect it to fail). */
     public Result importKeys(String armored) {
         return run(armored.getBytes(StandardCharsets.US_ASCII), "--import");
     }
 
-    /** {@code gpg --verify signature data}. */
+    /** {@code gpg --verify signature data}, as a third party checks a detached signature. */
     public Result verify(String armoredSignature, byte[] data) {
         try {
             Path dir = Files.createTempDirectory(home, "verify");
@@ -74,29 +115,53 @@ public final class GnuPg implements AutoCloseable {
         }
     }
 
+    /** Runs gpg in batch mode with the status lines on standard error. */
     public Result run(byte[] stdin, String... args) {
-        List<String> command = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch", "--no-tty",
-                "--status-fd", "1"));
+        List<String> command = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch",
+                "--no-tty", "--status-fd", "2"));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).start();
-            if (stdin != null) {
-                process.getOutputStream().write(stdin);
-            }
-            process.getOutputStream().close();
-            byte[] out = process.getInputStream().readAllBytes();
-            byte[] err = process.getErrorStream().readAllBytes();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            Path out = Files.createTempFile(home, "stdout", ".txt");
+            Path err = Files.createTempFile(home, "stderr", ".txt");
+            Path in = Files.createTempFile(home, "stdin", ".txt");
+            Files.write(in, stdin == null ? new byte[0] : stdin);
+            Process process = new ProcessBuilder(command)
+                    .redirectInput(in.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("gpg did not finish");
+                fail("gpg did not finish within 2 minutes: " + command);
             }
-            return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                    new String(err, StandardCharsets.UTF_8));
+            Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+            Files.delete(in);
+            Files.delete(out);
+            Files.delete(err);
+            return result;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "all")
+                    .redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // No agent was started, or gpgconf is missing: nothing to stop.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> paths = Files.walk(home)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

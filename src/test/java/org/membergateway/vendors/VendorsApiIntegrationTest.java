@@ -121,9 +121,9 @@ class VendorsApiIntegrationTest {
     static Key generateKey(String userId, String expiry) {
         GnuPg.Result made = gpg.run(null, "--passphrase", "", "--quick-gen-key", userId, "future-default", "default", expiry);
         assertThat(made.exitCode()).as(made.stderr()).isZero();
-        String fingerprint = gpg.run(null, "--with-colons", "--list-keys", userId).status().lines()
+        String fingerprint = gpg.run(null, "--with-colons", "--list-keys", userId).stdout().lines()
                 .filter(l -> l.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
-        String out = gpg.run(null, "--armor", "--export", fingerprint).status();
+        String out = gpg.run(null, "--armor", "--export", fingerprint).stdout();
         String armored = out.substring(out.indexOf("-----BEGIN PGP PUBLIC KEY BLOCK-----"),
                 out.indexOf("-----END PGP PUBLIC KEY BLOCK-----") + "-----END PGP PUBLIC KEY BLOCK-----".length()) + "\n";
         return new Key(fingerprint, armored);
@@ -472,7 +472,7 @@ class VendorsApiIntegrationTest {
         Files.write(message, pulled.body());
         GnuPg.Result decrypted = gpg.run(null, "--output", plain.toString(), "--decrypt", message.toString());
         assertThat(decrypted.exitCode()).as(decrypted.stderr()).isZero();
-        assertThat(decrypted.status()).contains("DECRYPTION_OKAY").contains("GOODMDC").contains("VALIDSIG");
+        assertThat(decrypted.stderr()).contains("DECRYPTION_OKAY").contains("GOODMDC").contains("VALIDSIG");
         List<String> lines = Files.readAllLines(plain);
         assertThat(lines.get(0)).isEqualTo(String.join(",", MAIL_FIELDS));
         assertThat(lines.get(0)).doesNotContain("membership_status").doesNotContain("birth_date");
