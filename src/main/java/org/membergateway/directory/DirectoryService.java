@@ -62,7 +62,7 @@ public final class DirectoryService {
             throw DirectoryException.invalid("password", passwordProblem);
         }
         Set<Role> roles = roles(input.roles());
-        List<String> locals = ids("locals", input.locals());
+        List<String> locals = locals(input.locals());
         List<String> regions = ids("regions", input.regions());
         List<String> groups = ids("employerGroups", input.employerGroups());
         String memberId = input.memberId() == null || input.memberId().isEmpty() ? null : input.memberId();
@@ -105,7 +105,7 @@ public final class DirectoryService {
         if (roles != null && roles.isEmpty()) {
             throw DirectoryException.invalid("roles", "at least one role");
         }
-        List<String> l = locals == null ? null : ids("locals", List.copyOf(locals));
+        List<String> l = locals == null ? null : locals(List.copyOf(locals));
         List<String> r = regions == null ? null : ids("regions", List.copyOf(regions));
         List<String> g = employerGroups == null ? null : ids("employerGroups", List.copyOf(employerGroups));
         String hash = hasher.hash(password);
@@ -274,6 +274,20 @@ public final class DirectoryService {
                     "unknown role; expected one of " + List.of(Role.values()))));
         }
         return roles;
+    }
+
+    /**
+     * A person belongs to one local, and the local roles they hold (president, officer, steward)
+     * are roles in that local. Roles are not recorded per local, so a second local would make a
+     * president of one local the president of both in the policy's eyes (confidentiality §7).
+     */
+    private static List<String> locals(List<String> values) {
+        List<String> locals = ids("locals", values);
+        if (locals.size() > 1) {
+            throw DirectoryException.invalid("locals", "at most one: a person belongs to one local, and their local roles"
+                    + " apply to it (confidentiality §7)");
+        }
+        return locals;
     }
 
     private static List<String> ids(String field, List<String> values) {

@@ -124,6 +124,8 @@ class DirectoryApiIntegrationTest {
         cases.put("roles", new Object[] {"roles", List.of()});
         cases.put("roles ", new Object[] {"roles", "ADMIN"});
         cases.put("locals[0] ", new Object[] {"locals", List.of("L 0 83")});
+        // Local roles are roles in the person's one local: a second local would extend them to it.
+        cases.put("locals", new Object[] {"locals", List.of("L083", "L084")});
         for (Map.Entry<String, Object[]> c : cases.entrySet()) {
             Map<String, Object> body = new HashMap<>(person("newbie", "newbie-long-password", List.of("MEMBER")));
             body.put((String) c.getValue()[0], c.getValue()[1]);
