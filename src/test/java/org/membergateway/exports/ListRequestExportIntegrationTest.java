@@ -239,6 +239,22 @@ class ListRequestExportIntegrationTest {
     }
 
     @Test
+    void pendingRequestsAndApprovalsExpire() {
+        long pending = json(api.postJson("/api/v1/list-requests", OFFICER, request("L083"))).path("id").asLong();
+        long approved = approvedRequest();
+        superuser.useHandle(h -> h.createUpdate("UPDATE list_requests SET expires_at = now() - interval '1 minute' WHERE id IN (:a, :b)")
+                .bind("a", pending).bind("b", approved).execute());
+        assertThat(json(api.get("/api/v1/list-requests/" + pending, OFFICER)).path("status").asText()).isEqualTo("EXPIRED");
+        HttpResponse<String> late = api.postJson("/api/v1/list-requests/" + pending + "/approval", PRESIDENT, Map.of("approve", true));
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(json(late).path("message").asText()).contains("EXPIRED");
+        HttpResponse<String> stale = api.postJson("/api/v1/list-requests/" + approved + "/exports", OFFICER,
+                Map.of("encryption", "PASSPHRASE"));
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(json(stale).path("error").asText()).isEqualTo("NOT_APPROVED");
+    }
+
+    @Test
     void aRequesterOutsideTheScopeIsDeniedWithTheReason() {
         HttpResponse<String> denied = api.postJson("/api/v1/list-requests", OTHER, request("L083"));
         assertThat(denied.statusCode()).isEqualTo(403);

@@ -158,6 +158,16 @@ class DecisionsApiIntegrationTest {
     }
 
     @Test
+    void theOpenApiDocumentDescribesDecisionsRequestsExportsAndVendorPulls() {
+        JsonNode paths = json(api.get("/api/v1/openapi.json", null)).path("paths");
+        assertThat(paths.fieldNames()).toIterable().contains("/api/v1/decisions", "/api/v1/list-requests",
+                "/api/v1/list-requests/{id}", "/api/v1/list-requests/{id}/approval", "/api/v1/list-requests/{id}/exports",
+                "/api/v1/exports/{id}", "/api/v1/exports/trace", "/api/v1/vendor/extracts",
+                "/api/v1/vendor/extracts/{id}/content", "/api/v1/vendors/{id}/extracts", "/api/v1/keys/openpgp",
+                "/api/v1/acknowledgements");
+    }
+
+    @Test
     void anonymousCallersAreRefused() {
         assertThat(api.postJson("/api/v1/decisions", null, request("LOCAL_COMMUNICATION", "LOCAL", "L083",
                 List.of("first_name"))).statusCode()).isEqualTo(401);
