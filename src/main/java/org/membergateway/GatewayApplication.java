@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 import org.jdbi.v3.core.Jdbi;
-import org.membergateway.acknowledgements.AcknowledgementExceptionMapper;
 import org.membergateway.acknowledgements.AcknowledgementService;
 import org.membergateway.acknowledgements.AcknowledgementsResource;
 import org.membergateway.acknowledgements.PolicyDocuments;
@@ -31,6 +30,7 @@ import org.membergateway.cli.PersonCommand;
 import org.membergateway.crypto.GatewayOpenPgpKey;
 import org.membergateway.crypto.OpenPgpKeyResource;
 import org.membergateway.db.GatewayDatabase;
+import org.membergateway.http.ApiExceptionMapper;
 import org.membergateway.http.AuditUnavailableMapper;
 import org.membergateway.http.DatabaseUnavailableMapper;
 import org.membergateway.http.ImportExceptionMapper;
@@ -51,12 +51,10 @@ import org.membergateway.policy.DecisionsResource;
 import org.membergateway.policy.Policy;
 import org.membergateway.policy.PolicyEngine;
 import org.membergateway.policy.PolicyLoader;
-import org.membergateway.requests.ListRequestExceptionMapper;
 import org.membergateway.requests.ListRequestService;
 import org.membergateway.requests.ListRequestsResource;
 import org.membergateway.vendors.ServiceProfiles;
 import org.membergateway.vendors.VendorDestructionResource;
-import org.membergateway.vendors.VendorExceptionMapper;
 import org.membergateway.vendors.VendorService;
 import org.membergateway.vendors.VendorsResource;
 
@@ -136,16 +134,15 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         jersey.register(new DatabaseUnavailableMapper());
         jersey.register(new AuditUnavailableMapper());
         jersey.register(new InvalidParameterMapper());
+        jersey.register(new ApiExceptionMapper());
         jersey.register(new MembersResource(importer, configuration.getImports().getMaxRows()));
         jersey.register(new AuditResource(audit));
-        jersey.register(new AcknowledgementExceptionMapper());
         jersey.register(new PolicyDocumentsResource(policyDocuments));
         jersey.register(new AcknowledgementsResource(acknowledgements));
         jersey.register(new OpenPgpKeyResource(openPgpKey));
         jersey.register(new DecisionsResource(decisions));
         ListRequestsResource listRequests = new ListRequestsResource(requests, request -> exports.exportsOf(request.id()), clock);
         jersey.register(listRequests);
-        jersey.register(new ListRequestExceptionMapper());
         jersey.register(new RequestExportsResource(exports));
         jersey.register(new ExportsResource(exports));
         jersey.register(new VendorExtractsResource(exports));
@@ -154,7 +151,6 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         }
         jersey.register(new VendorsResource(vendors, listRequests));
         jersey.register(new VendorDestructionResource(vendors));
-        jersey.register(new VendorExceptionMapper());
         jersey.register(new OpenApiResource(version()));
     }
 

@@ -9,7 +9,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.membergateway.audit.AuditTrail;
 import org.membergateway.directory.BootstrapAdmin;
 import org.membergateway.directory.CampaignsResource;
-import org.membergateway.directory.DirectoryExceptionMapper;
 import org.membergateway.directory.DirectoryService;
 import org.membergateway.directory.DirectoryStore;
 import org.membergateway.directory.PeopleResource;
@@ -83,10 +82,9 @@ public final class AuthModule {
         BootstrapAdmin.createIfNoAdmin(directory, configuration.getBootstrapAdminPassword());
     }
 
-    /** Access control on every resource method, the directory's resources and error mappers. */
+    /** Access control on every resource method, the directory's resources and the JSON body error mapper. */
     public void register(JerseyEnvironment jersey) {
         jersey.register(new AccessControlFeature(authenticator));
-        jersey.register(new DirectoryExceptionMapper());
         jersey.register(new JsonBodyErrorMapper());
         jersey.register(new PeopleResource(directory));
         jersey.register(new CampaignsResource(directory));

@@ -1,21 +1,16 @@
 package org.membergateway.directory;
 
+import org.membergateway.http.ApiException;
+
 /**
  * What the client got wrong in a directory call, with the HTTP status it maps to: 400 naming the
  * field, 403 for an object-level denial, 404 for an unknown person or campaign, 409 for something
  * that already exists.
  */
-public final class DirectoryException extends RuntimeException {
-
-    private final int status;
-    private final String error;
-    private final String field;
+public final class DirectoryException extends ApiException {
 
     private DirectoryException(int status, String error, String field, String message) {
-        super(message);
-        this.status = status;
-        this.error = error;
-        this.field = field;
+        super(status, error, field, message);
     }
 
     public static DirectoryException invalid(String field, String message) {
@@ -32,18 +27,5 @@ public final class DirectoryException extends RuntimeException {
 
     public static DirectoryException conflict(String field, String message) {
         return new DirectoryException(409, "CONFLICT", field, message);
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public String error() {
-        return error;
-    }
-
-    /** The request field at fault, e.g. {@code roles[1]}; null when it is not one field. */
-    public String field() {
-        return field;
     }
 }

@@ -36,6 +36,7 @@ import org.membergateway.audit.AuditEventType;
 import org.membergateway.audit.AuditTrail;
 import org.membergateway.auth.Requester;
 import org.membergateway.crypto.GatewayOpenPgpKey;
+import org.membergateway.http.ApiException;
 import org.membergateway.http.InvalidParameterException;
 import org.membergateway.members.MemberSelection;
 import org.membergateway.policy.AccessRequest;
@@ -160,8 +161,8 @@ public final class ExportService {
         char[] passphrase = "PASSPHRASE".equals(encryption) ? passphrases.next() : null;
         Plan plan = jdbi.inTransaction(h -> plan(h, caller, requestId, encryption, passphrase));
         try {
-            long rows = build(plan);
-            return new Created(plan.id().toString(), rows, sha256(plan.id()), plan.expiresAt(),
+            Built built = build(plan);
+            return new Created(plan.id().toString(), built.rows(), built.sha256(), plan.expiresAt(),
                     passphrase == null ? null : new String(passphrase));
         } finally {
             if (passphrase != null) {
@@ -186,29 +187,29 @@ public final class ExportService {
         AgreementFact agreement = agreementId == null ? null : vendorKeys.agreement(h, agreementId).orElse(null);
         // Decided again under today's policy: an approval does not outlive the requester's role,
         // scope or acknowledgement, nor the vendor's agreement.
-        Optional<Decision> today = requests.redecide(h, caller, request, agreement);
-        if (today.isEmpty() || today.get().outcome() == Outcome.DENY) {
-            Decision decision = today.orElse(null);
+        Optional<ListRequestService.Redecided> redecided = requests.redecide(h, caller, request, agreement);
+        Decision today = redecided.map(ListRequestService.Redecided::decision).orElse(null);
+        if (today == null || today.outcome() == Outcome.DENY) {
             long seq = audit.record(AuditEvent.of(AuditEventType.DECISION, caller.actor(), "list-request:" + requestId + ":export")
-                    .withDecision("DENIED").withReasons(decision == null ? List.of("DEFAULT_DENY") : decision.ruleIds())
+                    .withDecision("DENIED").withReasons(today == null ? List.of("DEFAULT_DENY") : today.ruleIds())
                     .withPolicyVersion(decisions.policy().version())).seq();
-            if (decision == null) {
+            if (today == null) {
                 throw ListRequestException.conflict("REQUEST_NO_LONGER_VALID",
                         "the request's scope or campaign no longer exists; make a new request");
             }
-            throw new ExportDeniedException(decision, seq);
+            throw new ExportDeniedException(today, seq);
         }
-        if (today.get().outcome() == Outcome.REQUIRE_APPROVAL
-                && !Set.copyOf(DecisionView.approvers(today.get().approvers())).equals(Set.copyOf(request.approvers()))) {
+        if (today.outcome() == Outcome.REQUIRE_APPROVAL
+                && !Set.copyOf(DecisionView.approvers(today.approvers())).equals(Set.copyOf(request.approvers()))) {
             // E.g. the requester has since declared a candidacy: the approval they have is not the one needed now.
             audit.record(AuditEvent.of(AuditEventType.DECISION, caller.actor(), "list-request:" + requestId + ":export")
-                    .withDecision("PENDING_APPROVAL").withReasons(today.get().ruleIds())
-                    .withPolicyVersion(today.get().policyVersion()));
+                    .withDecision("PENDING_APPROVAL").withReasons(today.ruleIds())
+                    .withPolicyVersion(today.policyVersion()));
             throw ListRequestException.conflict("APPROVAL_OUTDATED", "the policy now asks for approval by "
-                    + Approver.describeAny(today.get().approvers()) + " (" + today.get().approvers().get(0).role()
+                    + Approver.describeAny(today.approvers()) + " (" + today.approvers().get(0).role()
                     + "), which this request does not have; make a new request");
         }
-        AccessRequest access = requests.accessRequest(h, request);
+        AccessRequest access = redecided.get().request();
         ExportRecipient recipient;
         String fingerprint = null;
         if ("PASSPHRASE".equals(encryption)) {
@@ -255,8 +256,12 @@ public final class ExportService {
                 seeds.positions(seedCount, expectedRows), lines, expiresAt);
     }
 
-    /** Streams the rows into the store; returns the member rows written (seeds not counted). */
-    private long build(Plan plan) {
+    /** What a build stored: member rows written (seeds not counted) and the message's SHA-256. */
+    private record Built(long rows, String sha256) {
+    }
+
+    /** Streams the rows into the store. */
+    private Built build(Plan plan) {
         String copy = "COPY (" + plan.selection().selectSql(plan.fields()) + ") TO STDOUT (FORMAT csv, HEADER)";
         GatewayOpenPgpKey.SigningMaterial key = gatewayKey.signingMaterial();
         ExportSigner signer = new ExportSigner(key.privateKey(), key.publicKey());
@@ -296,7 +301,7 @@ public final class ExportService {
                 audit.record(AuditEvent.of(AuditEventType.DATA_RELEASE, plan.request().requester(), "export:" + plan.id())
                         .withDecision("EXPORTED").withRows(csv.records())
                         .withExportDigest(blob.sha256Hex()).withPolicyVersion(decisions.policy().version()));
-                return csv.records();
+                return new Built(csv.records(), blob.sha256Hex());
             });
         } catch (Exception e) {
             // The transaction rolled back: no ciphertext, no large object. The row says so.
@@ -316,9 +321,9 @@ public final class ExportService {
     }
 
     /** Gone: expired, destroyed, failed, or its download limit used (410). */
-    public static final class ExportGoneException extends RuntimeException {
+    public static final class ExportGoneException extends ApiException {
         ExportGoneException(String message) {
-            super(message);
+            super(410, "EXPORT_GONE", null, message);
         }
     }
 
@@ -340,9 +345,9 @@ public final class ExportService {
     }
 
     /** A vendor without an agreement in force pulls nothing (confidentiality §3): 403 AGREEMENT_INVALID. */
-    public static final class AgreementNotInForceException extends RuntimeException {
+    public static final class AgreementNotInForceException extends ApiException {
         AgreementNotInForceException(String message) {
-            super(message);
+            super(403, "AGREEMENT_INVALID", null, message + " (confidentiality §3)");
         }
     }
 
@@ -449,9 +454,9 @@ public final class ExportService {
     }
 
     /** No export with this id that the caller may see. */
-    public static final class ExportNotFoundException extends RuntimeException {
+    public static final class ExportNotFoundException extends ApiException {
         ExportNotFoundException() {
-            super("no such export");
+            super(404, "NOT_FOUND", null, "no such export");
         }
     }
 
@@ -570,11 +575,6 @@ public final class ExportService {
     }
 
     // ---- helpers ----------------------------------------------------------------------------
-
-    private String sha256(UUID id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT sha256 FROM exports WHERE id = :id").bind("id", id)
-                .mapTo(String.class).one());
-    }
 
     /**
      * The planner's estimate of the selection's size: enough to spread the seed records through

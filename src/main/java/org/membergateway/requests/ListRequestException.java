@@ -1,18 +1,15 @@
 package org.membergateway.requests;
 
+import org.membergateway.http.ApiException;
+
 /**
  * A list request the client cannot have: 404 for a request they may not see (never a hint that it
  * exists), 403 for an approver who is not eligible, 409 for a request in the wrong state.
  */
-public final class ListRequestException extends RuntimeException {
-
-    private final int status;
-    private final String error;
+public final class ListRequestException extends ApiException {
 
     private ListRequestException(int status, String error, String message) {
-        super(message);
-        this.status = status;
-        this.error = error;
+        super(status, error, null, message);
     }
 
     public static ListRequestException notFound() {
@@ -25,13 +22,5 @@ public final class ListRequestException extends RuntimeException {
 
     public static ListRequestException conflict(String error, String message) {
         return new ListRequestException(409, error, message);
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public String error() {
-        return error;
     }
 }

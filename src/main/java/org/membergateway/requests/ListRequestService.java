@@ -157,23 +157,23 @@ public final class ListRequestService {
         });
     }
 
+    /** A stored request read back under today's policy, and what that policy decides about it. */
+    public record Redecided(AccessRequest request, Decision decision) {
+    }
+
     /**
      * The request decided again under today's policy and facts, for an export: an approval does not
      * outlive the requester's role, scope or acknowledgement. Empty if the request no longer reads
      * back as a valid request (its scope or campaign is gone).
      */
-    public Optional<Decision> redecide(Handle h, Requester requester, StoredRequest stored, AgreementFact agreement) {
+    public Optional<Redecided> redecide(Handle h, Requester requester, StoredRequest stored, AgreementFact agreement) {
         AccessRequest request;
         try {
             request = decisions.parse(h, stored.toBody());
         } catch (InvalidParameterException e) {
             return Optional.empty();
         }
-        return Optional.of(decisions.decide(h, requester, request, agreement));
-    }
-
-    public AccessRequest accessRequest(Handle h, StoredRequest stored) {
-        return decisions.parse(h, stored.toBody());
+        return Optional.of(new Redecided(request, decisions.decide(h, requester, request, agreement)));
     }
 
     private StoredRequest visible(Requester caller, Optional<StoredRequest> found) {

@@ -1,15 +1,13 @@
-package org.membergateway.acknowledgements;
+package org.membergateway.http;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import org.membergateway.http.ErrorResponse;
 
-/** 400 naming the field, 403 or 404, with the usual error body. */
-public final class AcknowledgementExceptionMapper implements ExceptionMapper<AcknowledgementException> {
-
+/** Every {@link ApiException} as its status with the usual error body. */
+public final class ApiExceptionMapper implements ExceptionMapper<ApiException> {
     @Override
-    public Response toResponse(AcknowledgementException e) {
+    public Response toResponse(ApiException e) {
         return Response.status(e.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(ErrorResponse.ofField(e.error(), e.field(), e.getMessage()))
