@@ -30,6 +30,7 @@ import org.membergateway.testing.GnuPg;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.TestPostgres;
+import org.membergateway.testing.TestPeople;
 
 /**
  * Acknowledgements over real HTTP (CONTRACT §8, §6 keys): a receipt GnuPG verifies with the key
@@ -61,26 +62,16 @@ class AcknowledgementApiIntegrationTest {
     static void setUp() {
         api = new ApiClient(APP.getLocalPort());
         superuser = Jdbi.create(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
-        createPerson("officer6", "Trần Văn  Minh", "officer-six-password", "LOCAL_OFFICER");
-        createPerson("staff6", "Staff Six", "staff-six-password", "STAFF");
-        createPerson("auditor6", "Auditor Six", "auditor-six-password", "AUDITOR");
-        createPerson("member6", "Member Six", "member-six-password", "MEMBER");
+        TestPeople.create(api, ADMIN, "officer6", "Trần Văn  Minh", "officer-six-password", "LOCAL_OFFICER", null);
+        TestPeople.create(api, ADMIN, "staff6", "Staff Six", "staff-six-password", "STAFF", null);
+        TestPeople.create(api, ADMIN, "auditor6", "Auditor Six", "auditor-six-password", "AUDITOR", null);
+        TestPeople.create(api, ADMIN, "member6", "Member Six", "member-six-password", "MEMBER", null);
         gpg = GnuPg.inTemporaryHome();
     }
 
     @AfterAll
     static void tearDown() {
         gpg.close();
-    }
-
-    static void createPerson(String username, String displayName, String password, String role) {
-        Map<String, Object> person = new LinkedHashMap<>();
-        person.put("username", username);
-        person.put("displayName", displayName);
-        person.put("password", password);
-        person.put("roles", List.of(role));
-        HttpResponse<String> created = api.postJson("/api/v1/people", ADMIN, person);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
 
     static Map<String, Object> online(String documentId, String version, String language, String typedName) {

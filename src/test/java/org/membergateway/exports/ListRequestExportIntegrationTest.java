@@ -28,6 +28,7 @@ import org.membergateway.auth.ApiClient;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.TestPostgres;
+import org.membergateway.testing.TestPeople;
 
 /**
  * Issue #7 end to end over real HTTP on embedded PostgreSQL, decrypted by the real gpg: an officer
@@ -72,14 +73,14 @@ class ListRequestExportIntegrationTest {
                            'm' || i || '@example.org', DATE '1980-01-01' + i
                     FROM generate_series(1, 60) AS i""");
         });
-        person("president83", "president-83-password", "LOCAL_PRESIDENT", "L083");
-        person("officer83", "officer-83-password", "LOCAL_OFFICER", "L083");
-        person("officer84", "officer-84-password", "LOCAL_OFFICER", "L084");
-        person("auditor7", "auditor-7-password", "AUDITOR", "L083");
-        for (String who : List.of("president83", "officer83", "officer84")) {
-            acknowledgeEverything(basic(who, who.replace("president", "president-").replace("officer", "officer-") + "-password"),
-                    "Test " + who);
-        }
+        TestPeople.create(api, ADMIN, "president83", "Test president83", "president-83-password", "LOCAL_PRESIDENT", "L083");
+        TestPeople.create(api, ADMIN, "officer83", "Test officer83", "officer-83-password", "LOCAL_OFFICER", "L083");
+        TestPeople.create(api, ADMIN, "officer84", "Test officer84", "officer-84-password", "LOCAL_OFFICER", "L084");
+        TestPeople.create(api, ADMIN, "auditor7", "Test auditor7", "auditor-7-password", "AUDITOR", "L083");
+        AcknowledgementService acknowledgements = APP.<GatewayApplication>getApplication().services().acknowledgements();
+        TestPeople.acknowledgeEverything(api, acknowledgements, PRESIDENT, "Test president83");
+        TestPeople.acknowledgeEverything(api, acknowledgements, OFFICER, "Test officer83");
+        TestPeople.acknowledgeEverything(api, acknowledgements, OTHER, "Test officer84");
         gpg = GnuPg.inTemporaryHome();
         // The recipient checks the gateway's signature with the key it serves.
         gpg.importKey(api.get("/api/v1/keys/openpgp", null).body());
@@ -93,28 +94,6 @@ class ListRequestExportIntegrationTest {
     static void tearDown() {
         if (gpg != null) {
             gpg.close();
-        }
-    }
-
-    static void person(String username, String password, String role, String local) {
-        Map<String, Object> person = new LinkedHashMap<>();
-        person.put("username", username);
-        person.put("displayName", "Test " + username);
-        person.put("password", password);
-        person.put("roles", List.of(role));
-        person.put("locals", List.of(local));
-        HttpResponse<String> created = api.postJson("/api/v1/people", ADMIN, person);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    }
-
-    /** Signs the current version of every required document, as the person would on the site. */
-    static void acknowledgeEverything(String authorization, String displayName) {
-        AcknowledgementService acknowledgements = APP.<GatewayApplication>getApplication().services().acknowledgements();
-        for (AcknowledgementService.RequiredDocument document : acknowledgements.requiredDocuments()) {
-            HttpResponse<String> signed = api.postJson("/api/v1/acknowledgements", authorization, Map.of(
-                    "documentId", document.documentId(), "version", document.version(), "language", "en",
-                    "typedName", displayName));
-            assertThat(signed.statusCode()).as(signed.body()).isEqualTo(201);
         }
     }
 

@@ -21,11 +21,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
-import org.membergateway.acknowledgements.AcknowledgementService;
 import org.membergateway.auth.ApiClient;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.TestPostgres;
+import org.membergateway.testing.TestPeople;
 
 /** {@code POST /api/v1/decisions} over real HTTP on embedded PostgreSQL: explained decisions, 400 for malformed input, audited. */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -51,13 +51,7 @@ class DecisionsApiIntegrationTest {
             h.execute("INSERT INTO locals (id, name, region_id, employer_group_id) VALUES ('L083', 'Local 083', 'R3', 'STATE_AGENCIES')");
             h.execute("INSERT INTO locals (id, name, region_id, employer_group_id) VALUES ('L084', 'Local 084', 'R3', 'STATE_AGENCIES')");
         });
-        Map<String, Object> person = new LinkedHashMap<>();
-        person.put("username", "president83");
-        person.put("displayName", "Local 83 President");
-        person.put("password", "president-83-password");
-        person.put("roles", List.of("LOCAL_PRESIDENT"));
-        person.put("locals", List.of("L083"));
-        assertThat(api.postJson("/api/v1/people", ADMIN, person).statusCode()).isEqualTo(201);
+        TestPeople.create(api, ADMIN, "president83", "Local 83 President", "president-83-password", "LOCAL_PRESIDENT", "L083");
     }
 
     static Map<String, Object> request(String purpose, String scopeType, String scopeId, List<String> fields) {
@@ -91,13 +85,7 @@ class DecisionsApiIntegrationTest {
 
     @Test
     void theSameRequestIsApprovedOnceThePresidentHasSignedTheConfidentialityAgreement() {
-        Map<String, Object> person = new LinkedHashMap<>();
-        person.put("username", "president84");
-        person.put("displayName", "Local 84 President");
-        person.put("password", "president-84-password");
-        person.put("roles", List.of("LOCAL_PRESIDENT"));
-        person.put("locals", List.of("L084"));
-        assertThat(api.postJson("/api/v1/people", ADMIN, person).statusCode()).isEqualTo(201);
+        TestPeople.create(api, ADMIN, "president84", "Local 84 President", "president-84-password", "LOCAL_PRESIDENT", "L084");
         String president = basic("president84", "president-84-password");
         Map<String, Object> request = request("LOCAL_COMMUNICATION", "LOCAL", "L084", List.of("first_name", "home_email"));
         JsonNode before = json(api.postJson("/api/v1/decisions", president, request));
@@ -105,13 +93,8 @@ class DecisionsApiIntegrationTest {
         assertThat(before.path("reasons")).extracting(r -> r.path("rule").asText()).containsExactly("ACKNOWLEDGEMENT_REQUIRED");
         assertThat(before.path("reasons").get(0).path("message").asText()).contains("POST /api/v1/acknowledgements");
 
-        AcknowledgementService acknowledgements = APP.<GatewayApplication>getApplication().services().acknowledgements();
-        for (AcknowledgementService.RequiredDocument document : acknowledgements.requiredDocuments()) {
-            HttpResponse<String> signed = api.postJson("/api/v1/acknowledgements", president, Map.of(
-                    "documentId", document.documentId(), "version", document.version(), "language", "vi",
-                    "typedName", "Local 84 President"));
-            assertThat(signed.statusCode()).as(signed.body()).isEqualTo(201);
-        }
+        TestPeople.acknowledgeEverything(api, APP.<GatewayApplication>getApplication().services().acknowledgements(),
+                president, "Local 84 President");
         JsonNode after = json(api.postJson("/api/v1/decisions", president, request));
         assertThat(after.path("status").asText()).isEqualTo("APPROVED");
         assertThat(after.path("reasons")).isEmpty();

@@ -35,6 +35,7 @@ import org.membergateway.testing.GnuPg;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.TestPostgres;
+import org.membergateway.testing.TestPeople;
 
 /**
  * Vendors over real HTTP on embedded PostgreSQL (CONTRACT §7): agreements checked against their
@@ -78,11 +79,11 @@ class VendorsApiIntegrationTest {
             h.execute("INSERT INTO employer_groups (id, name) VALUES ('STATE_AGENCIES', 'State agencies')");
             h.execute("INSERT INTO locals (id, name, region_id, employer_group_id) VALUES ('L083', 'Local 083', 'R3', 'STATE_AGENCIES')");
         });
-        createPerson("staff8", "Staff Eight", "staff-eight-password", "STAFF");
-        createPerson("ed8", "Executive Director Eight", "exec-director-eight-pw", "EXECUTIVE_DIRECTOR");
-        createPerson("auditor8", "Auditor Eight", "auditor-eight-password", "AUDITOR");
-        acknowledge(STAFF, "Staff Eight");
-        acknowledge(DIRECTOR, "Executive Director Eight");
+        TestPeople.create(api, ADMIN, "staff8", "Staff Eight", "staff-eight-password", "STAFF", null);
+        TestPeople.create(api, ADMIN, "ed8", "Executive Director Eight", "exec-director-eight-pw", "EXECUTIVE_DIRECTOR", null);
+        TestPeople.create(api, ADMIN, "auditor8", "Auditor Eight", "auditor-eight-password", "AUDITOR", null);
+        TestPeople.acknowledgeEverything(api, acknowledgements(), STAFF, "Staff Eight");
+        TestPeople.acknowledgeEverything(api, acknowledgements(), DIRECTOR, "Executive Director Eight");
         gpg = GnuPg.inTemporaryHome();
         mailKey = generateKey("Capitol Mailing <pgp@capitol-mailing.example>", "2y");
         secondKey = generateKey("Capitol Mailing 2027 <pgp2027@capitol-mailing.example>", "3y");
@@ -94,39 +95,13 @@ class VendorsApiIntegrationTest {
         gpg.close();
     }
 
-    static void createPerson(String username, String displayName, String password, String role) {
-        Map<String, Object> person = new LinkedHashMap<>();
-        person.put("username", username);
-        person.put("displayName", displayName);
-        person.put("password", password);
-        person.put("roles", List.of(role));
-        HttpResponse<String> created = api.postJson("/api/v1/people", ADMIN, person);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    }
-
-    /** Both required documents, signed online: the policy allows nothing to someone who has not. */
-    static void acknowledge(String credentials, String displayName) {
-        for (String[] document : new String[][] {{"confidentiality-policy", "2017-11-18"},
-                {"confidentiality-agreement", "2026-11-01"}}) {
-            Map<String, Object> body = new HashMap<>();
-            body.put("documentId", document[0]);
-            body.put("version", document[1]);
-            body.put("language", "en");
-            body.put("typedName", displayName);
-            HttpResponse<String> signed = api.postJson("/api/v1/acknowledgements", credentials, body);
-            assertThat(signed.statusCode()).as(signed.body()).isEqualTo(201);
-        }
-    }
-
     static Key generateKey(String userId, String expiry) {
-        GnuPg.Result made = gpg.run(null, "--passphrase", "", "--quick-gen-key", userId, "future-default", "default", expiry);
-        assertThat(made.exitCode()).as(made.stderr()).isZero();
-        String fingerprint = gpg.run(null, "--with-colons", "--list-keys", userId).stdout().lines()
-                .filter(l -> l.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
-        String out = gpg.run(null, "--armor", "--export", fingerprint).stdout();
-        String armored = out.substring(out.indexOf("-----BEGIN PGP PUBLIC KEY BLOCK-----"),
-                out.indexOf("-----END PGP PUBLIC KEY BLOCK-----") + "-----END PGP PUBLIC KEY BLOCK-----".length()) + "\n";
-        return new Key(fingerprint, armored);
+        String fingerprint = gpg.generateKey(userId, "future-default", "default", expiry);
+        return new Key(fingerprint, gpg.exportPublicKey(fingerprint));
+    }
+
+    static org.membergateway.acknowledgements.AcknowledgementService acknowledgements() {
+        return APP.<GatewayApplication>getApplication().services().acknowledgements();
     }
 
     static LocalDate today() {
