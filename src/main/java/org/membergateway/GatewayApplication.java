@@ -10,16 +10,14 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
 import org.jdbi.v3.core.Jdbi;
 import org.membergateway.acknowledgements.AcknowledgementService;
 import org.membergateway.acknowledgements.AcknowledgementsResource;
 import org.membergateway.acknowledgements.PolicyDocuments;
 import org.membergateway.acknowledgements.PolicyDocumentsResource;
-import org.membergateway.policy.PolicySource;
 import org.membergateway.audit.AuditResource;
 import org.membergateway.audit.AuditService;
-import org.membergateway.auth.AuthModule;
+import org.membergateway.audit.AuditUnavailableMapper;
 import org.membergateway.cli.AuditVerifyCommand;
 import org.membergateway.cli.DemoCommand;
 import org.membergateway.cli.FileOrClasspathSourceProvider;
@@ -30,33 +28,38 @@ import org.membergateway.cli.PersonCommand;
 import org.membergateway.crypto.GatewayOpenPgpKey;
 import org.membergateway.crypto.OpenPgpKeyResource;
 import org.membergateway.db.GatewayDatabase;
-import org.membergateway.http.ApiExceptionMapper;
-import org.membergateway.http.AuditUnavailableMapper;
-import org.membergateway.http.DatabaseUnavailableMapper;
-import org.membergateway.http.ImportExceptionMapper;
-import org.membergateway.http.InvalidParameterMapper;
-import org.membergateway.http.OpenApiResource;
-import org.membergateway.http.SecurityHeaders;
-import org.membergateway.members.ImportException;
-import org.membergateway.members.MemberImporter;
 import org.membergateway.exports.ExportExceptionMappers;
 import org.membergateway.exports.ExportService;
 import org.membergateway.exports.ExportsConfiguration;
 import org.membergateway.exports.ExportsResource;
 import org.membergateway.exports.RequestExportsResource;
 import org.membergateway.exports.VendorExtractsResource;
+import org.membergateway.http.ApiExceptionMapper;
+import org.membergateway.http.DatabaseUnavailableMapper;
+import org.membergateway.http.InvalidParameterMapper;
+import org.membergateway.http.OpenApiResource;
+import org.membergateway.http.SecurityHeaders;
+import org.membergateway.directory.DirectoryPolicyFacts;
+import org.membergateway.members.ImportException;
+import org.membergateway.members.MemberSelectionDao;
+import org.membergateway.members.ImportExceptionMapper;
+import org.membergateway.members.MemberImporter;
 import org.membergateway.members.MembersResource;
 import org.membergateway.policy.DecisionService;
 import org.membergateway.policy.DecisionsResource;
 import org.membergateway.policy.Policy;
 import org.membergateway.policy.PolicyEngine;
+import org.membergateway.members.MemberCsv;
 import org.membergateway.policy.PolicyLoader;
+import org.membergateway.policy.PolicySource;
 import org.membergateway.requests.ListRequestService;
 import org.membergateway.requests.ListRequestsResource;
+import org.membergateway.signin.AuthModule;
 import org.membergateway.vendors.ServiceProfiles;
 import org.membergateway.vendors.VendorDestructionResource;
 import org.membergateway.vendors.VendorService;
 import org.membergateway.vendors.VendorsResource;
+import org.slf4j.LoggerFactory;
 
 public class GatewayApplication extends Application<GatewayConfiguration> {
 
@@ -95,11 +98,11 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         // database is touched: nothing is decided under a broken policy.
         PolicySource policySource = configuration.getPolicy().source();
         PolicyDocuments policyDocuments = PolicyDocuments.load(policySource);
-        Policy policy = PolicyLoader.load(policySource);
+        Policy policy = PolicyLoader.load(policySource, MemberCsv.COLUMNS);
         ServiceProfiles vendorProfiles = ServiceProfiles.load(policySource, policy.fields());
         GatewayOpenPgpKey openPgpKey = GatewayOpenPgpKey.open(configuration.getOpenpgp(), configuration.dataPath(),
                 configuration.usesEmbeddedDatabase());
-        GatewayDatabase database = GatewayDatabase.open(configuration);
+        GatewayDatabase database = configuration.openDatabase();
         // Registered first so it is stopped last, after the connection pool.
         environment.lifecycle().manage(database);
         Jdbi jdbi = new JdbiFactory().build(environment, database.dataSourceFactory(), "postgresql");
@@ -115,7 +118,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         AcknowledgementService acknowledgements = new AcknowledgementService(jdbi, policyDocuments, openPgpKey,
                 audit.trail(), Clock.systemUTC(), configuration.getAcknowledgements().getValidity());
         Clock clock = Clock.system(configuration.getPolicy().zone());
-        DecisionService decisions = new DecisionService(new PolicyEngine(policy), jdbi, acknowledgements, audit.trail(), clock);
+        DecisionService decisions = new DecisionService(new PolicyEngine(policy), new DirectoryPolicyFacts(jdbi),
+                new MemberSelectionDao(jdbi), acknowledgements, audit.trail(), clock);
         ListRequestService requests = new ListRequestService(jdbi, decisions, audit.trail(), configuration.getRequests(), clock);
         ExportService exports = new ExportService(jdbi, requests, decisions, openPgpKey, audit.trail(),
                 configuration.getExports(), clock);

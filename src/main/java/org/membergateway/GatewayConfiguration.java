@@ -10,11 +10,14 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import org.membergateway.acknowledgements.AcknowledgementsConfiguration;
 import org.membergateway.audit.AuditConfiguration;
-import org.membergateway.auth.AuthConfiguration;
+import org.membergateway.crypto.OpenPgpConfiguration;
+import org.membergateway.db.DatabaseConfiguration;
+import org.membergateway.db.EmbeddedDatabaseConfiguration;
+import org.membergateway.db.GatewayDatabase;
+import org.membergateway.exports.ExportsConfiguration;
 import org.membergateway.policy.PolicyConfiguration;
 import org.membergateway.requests.RequestsConfiguration;
-import org.membergateway.crypto.OpenPgpConfiguration;
-import org.membergateway.exports.ExportsConfiguration;
+import org.membergateway.signin.AuthConfiguration;
 import org.membergateway.vendors.VendorsConfiguration;
 
 /** The gateway's configuration; {@code config/gateway.yml} documents every value. */
@@ -26,11 +29,11 @@ public class GatewayConfiguration extends Configuration {
 
     @Valid
     @NotNull
-    private Database database = new Database();
+    private DatabaseConfiguration database = new DatabaseConfiguration();
 
     @Valid
     @NotNull
-    private EmbeddedDatabase embeddedDatabase = new EmbeddedDatabase();
+    private EmbeddedDatabaseConfiguration embeddedDatabase = new EmbeddedDatabaseConfiguration();
 
     @Valid
     @NotNull
@@ -83,109 +86,36 @@ public class GatewayConfiguration extends Configuration {
     }
 
     @JsonProperty("database")
-    public Database getDatabase() {
+    public DatabaseConfiguration getDatabase() {
         return database;
     }
 
     @JsonProperty("database")
-    public void setDatabase(Database database) {
+    public void setDatabase(DatabaseConfiguration database) {
         this.database = database;
+    }
+
+    /**
+     * Starts the embedded server when no URL is configured, opens the pool's settings and migrates
+     * the schema (see {@link GatewayDatabase#open}).
+     */
+    public GatewayDatabase openDatabase() {
+        return GatewayDatabase.open(database, embeddedDatabase, dataPath());
     }
 
     /** True when no external database URL is configured and the gateway runs its own PostgreSQL. */
     public boolean usesEmbeddedDatabase() {
-        return database.getUrl() == null || database.getUrl().isBlank();
+        return database.isEmbedded();
     }
 
-    /**
-     * Where the database is. An empty URL (the default) means the embedded server; Dropwizard's own
-     * factory insists on a URL, so it is built from these settings once the URL is known.
-     */
-    public static class Database {
-        private String url = "";
-        private String user = "";
-        private String password = "";
-        /** The schema owner that runs migrations; empty = {@link #user}. The application user should not own the schema. */
-        private String migrationUser = "";
-        private String migrationPassword = "";
-
-        @Min(1)
-        @Max(500)
-        private int maxPoolSize = 16;
-
-        @JsonProperty
-        public String getUrl() {
-            return url;
-        }
-
-        @JsonProperty
-        public void setUrl(String url) {
-            this.url = url;
-        }
-
-        @JsonProperty
-        public String getUser() {
-            return user;
-        }
-
-        @JsonProperty
-        public void setUser(String user) {
-            this.user = user;
-        }
-
-        @JsonProperty
-        public String getPassword() {
-            return password;
-        }
-
-        @JsonProperty
-        public void setPassword(String password) {
-            this.password = password;
-        }
-
-        @JsonProperty
-        public String getMigrationUser() {
-            return migrationUser;
-        }
-
-        @JsonProperty
-        public void setMigrationUser(String migrationUser) {
-            this.migrationUser = migrationUser;
-        }
-
-        @JsonProperty
-        public String getMigrationPassword() {
-            return migrationPassword;
-        }
-
-        @JsonProperty
-        public void setMigrationPassword(String migrationPassword) {
-            this.migrationPassword = migrationPassword;
-        }
-
-        @JsonProperty
-        public int getMaxPoolSize() {
-            return maxPoolSize;
-        }
-
-        @JsonProperty
-        public void setMaxPoolSize(int maxPoolSize) {
-            this.maxPoolSize = maxPoolSize;
-        }
-
-        @Override
-        public String toString() {
-            return "Database[REDACTED]";
-        }
-    }
 
     @JsonProperty
-    public EmbeddedDatabase getEmbeddedDatabase() {
+    public EmbeddedDatabaseConfiguration getEmbeddedDatabase() {
         return embeddedDatabase;
     }
 
     @JsonProperty
-    public void setEmbeddedDatabase(EmbeddedDatabase embeddedDatabase) {
+    public void setEmbeddedDatabase(EmbeddedDatabaseConfiguration embeddedDatabase) {
         this.embeddedDatabase = embeddedDatabase;
     }
 
@@ -279,22 +209,6 @@ public class GatewayConfiguration extends Configuration {
         this.acknowledgements = acknowledgements;
     }
 
-    public static class EmbeddedDatabase {
-        /** 0 picks a free port at each start. */
-        @Min(0)
-        @Max(65535)
-        private int port;
-
-        @JsonProperty
-        public int getPort() {
-            return port;
-        }
-
-        @JsonProperty
-        public void setPort(int port) {
-            this.port = port;
-        }
-    }
 
     public static class Imports {
         /** Upper bound on rows in one import, so a runaway upload cannot fill the disk. */

@@ -4,13 +4,13 @@ import org.jdbi.v3.core.Jdbi;
 import org.membergateway.acknowledgements.AcknowledgementService;
 import org.membergateway.acknowledgements.PolicyDocuments;
 import org.membergateway.audit.AuditTrail;
-import org.membergateway.auth.AuthModule;
-import org.membergateway.exports.ExportService;
-import org.membergateway.policy.DecisionService;
-import org.membergateway.requests.ListRequestService;
 import org.membergateway.crypto.GatewayOpenPgpKey;
 import org.membergateway.db.GatewayDatabase;
+import org.membergateway.exports.ExportService;
 import org.membergateway.members.MemberImporter;
+import org.membergateway.policy.DecisionService;
+import org.membergateway.requests.ListRequestService;
+import org.membergateway.signin.AuthModule;
 
 /**
  * The long-lived parts the application wires together at start. {@code openPgpKey} is the key the

@@ -1,7 +1,5 @@
 package org.membergateway.acknowledgements;
 
-import org.membergateway.policy.AcknowledgementLookup;
-
 import com.fasterxml.jackson.annotation.JsonFormat;
 import java.text.Normalizer;
 import java.time.Clock;
@@ -23,9 +21,10 @@ import org.membergateway.audit.AuditEvent;
 import org.membergateway.audit.AuditEventType;
 import org.membergateway.audit.AuditTrail;
 import org.membergateway.auth.Requester;
+import org.membergateway.auth.Role;
+import org.membergateway.auth.Usernames;
 import org.membergateway.crypto.GatewayOpenPgpKey;
-import org.membergateway.directory.Role;
-import org.membergateway.directory.Usernames;
+import org.membergateway.policy.AcknowledgementLookup;
 import org.membergateway.policy.AcknowledgementStatus;
 
 /**

@@ -23,7 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
-import org.membergateway.auth.Requester;
+import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
 import org.membergateway.http.ErrorResponse;
 
@@ -61,7 +61,7 @@ public class AcknowledgementsResource {
             })
     public Response acknowledge(@Context SecurityContext security, @Context HttpServletRequest request,
                                 NewAcknowledgement body) {
-        Acknowledgement created = acknowledgements.acknowledge(Requester.from(security), body,
+        Acknowledgement created = acknowledgements.acknowledge(Requesters.from(security), body,
                 new AcknowledgementService.Client(request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT)));
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
@@ -83,7 +83,7 @@ public class AcknowledgementsResource {
                 @ApiResponse(responseCode = "403", description = "Not STAFF")
             })
     public Response recordPaper(@Context SecurityContext security, PaperAcknowledgement body) {
-        Acknowledgement created = acknowledgements.recordPaper(Requester.from(security).actor(), body);
+        Acknowledgement created = acknowledgements.recordPaper(Requesters.from(security).actor(), body);
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
@@ -98,7 +98,7 @@ public class AcknowledgementsResource {
             })
     public List<Acknowledgement> list(@Context SecurityContext security,
                                       @Parameter(description = "whose; default yourself") @QueryParam("username") String username) {
-        return acknowledgements.list(Requester.from(security), username);
+        return acknowledgements.list(Requesters.from(security), username);
     }
 
     @GET
@@ -111,6 +111,6 @@ public class AcknowledgementsResource {
                     content = @Content(schema = @Schema(implementation = AcknowledgementService.StatusReport.class))))
     public AcknowledgementService.StatusReport status(@Context SecurityContext security,
                                                       @QueryParam("username") String username) {
-        return acknowledgements.report(Requester.from(security), username);
+        return acknowledgements.report(Requesters.from(security), username);
     }
 }

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 import org.membergateway.audit.AuditProofs.ConsistencyProof;
 import org.membergateway.audit.AuditProofs.InclusionProof;
 import org.membergateway.audit.AuditStore.StoredCheckpoint;
-import org.membergateway.auth.Requester;
+import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
 import org.membergateway.http.ErrorResponse;
 import org.membergateway.http.InvalidParameterException;
@@ -113,7 +113,7 @@ public class AuditResource {
                         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
             })
     public AuditVerification verification(@Context SecurityContext security) {
-        return audit.verifyAndRecord(Requester.from(security).actor());
+        return audit.verifyAndRecord(Requesters.from(security).actor());
     }
 
     @GET

@@ -3,12 +3,11 @@ package org.membergateway.auth;
 import java.security.Principal;
 import java.util.Objects;
 import java.util.Set;
-import org.membergateway.directory.Role;
 
 /**
  * Who is asking: a person (signed in with a password) or a vendor (API key), with what the policy
- * needs to know about them. Resources get it with {@code @Context Requester requester} or from
- * {@code SecurityContext.getUserPrincipal()}.
+ * needs to know about them. A plain value: resources get it from their request with
+ * {@link Requesters#from}, and everything past the resource takes it as a parameter.
  *
  * @param kind person or vendor
  * @param username the person's username; null for a vendor
@@ -53,19 +52,6 @@ public record Requester(Kind kind, String username, Long vendorId, String displa
 
     public static Requester vendor(long vendorId, String name) {
         return new Requester(Kind.VENDOR, null, vendorId, name, Set.of(), Set.of(), Set.of(), Set.of(), null);
-    }
-
-    /**
-     * The requester of an authenticated request. Resources take {@code @Context SecurityContext}
-     * and call this; only endpoints that require a caller may (see {@link AccessControlFeature}).
-     *
-     * @throws IllegalStateException on a public endpoint, where nobody authenticated
-     */
-    public static Requester from(jakarta.ws.rs.core.SecurityContext security) {
-        if (security != null && security.getUserPrincipal() instanceof Requester requester) {
-            return requester;
-        }
-        throw new IllegalStateException("no authenticated requester: the endpoint is missing @RolesAllowed");
     }
 
     public boolean isPerson() {

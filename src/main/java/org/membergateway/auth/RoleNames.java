@@ -1,11 +1,12 @@
 package org.membergateway.auth;
 
+
 /**
  * Role names as compile-time constants, for {@code @RolesAllowed} on resources. One per
- * {@link org.membergateway.directory.Role}, plus two that describe the kind of caller:
+ * {@link org.membergateway.auth.Role}, plus two that describe the kind of caller:
  * {@link #PERSON} (any signed-in person, whatever their roles) and {@link #VENDOR} (a vendor's
  * API key). A resource method without {@code @RolesAllowed}, {@code @PermitAll} or
- * {@code @AdminOnly} is denied to everyone (see {@link AccessControlFeature}).
+ * {@code @AdminOnly} is denied to everyone (see {@code signin.AccessControlFeature}).
  */
 public final class RoleNames {
     public static final String ADMIN = "ADMIN";

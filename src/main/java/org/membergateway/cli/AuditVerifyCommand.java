@@ -63,7 +63,7 @@ public final class AuditVerifyCommand extends GatewayCommand {
         for (String file : listOrEmpty(namespace, "checkpoint")) {
             notes.add(Files.readString(Path.of(file), StandardCharsets.UTF_8));
         }
-        try (GatewayDatabase database = GatewayDatabase.open(configuration)) {
+        try (GatewayDatabase database = configuration.openDatabase()) {
             Jdbi jdbi = Jdbi.create(database.dataSource());
             // Timed from here: opening (or starting) the database is not verification.
             long started = System.nanoTime();

@@ -17,8 +17,8 @@ import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.GatewayServices;
 import org.membergateway.db.DatabaseUnavailableException;
-import org.membergateway.directory.DemoAccounts;
-import org.membergateway.members.DemoUnion;
+import org.membergateway.demo.DemoAccounts;
+import org.membergateway.demo.DemoUnion;
 import org.membergateway.members.ImportResult;
 
 /**

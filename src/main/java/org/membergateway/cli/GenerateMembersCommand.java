@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
+import org.membergateway.demo.SyntheticUnion;
 import org.membergateway.members.MemberCsv;
-import org.membergateway.members.SyntheticUnion;
 
 /**
  * {@code generate-members --members N [--seed S] --out FILE}: writes the demo's synthetic union as a

@@ -45,7 +45,7 @@ public final class ImportMembersCommand extends GatewayCommand {
         String csv = namespace.getString("csv");
         long started = System.nanoTime();
         try (InputStream in = "-".equals(csv) ? System.in : openFile(csv);
-             GatewayDatabase database = GatewayDatabase.open(configuration);
+             GatewayDatabase database = configuration.openDatabase();
              MemberCsvReader rows = MemberCsvReader.open(in, configuration.getImports().getMaxRows())) {
             Jdbi jdbi = Jdbi.create(database.dataSource());
             ImportResult result;

@@ -18,12 +18,12 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.audit.AuditService;
-import org.membergateway.auth.AuthModule;
+import org.membergateway.auth.Role;
+import org.membergateway.auth.Usernames;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.directory.DirectoryException;
 import org.membergateway.directory.DirectoryService;
-import org.membergateway.directory.Role;
-import org.membergateway.directory.Usernames;
+import org.membergateway.signin.AuthModule;
 
 /**
  * {@code person --username U [--display-name N] [--roles R,...] [--locals ...] [--regions ...]
@@ -68,7 +68,7 @@ public final class PersonCommand extends GatewayCommand {
             return;
         }
         DirectoryException refused = null;
-        try (GatewayDatabase database = GatewayDatabase.open(configuration)) {
+        try (GatewayDatabase database = configuration.openDatabase()) {
             Jdbi jdbi = Jdbi.create(database.dataSource());
             try (AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi)) {
                 DirectoryService directory = AuthModule.directoryOnly(configuration.getAuth(), jdbi, audit.trail());

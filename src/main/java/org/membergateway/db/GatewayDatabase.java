@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.membergateway.GatewayConfiguration;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,8 +64,8 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
      *
      * @throws DatabaseUnavailableException with an operator-readable message when it cannot
      */
-    public static GatewayDatabase open(GatewayConfiguration configuration) {
-        GatewayConfiguration.Database settings = configuration.getDatabase();
+    public static GatewayDatabase open(DatabaseConfiguration settings, EmbeddedDatabaseConfiguration embeddedSettings,
+                                       Path dataDir) {
         DataSourceFactory factory = new DataSourceFactory();
         factory.setDriverClass("org.postgresql.Driver");
         factory.setMaxSize(settings.getMaxPoolSize());
@@ -78,9 +77,8 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
         EmbeddedPostgres embedded = null;
         String migrationUser;
         String migrationPassword;
-        if (configuration.usesEmbeddedDatabase()) {
-            embedded = startEmbedded(configuration.dataPath().resolve("postgres"),
-                    configuration.getEmbeddedDatabase().getPort());
+        if (settings.isEmbedded()) {
+            embedded = startEmbedded(dataDir.resolve("postgres"), embeddedSettings.getPort());
             // No user in the URL: the driver lets URL parameters override the user property.
             factory.setUrl("jdbc:postgresql://localhost:" + embedded.getPort() + "/" + EMBEDDED_DATABASE);
             factory.setUser(EMBEDDED_APP_ROLE);

@@ -2,6 +2,8 @@ package org.membergateway.directory;
 
 import java.util.List;
 import java.util.Set;
+import org.membergateway.auth.Passwords;
+import org.membergateway.auth.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
-import org.membergateway.auth.Requester;
+import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
 import org.membergateway.http.ErrorResponse;
 
@@ -51,7 +51,7 @@ public class CampaignsResource {
                         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
             })
     public Response create(@Context SecurityContext security, NewCampaign campaign) {
-        CampaignView created = directory.createCampaign(Requester.from(security).username(), campaign);
+        CampaignView created = directory.createCampaign(Requesters.from(security).username(), campaign);
         return Response.created(UriBuilder.fromResource(CampaignsResource.class).path(Long.toString(created.id())).build())
                 .entity(created).build();
     }

@@ -15,6 +15,12 @@ import org.membergateway.audit.AuditEvent;
 import org.membergateway.audit.AuditEventType;
 import org.membergateway.audit.AuditTrail;
 import org.membergateway.auth.PasswordHasher;
+import org.membergateway.auth.Passwords;
+import org.membergateway.auth.Role;
+import org.membergateway.auth.Usernames;
+import org.membergateway.policy.CampaignKind;
+import org.membergateway.policy.Office;
+import org.membergateway.policy.ScopeType;
 
 /**
  * The directory of people, candidacies and campaigns (CONTRACT §3). Validates every field (a bad

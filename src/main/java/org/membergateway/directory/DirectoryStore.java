@@ -11,6 +11,10 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.membergateway.auth.Requester;
+import org.membergateway.auth.Role;
+import org.membergateway.policy.CampaignKind;
+import org.membergateway.policy.Office;
+import org.membergateway.policy.ScopeType;
 
 /** SQL for the directory (V3__people_and_directory.sql). Methods taking a Handle run in the caller's transaction. */
 public final class DirectoryStore {

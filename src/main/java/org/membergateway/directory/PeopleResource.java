@@ -26,7 +26,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.membergateway.auth.Requester;
+import org.membergateway.auth.Requesters;
+import org.membergateway.auth.Role;
 import org.membergateway.auth.RoleNames;
+import org.membergateway.auth.Usernames;
 import org.membergateway.http.ErrorResponse;
 
 /** People in the directory (CONTRACT §3). */
@@ -59,7 +62,7 @@ public class PeopleResource {
                         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
             })
     public Response create(@Context SecurityContext security, NewPerson person) {
-        PersonView created = directory.createPerson(Requester.from(security).actor(), person);
+        PersonView created = directory.createPerson(Requesters.from(security).actor(), person);
         return Response.created(UriBuilder.fromResource(PeopleResource.class).path(created.username()).build())
                 .entity(created).build();
     }
@@ -75,7 +78,7 @@ public class PeopleResource {
                 @ApiResponse(responseCode = "404", description = "No such person (ADMIN only; others get 403)")
             })
     public PersonView get(@Context SecurityContext security, @PathParam("username") String username) {
-        requireSelfOrAdmin(Requester.from(security), username);
+        requireSelfOrAdmin(Requesters.from(security), username);
         return directory.person(username).orElseThrow(() -> DirectoryException.notFound("no such person"));
     }
 
@@ -97,7 +100,7 @@ public class PeopleResource {
             })
     public Response addCandidacy(@Context SecurityContext security, @PathParam("username") String username,
                                  NewCandidacy candidacy) {
-        CandidacyView created = directory.addCandidacy(Requester.from(security).actor(), username, candidacy);
+        CandidacyView created = directory.addCandidacy(Requesters.from(security).actor(), username, candidacy);
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
@@ -117,7 +120,7 @@ public class PeopleResource {
             })
     public Response setOpenPgpKey(@Context SecurityContext security, @PathParam("username") String username,
                                   InputStream body) {
-        Requester requester = Requester.from(security);
+        Requester requester = Requesters.from(security);
         requireSelfOrAdmin(requester, username);
         directory.setOpenPgpKey(requester.actor(), username, readKey(body));
         return Response.noContent().build();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.membergateway.auth.Role;
 
 /** A person as the directory API shows them (never the password hash). */
 @JsonInclude(JsonInclude.Include.NON_NULL)

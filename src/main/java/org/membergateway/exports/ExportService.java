@@ -228,7 +228,7 @@ public final class ExportService {
             recipient = key;
             fingerprint = key.fingerprint();
         }
-        MemberSelection selection = decisions.selection(access, decisions.policy().purposes().get(access.purpose()));
+        MemberSelection selection = MemberSelection.of(access, decisions.policy().purposes().get(access.purpose()).rows());
         long expectedRows = estimatedRows(h, selection);
         int seedCount = config.getSeedRecords();
         List<Map<String, String>> seedRecords = seeds.create(seedCount, workplace(h, selection),

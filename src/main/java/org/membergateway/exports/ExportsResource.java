@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.List;
 import java.util.Map;
-import org.membergateway.auth.Requester;
+import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
 
 /** Downloading exports (CONTRACT §6); they are made at POST /list-requests/{id}/exports ({@link RequestExportsResource}). */
@@ -49,7 +49,7 @@ public class ExportsResource {
                 @ApiResponse(responseCode = "410", description = "Expired, destroyed or used up")
             })
     public Response download(@Context SecurityContext security, @PathParam("id") String id) {
-        return stream(exports, exports.claim(Requester.from(security), id));
+        return stream(exports, exports.claim(Requesters.from(security), id));
     }
 
     @POST
@@ -62,7 +62,7 @@ public class ExportsResource {
                     + "streets, names). Answers the exports whose planted seed records carry any of them, with the "
                     + "request and requester. Case-insensitive exact matches; up to 100 values. Audited with the count only.")
     public Map<String, List<ExportService.SeedMatch>> trace(@Context SecurityContext security, ExportService.TraceBody body) {
-        return Map.of("matches", exports.trace(Requester.from(security), body));
+        return Map.of("matches", exports.trace(Requesters.from(security), body));
     }
 
     /** The response for a claimed download: the message, streamed from the store. */

@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import org.membergateway.auth.Requester;
+import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
 import org.membergateway.http.ErrorResponse;
 import org.membergateway.requests.ListRequestsResource;
@@ -56,7 +56,7 @@ public class RequestExportsResource {
                         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
             })
     public Response create(@Context SecurityContext security, @PathParam("id") String id, ExportService.ExportBody body) {
-        ExportService.Created created = exports.create(Requester.from(security), ListRequestsResource.parseId(id), body);
+        ExportService.Created created = exports.create(Requesters.from(security), ListRequestsResource.parseId(id), body);
         return Response.status(201).location(java.net.URI.create("/api/v1/exports/" + created.id()))
                 .type(MediaType.APPLICATION_JSON_TYPE).entity(created).build();
     }

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
-import org.membergateway.auth.Requester;
+import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
 import org.membergateway.requests.ListRequestsResource;
 
@@ -38,7 +38,7 @@ public class VendorExtractsResource {
             description = "Extracts (ids are their list-request ids) with an export ready to pull, under an agreement in force "
                     + "today. 403 AGREEMENT_INVALID once no agreement of yours is in force.")
     public List<ExportService.VendorExtract> list(@Context SecurityContext security) {
-        return exports.vendorExtracts(Requester.from(security).vendorId());
+        return exports.vendorExtracts(Requesters.from(security).vendorId());
     }
 
     @GET
@@ -51,7 +51,7 @@ public class VendorExtractsResource {
             responses = @ApiResponse(responseCode = "200", description = "The encrypted extract",
                     content = @Content(mediaType = ExportsResource.PGP_ENCRYPTED)))
     public Response content(@Context SecurityContext security, @PathParam("id") String id) {
-        return ExportsResource.stream(exports, exports.claimForVendor(Requester.from(security).vendorId(),
+        return ExportsResource.stream(exports, exports.claimForVendor(Requesters.from(security).vendorId(),
                 ListRequestsResource.parseId(id)));
     }
 }

@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /**
  * Marks resources that only an ADMIN may call (CONTRACT §3): the same as
- * {@code @RolesAllowed(RoleNames.ADMIN)}, enforced by {@code org.membergateway.auth.AccessControlFeature}.
+ * {@code @RolesAllowed(RoleNames.ADMIN)}, enforced by {@code org.membergateway.signin.AccessControlFeature}.
  */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)

@@ -3,6 +3,7 @@ package org.membergateway.members;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import org.membergateway.policy.AccessRequest;
 import org.membergateway.policy.AccessRequest.Filters;
 import org.membergateway.policy.Audience;
 import org.membergateway.policy.PlacedScope;
@@ -26,6 +27,11 @@ public record MemberSelection(PlacedScope scope, Audience audience, RowSet rows,
         Objects.requireNonNull(audience, "audience");
         Objects.requireNonNull(rows, "rows");
         filters = filters == null ? Filters.NONE : filters;
+    }
+
+    /** The rows a decided request reaches: its scope, audience and filters, and its purpose's row set. */
+    public static MemberSelection of(AccessRequest request, RowSet rows) {
+        return new MemberSelection(request.scope(), request.audience(), rows, request.filters());
     }
 
     /** {@code SELECT count(*) ...} of the selected rows. */

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
-import org.membergateway.auth.Requester;
+import org.membergateway.auth.Requesters;
 import org.membergateway.http.AdminOnly;
 import org.membergateway.http.ErrorResponse;
 
@@ -55,7 +55,7 @@ public class MembersResource {
             })
     public ImportResult importMembers(@Context SecurityContext security, InputStream csv) {
         try (MemberCsvReader rows = MemberCsvReader.open(csv, maxRows)) {
-            return importer.importRows(rows, Requester.from(security).actor(), MemberImporter.Progress.NONE);
+            return importer.importRows(rows, Requesters.from(security).actor(), MemberImporter.Progress.NONE);
         }
     }
 }

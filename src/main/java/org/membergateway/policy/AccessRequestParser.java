@@ -4,12 +4,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.membergateway.directory.ScopeType;
 import org.membergateway.http.InvalidParameterException;
-import org.membergateway.members.MemberCsv;
 
 /**
  * Turns a request body into an {@link AccessRequest}, or answers 400 naming the field and what it
@@ -22,16 +19,14 @@ public final class AccessRequestParser {
     public static final int MAX_FILTER = 200;
     private static final Pattern SCOPE_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
-    /** Where scopes lie: the directory's locals, regions and employer groups. */
-    public interface Places {
-        /** The scope with its placement, if it exists. */
-        Optional<PlacedScope> place(ScopeType type, String id);
-    }
-
     private AccessRequestParser() {
     }
 
-    public static AccessRequest parse(AccessRequestBody body, Places places) {
+    /**
+     * @param facts where scopes lie (the directory's locals, regions and employer groups)
+     * @param catalogue the member fields there are
+     */
+    public static AccessRequest parse(AccessRequestBody body, PolicyFacts facts, FieldCatalogue catalogue) {
         if (body == null) {
             throw invalid("body", "expected a JSON object with purpose, scope, audience, channel and fields");
         }
@@ -46,7 +41,7 @@ public final class AccessRequestParser {
         if (campaignId != null && campaignId < 1) {
             throw invalid("campaignId", "expected a campaign id (a positive number)");
         }
-        PlacedScope scope = scope(body.scope(), places);
+        PlacedScope scope = scope(body.scope(), facts);
         AccessRequest.Filters filters = filters(body.filters());
         Audience audience = enumValue(Audience.class, "audience", body.audience());
         Channel channel;
@@ -55,7 +50,7 @@ public final class AccessRequestParser {
         } else {
             channel = enumValue(Channel.class, "channel", body.channel());
         }
-        List<String> fields = fields(body.fields());
+        List<String> fields = fields(body.fields(), catalogue.fields());
         String justification = body.justification() == null ? "" : body.justification().strip();
         if (justification.length() > MAX_JUSTIFICATION) {
             throw invalid("justification", "at most " + MAX_JUSTIFICATION + " characters");
@@ -66,7 +61,7 @@ public final class AccessRequestParser {
         return new AccessRequest(purpose, campaignId, scope, filters, audience, channel, fields, justification);
     }
 
-    private static PlacedScope scope(AccessRequestBody.ScopeBody body, Places places) {
+    private static PlacedScope scope(AccessRequestBody.ScopeBody body, PolicyFacts facts) {
         if (body == null) {
             throw invalid("scope", "expected {\"type\": \"LOCAL\", \"id\": \"L083\"} (types " + EnumSet.allOf(ScopeType.class) + ")");
         }
@@ -80,7 +75,7 @@ public final class AccessRequestParser {
         if (body.id() == null || !SCOPE_ID.matcher(body.id()).matches()) {
             throw invalid("scope.id", "expected 1-32 of A-Z a-z 0-9 _ -");
         }
-        return places.place(type, body.id()).orElseThrow(() -> invalid("scope.id",
+        return facts.place(type, body.id()).orElseThrow(() -> invalid("scope.id",
                 "there is no " + type.name().toLowerCase().replace('_', ' ') + " " + body.id()));
     }
 
@@ -102,20 +97,20 @@ public final class AccessRequestParser {
         return value;
     }
 
-    private static List<String> fields(List<String> fields) {
+    private static List<String> fields(List<String> fields, List<String> known) {
         if (fields == null || fields.isEmpty()) {
-            throw invalid("fields", "name at least one member field: " + MemberCsv.COLUMNS);
+            throw invalid("fields", "name at least one member field: " + known);
         }
-        if (fields.size() > MemberCsv.COLUMNS.size()) {
-            throw invalid("fields", "at most " + MemberCsv.COLUMNS.size() + " fields");
+        if (fields.size() > known.size()) {
+            throw invalid("fields", "at most " + known.size() + " fields");
         }
         Set<String> seen = new HashSet<>();
         List<String> checked = new ArrayList<>(fields.size());
         for (int i = 0; i < fields.size(); i++) {
             String field = fields.get(i);
-            if (field == null || !MemberCsv.COLUMNS.contains(field)) {
+            if (field == null || !known.contains(field)) {
                 throw invalid("fields[" + i + "]", "unknown field" + (field == null || field.length() > 40 ? ""
-                        : " \"" + field + "\"") + "; member fields are " + MemberCsv.COLUMNS);
+                        : " \"" + field + "\"") + "; member fields are " + known);
             }
             if (!seen.add(field)) {
                 throw invalid("fields[" + i + "]", field + " is named twice");

@@ -4,8 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.membergateway.auth.Requester;
-import org.membergateway.directory.Role;
-import org.membergateway.directory.ScopeType;
+import org.membergateway.auth.Role;
 
 /**
  * Who may approve a request: anyone holding {@code role} over {@code scopeType}/{@code scopeId}

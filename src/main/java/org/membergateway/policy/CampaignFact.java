@@ -2,7 +2,6 @@ package org.membergateway.policy;
 
 import java.time.LocalDate;
 import java.util.Objects;
-import org.membergateway.directory.CampaignKind;
 
 /** The campaign a request names, as the engine needs it. */
 public record CampaignFact(long id, CampaignKind kind, PlacedScope scope, LocalDate startsOn, LocalDate endsOn) {

@@ -1,7 +1,6 @@
 package org.membergateway.policy;
 
 import java.util.Objects;
-import org.membergateway.directory.Office;
 
 /** A requester's declared candidacy: the office, and the electorate's scope. */
 public record CandidacyFact(Office office, PlacedScope scope, String electionId) {

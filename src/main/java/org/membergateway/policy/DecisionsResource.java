@@ -15,7 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-import org.membergateway.auth.Requester;
+import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
 import org.membergateway.http.ErrorResponse;
 
@@ -47,7 +47,7 @@ public class DecisionsResource {
                         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
             })
     public DecisionView evaluate(@Context SecurityContext security, AccessRequestBody body) {
-        DecisionService.Evaluated evaluated = decisions.evaluate(Requester.from(security), body);
+        DecisionService.Evaluated evaluated = decisions.evaluate(Requesters.from(security), body);
         return DecisionView.of(evaluated.decision(), evaluated.auditSeq());
     }
 }

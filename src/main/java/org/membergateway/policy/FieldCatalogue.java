@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The member fields (the CSV columns of CONTRACT §4), their categories, and the fields each purpose
+ * The member fields (the columns of the members CSV), their categories, and the fields each purpose
  * may have on each channel (policies/fields.yml).
  *
  * @param categories each field's category, in catalogue order
@@ -17,6 +17,11 @@ public record FieldCatalogue(Map<String, Category> categories, Set<String> sensi
                              Map<Purpose, Map<Channel, List<String>>> purposeFields) {
 
     public enum Category { IDENTIFIER, NAME, WORK, MEMBERSHIP_STATUS, HOME_ADDRESS, PHONE, EMAIL, BIRTH_DATE, LANGUAGE, LEADERSHIP }
+
+    /** Every member field, in catalogue (and CSV) order. */
+    public List<String> fields() {
+        return List.copyOf(categories.keySet());
+    }
 
     public boolean known(String field) {
         return categories.containsKey(field);

@@ -2,8 +2,7 @@ package org.membergateway.policy;
 
 import java.util.List;
 import java.util.Set;
-import org.membergateway.directory.Office;
-import org.membergateway.directory.Role;
+import org.membergateway.auth.Role;
 
 /**
  * One permission of policies/rules.yml: who (roles, or declared candidates for some offices) may

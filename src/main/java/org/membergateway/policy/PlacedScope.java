@@ -1,7 +1,6 @@
 package org.membergateway.policy;
 
 import java.util.Objects;
-import org.membergateway.directory.ScopeType;
 
 /**
  * A scope with where it sits in the union: a local's region and employer group, which the engine

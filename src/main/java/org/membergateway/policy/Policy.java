@@ -4,7 +4,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.membergateway.directory.CampaignKind;
 
 /**
  * The loaded, validated policy (policies/rules.yml and policies/fields.yml). Immutable; the engine

@@ -19,10 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.membergateway.directory.CampaignKind;
-import org.membergateway.directory.Office;
-import org.membergateway.directory.Role;
-import org.membergateway.members.MemberCsv;
+import org.membergateway.auth.Role;
 import org.membergateway.policy.FieldCatalogue.Category;
 import org.membergateway.policy.Grant.ApproverRule;
 import org.membergateway.policy.Grant.GrantScope;
@@ -63,7 +60,11 @@ public final class PolicyLoader {
         return text != null && CLAUSE.matcher(text).matches();
     }
 
-    public static Policy load(PolicySource source) {
+    /**
+     * @param memberColumns the columns of the members CSV: the field catalogue must list exactly
+     *     these (the members capability owns them; the policy decides on them)
+     */
+    public static Policy load(PolicySource source, List<String> memberColumns) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (String name : FILES) {
             files.put(name, source.read(name, MAX_FILE_BYTES)
@@ -71,7 +72,7 @@ public final class PolicyLoader {
         }
         JsonNode fieldsYml = parse(source.describe("fields.yml"), files.get("fields.yml"));
         JsonNode rulesYml = parse(source.describe("rules.yml"), files.get("rules.yml"));
-        FieldCatalogue catalogue = new Reader(source.describe("fields.yml")).catalogue(fieldsYml);
+        FieldCatalogue catalogue = new Reader(source.describe("fields.yml")).catalogue(fieldsYml, memberColumns);
         return new Reader(source.describe("rules.yml")).policy(rulesYml, catalogue, version(files));
     }
 
@@ -109,7 +110,7 @@ public final class PolicyLoader {
             this.file = file;
         }
 
-        FieldCatalogue catalogue(JsonNode root) {
+        FieldCatalogue catalogue(JsonNode root, List<String> memberColumns) {
             keys(root, "", "fields", "purposeFields");
             JsonNode fields = object(root, "fields");
             Map<String, Category> categories = new LinkedHashMap<>();
@@ -130,12 +131,12 @@ public final class PolicyLoader {
                     sensitive.add(field.getKey());
                 }
             }
-            Set<String> missing = new LinkedHashSet<>(MemberCsv.COLUMNS);
+            Set<String> missing = new LinkedHashSet<>(memberColumns);
             missing.removeAll(categories.keySet());
             Set<String> extra = new LinkedHashSet<>(categories.keySet());
-            extra.removeAll(MemberCsv.COLUMNS);
+            extra.removeAll(memberColumns);
             if (!missing.isEmpty() || !extra.isEmpty()) {
-                throw fail("fields", "must list exactly the member CSV columns of CONTRACT §4"
+                throw fail("fields", "must list exactly the columns of the members CSV"
                         + (missing.isEmpty() ? "" : "; missing " + missing) + (extra.isEmpty() ? "" : "; unknown " + extra));
             }
             Map<Purpose, Map<Channel, List<String>>> purposeFields = new EnumMap<>(Purpose.class);

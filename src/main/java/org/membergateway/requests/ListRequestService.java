@@ -12,8 +12,7 @@ import org.membergateway.audit.AuditEvent;
 import org.membergateway.audit.AuditEventType;
 import org.membergateway.audit.AuditTrail;
 import org.membergateway.auth.Requester;
-import org.membergateway.directory.Role;
-import org.membergateway.directory.ScopeType;
+import org.membergateway.auth.Role;
 import org.membergateway.http.InvalidParameterException;
 import org.membergateway.policy.AccessRequest;
 import org.membergateway.policy.AccessRequestBody;
@@ -25,6 +24,7 @@ import org.membergateway.policy.DecisionView.ApproverView;
 import org.membergateway.policy.Outcome;
 import org.membergateway.policy.Purpose;
 import org.membergateway.policy.Reason;
+import org.membergateway.policy.ScopeType;
 
 /**
  * List requests and their approval (CONTRACT §5). The policy engine decides every request; a denied
@@ -82,8 +82,8 @@ public final class ListRequestService {
      */
     public Submission submit(Requester requester, AccessRequestBody body, AgreementFact agreement, Long vendorId) {
         return jdbi.inTransaction(h -> {
-            AccessRequest request = decisions.parse(h, body);
-            Decision decision = decisions.decide(h, requester, request, agreement);
+            AccessRequest request = decisions.parse(body);
+            Decision decision = decisions.decide(requester, request, agreement);
             if (decision.outcome() == Outcome.DENY) {
                 AuditEntry entry = audit.record(AuditEvent.of(AuditEventType.DECISION, requester.actor(),
                                 "list-request:denied:" + request.purpose() + ":" + request.scope().type() + ":" + request.scope().id())
@@ -169,11 +169,11 @@ public final class ListRequestService {
     public Optional<Redecided> redecide(Handle h, Requester requester, StoredRequest stored, AgreementFact agreement) {
         AccessRequest request;
         try {
-            request = decisions.parse(h, stored.toBody());
+            request = decisions.parse(stored.toBody());
         } catch (InvalidParameterException e) {
             return Optional.empty();
         }
-        return Optional.of(new Redecided(request, decisions.decide(h, requester, request, agreement)));
+        return Optional.of(new Redecided(request, decisions.decide(requester, request, agreement)));
     }
 
     private StoredRequest visible(Requester caller, Optional<StoredRequest> found) {

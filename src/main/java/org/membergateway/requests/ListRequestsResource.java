@@ -23,7 +23,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.membergateway.auth.Requester;
+import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
 import org.membergateway.http.ErrorResponse;
 import org.membergateway.policy.AccessRequestBody;
@@ -62,7 +62,7 @@ public class ListRequestsResource {
                 @ApiResponse(responseCode = "403", description = "Denied, with reasons", content = @Content(schema = @Schema(implementation = DeniedView.class)))
             })
     public Response create(@Context SecurityContext security, AccessRequestBody body) {
-        return respond(requests.create(Requester.from(security), body));
+        return respond(requests.create(Requesters.from(security), body));
     }
 
     /** How a submission is answered; vendor extracts answer the same way (CONTRACT §7). */
@@ -85,7 +85,7 @@ public class ListRequestsResource {
     @RolesAllowed(RoleNames.PERSON)
     @Operation(summary = "Your requests, and the pending ones you may approve", description = "Newest first, 100 of each at most.")
     public Map<String, List<ListRequestView>> list(@Context SecurityContext security) {
-        ListRequestService.Listing listing = requests.list(Requester.from(security));
+        ListRequestService.Listing listing = requests.list(Requesters.from(security));
         return Map.of("mine", listing.mine().stream().map(this::view).toList(),
                 "awaitingMyApproval", listing.awaitingMyApproval().stream().map(this::view).toList());
     }
@@ -96,7 +96,7 @@ public class ListRequestsResource {
     @Operation(summary = "A list request, its decision, approval and exports (with rows written so far)",
             description = "For its requester, its eligible approvers and auditors; 404 for anyone else.")
     public ListRequestView get(@Context SecurityContext security, @PathParam("id") String id) {
-        return view(requests.get(Requester.from(security), parseId(id)));
+        return view(requests.get(Requesters.from(security), parseId(id)));
     }
 
     @POST
@@ -108,7 +108,7 @@ public class ListRequestsResource {
                     + "not pending (already decided, or expired).",
             requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ApprovalBody.class))))
     public ListRequestView approve(@Context SecurityContext security, @PathParam("id") String id, ApprovalBody body) {
-        return view(requests.decide(Requester.from(security), parseId(id), body));
+        return view(requests.decide(Requesters.from(security), parseId(id), body));
     }
 
     private ListRequestView view(StoredRequest request) {

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.membergateway.auth.Requester;
+import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
 
 /**
@@ -50,7 +51,7 @@ public class VendorDestructionResource {
                 @ApiResponse(responseCode = "409", description = "Not approved, or already attested")
             })
     public Response attest(@Context SecurityContext security, @PathParam("id") String id, DestructionBody body) {
-        Requester vendor = Requester.from(security);
+        Requester vendor = Requesters.from(security);
         AttestationView attestation = vendors.attest(vendor, vendor.vendorId(), VendorsResource.parseId(id), body);
         return Response.status(Response.Status.CREATED).entity(attestation).build();
     }

@@ -20,7 +20,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.util.List;
-import org.membergateway.auth.Requester;
+import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
 import org.membergateway.http.ErrorResponse;
 import org.membergateway.requests.ListRequestView;
@@ -62,7 +62,7 @@ public class VendorsResource {
                         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
             })
     public Response create(@Context SecurityContext security, NewVendor body) {
-        CreatedVendor created = vendors.create(Requester.from(security), body);
+        CreatedVendor created = vendors.create(Requesters.from(security), body);
         return Response.created(URI.create("/api/v1/vendors/" + created.id())).entity(created).build();
     }
 
@@ -110,7 +110,7 @@ public class VendorsResource {
             })
     public Response newAgreement(@Context SecurityContext security, @PathParam("id") String id, NewAgreement body) {
         long vendorId = parseId(id);
-        AgreementView created = vendors.newAgreement(Requester.from(security), vendorId, body);
+        AgreementView created = vendors.newAgreement(Requesters.from(security), vendorId, body);
         return Response.created(URI.create("/api/v1/vendors/" + vendorId)).entity(created).build();
     }
 
@@ -121,7 +121,7 @@ public class VendorsResource {
             description = "No extract can be made or exported under it afterwards. 409 if it has already ended. Role: ADMIN.")
     public AgreementView endAgreement(@Context SecurityContext security, @PathParam("id") String id,
                                       @PathParam("agreementId") String agreementId) {
-        return vendors.endAgreement(Requester.from(security), parseId(id), parseId(agreementId));
+        return vendors.endAgreement(Requesters.from(security), parseId(id), parseId(agreementId));
     }
 
     @POST
@@ -143,7 +143,7 @@ public class VendorsResource {
                 @ApiResponse(responseCode = "404", description = "No such vendor")
             })
     public Response requestExtract(@Context SecurityContext security, @PathParam("id") String id, ExtractBody body) {
-        return requests.respond(vendors.requestExtract(Requester.from(security), parseId(id), body));
+        return requests.respond(vendors.requestExtract(Requesters.from(security), parseId(id), body));
     }
 
     @POST
@@ -161,7 +161,7 @@ public class VendorsResource {
             })
     public Response attest(@Context SecurityContext security, @PathParam("vendorId") String vendorId,
                            @PathParam("id") String id, DestructionBody body) {
-        AttestationView attestation = vendors.attest(Requester.from(security), parseId(vendorId), parseId(id), body);
+        AttestationView attestation = vendors.attest(Requesters.from(security), parseId(vendorId), parseId(id), body);
         return Response.status(Response.Status.CREATED).entity(attestation).build();
     }
 

@@ -1,8 +1,8 @@
 package org.membergateway.acknowledgements;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.membergateway.auth.ApiClient.basic;
-import static org.membergateway.auth.ApiClient.json;
+import static org.membergateway.testing.ApiClient.basic;
+import static org.membergateway.testing.ApiClient.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
@@ -10,11 +10,9 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -22,14 +20,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
-import org.membergateway.auth.ApiClient;
 import org.membergateway.crypto.OpenPgpKeyResource;
+import org.membergateway.testing.ApiClient;
+import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.GnuPg;
 import org.membergateway.testing.TestDatabases;
-import org.membergateway.testing.GatewayTestApp;
-import org.membergateway.testing.TestPostgres;
 import org.membergateway.testing.TestPeople;
 
 /**

@@ -1,10 +1,7 @@
 package org.membergateway.acknowledgements;
 
-import org.membergateway.policy.PolicySource;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,9 +19,10 @@ import org.membergateway.audit.AuditEvent;
 import org.membergateway.audit.AuditEventType;
 import org.membergateway.audit.AuditTrail;
 import org.membergateway.auth.Requester;
+import org.membergateway.auth.Role;
 import org.membergateway.crypto.GatewayOpenPgpKey;
-import org.membergateway.directory.Role;
 import org.membergateway.policy.AcknowledgementStatus;
+import org.membergateway.policy.PolicySource;
 import org.membergateway.testing.TestDatabases;
 
 /**

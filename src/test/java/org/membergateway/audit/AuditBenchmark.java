@@ -46,7 +46,7 @@ public final class AuditBenchmark {
         configuration.setDataDir(dataDir.toString());
         configuration.getAudit().setCheckpointEveryEntries(10_000_000);
         configuration.getAudit().setCheckpointInterval(Duration.hours(24));
-        try (GatewayDatabase database = GatewayDatabase.open(configuration)) {
+        try (GatewayDatabase database = configuration.openDatabase()) {
             ManagedDataSource pool = database.dataSourceFactory().build(new MetricRegistry(), "bench");
             pool.start();
             try {

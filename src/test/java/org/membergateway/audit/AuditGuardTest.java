@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.membergateway.http.ErrorResponse;
-import org.membergateway.auth.AccessControlFeature;
-import org.membergateway.auth.GatewayAuthenticator;
+import org.membergateway.signin.AccessControlFeature;
+import org.membergateway.signin.GatewayAuthenticator;
 import org.mockito.Mockito;
 
 /** Auditor endpoints need credentials (401 without); the checkpoint and key are public. */

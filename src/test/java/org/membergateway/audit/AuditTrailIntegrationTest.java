@@ -30,11 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.membergateway.audit.AuditStore.StoredCheckpoint;
 import org.membergateway.crypto.SignedNote;
+import org.membergateway.demo.SyntheticUnion;
 import org.membergateway.members.MemberImporter;
 import org.membergateway.members.MemberSource;
-import org.membergateway.members.SyntheticUnion;
-import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestDatabases.SplitRoles;
+import org.membergateway.testing.TestDatabases;
 import org.slf4j.LoggerFactory;
 
 /**

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.membergateway.directory.Role;
 
 class RoleNamesTest {
 

@@ -24,7 +24,7 @@ class GatewayDatabaseIntegrationTest {
 
     @Test
     void embeddedDatabaseIsDurableMigratedAndKeepsDataAcrossRestarts() {
-        try (GatewayDatabase database = GatewayDatabase.open(embeddedConfiguration())) {
+        try (GatewayDatabase database = embeddedConfiguration().openDatabase()) {
             assertThat(database.isEmbedded()).isTrue();
             Jdbi jdbi = Jdbi.create(database.dataSource());
             // The library's defaults switch these off; the audit trail and member data need them on.
@@ -37,7 +37,7 @@ class GatewayDatabaseIntegrationTest {
         }
         assertThat(dataDir.resolve("postgres").resolve("PG_VERSION")).exists();
 
-        try (GatewayDatabase restarted = GatewayDatabase.open(embeddedConfiguration())) {
+        try (GatewayDatabase restarted = embeddedConfiguration().openDatabase()) {
             Jdbi jdbi = Jdbi.create(restarted.dataSource());
             assertThat(one(jdbi, "SELECT name FROM regions WHERE id = 'R1'", String.class)).isEqualTo("Portland Metro");
         }
@@ -45,8 +45,8 @@ class GatewayDatabaseIntegrationTest {
 
     @Test
     void aSecondProcessOnTheSameDataDirectoryIsRefusedWithAClearMessage() {
-        try (GatewayDatabase first = GatewayDatabase.open(embeddedConfiguration())) {
-            assertThatThrownBy(() -> GatewayDatabase.open(embeddedConfiguration()))
+        try (GatewayDatabase first = embeddedConfiguration().openDatabase()) {
+            assertThatThrownBy(() -> embeddedConfiguration().openDatabase())
                     .isInstanceOf(DatabaseUnavailableException.class)
                     .hasMessageContaining("in use by another gateway process");
             assertThat(one(Jdbi.create(first.dataSource()), "SELECT 1", Integer.class))
@@ -59,7 +59,7 @@ class GatewayDatabaseIntegrationTest {
         GatewayConfiguration configuration = new GatewayConfiguration();
         configuration.getDatabase().setUrl("jdbc:postgresql://127.0.0.1:1/gateway?password=s3cret");
         configuration.getDatabase().setUser("gateway");
-        assertThatThrownBy(() -> GatewayDatabase.open(configuration))
+        assertThatThrownBy(() -> configuration.openDatabase())
                 .isInstanceOf(DatabaseUnavailableException.class)
                 .hasMessageContaining("jdbc:postgresql://127.0.0.1:1/gateway")
                 .hasMessageNotContaining("s3cret");

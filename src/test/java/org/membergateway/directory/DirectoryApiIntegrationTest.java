@@ -1,15 +1,13 @@
 package org.membergateway.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.membergateway.auth.ApiClient.basic;
-import static org.membergateway.auth.ApiClient.json;
+import static org.membergateway.testing.ApiClient.basic;
+import static org.membergateway.testing.ApiClient.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,10 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
-import org.membergateway.auth.ApiClient;
-import org.membergateway.testing.TestDatabases;
+import org.membergateway.auth.Role;
+import org.membergateway.demo.DemoAccounts;
+import org.membergateway.testing.ApiClient;
 import org.membergateway.testing.GatewayTestApp;
-import org.membergateway.testing.TestPostgres;
+import org.membergateway.testing.TestDatabases;
 
 /** The directory API (CONTRACT §3) over real HTTP: what it creates, who may, and a 400 naming the field for every mistake. */
 @ExtendWith(DropwizardExtensionsSupport.class)

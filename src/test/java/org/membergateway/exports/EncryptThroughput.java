@@ -8,7 +8,6 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.Provider;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Locale;
@@ -68,7 +67,7 @@ public final class EncryptThroughput {
             Path dataDir = Files.createTempDirectory("export-bench");
             GatewayConfiguration configuration = new GatewayConfiguration();
             configuration.setDataDir(dataDir.toString());
-            try (GatewayDatabase database = GatewayDatabase.open(configuration)) {
+            try (GatewayDatabase database = configuration.openDatabase()) {
                 Jdbi jdbi = Jdbi.create(database.dataSource());
                 ExportBlobStore store = new ExportBlobStore();
                 // Baseline: the same bytes straight into a large object, no OpenPGP, no Tink.

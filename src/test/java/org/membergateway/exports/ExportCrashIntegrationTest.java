@@ -1,8 +1,8 @@
 package org.membergateway.exports;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.membergateway.auth.ApiClient.basic;
-import static org.membergateway.auth.ApiClient.json;
+import static org.membergateway.testing.ApiClient.basic;
+import static org.membergateway.testing.ApiClient.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -24,7 +24,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.membergateway.GatewayApplication;
-import org.membergateway.auth.ApiClient;
+import org.membergateway.testing.ApiClient;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPostgres;
 

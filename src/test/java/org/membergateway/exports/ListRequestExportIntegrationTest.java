@@ -1,8 +1,8 @@
 package org.membergateway.exports;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.membergateway.auth.ApiClient.basic;
-import static org.membergateway.auth.ApiClient.json;
+import static org.membergateway.testing.ApiClient.basic;
+import static org.membergateway.testing.ApiClient.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
@@ -20,14 +20,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.membergateway.testing.GnuPg;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.acknowledgements.AcknowledgementService;
-import org.membergateway.auth.ApiClient;
-import org.membergateway.testing.TestDatabases;
+import org.membergateway.testing.ApiClient;
 import org.membergateway.testing.GatewayTestApp;
-import org.membergateway.testing.TestPostgres;
+import org.membergateway.testing.GnuPg;
+import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPeople;
 
 /**

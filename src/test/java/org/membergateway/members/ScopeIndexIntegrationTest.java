@@ -3,6 +3,7 @@ package org.membergateway.members;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.membergateway.testing.TestDatabases.one;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -11,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.membergateway.audit.AuditConfiguration;
 import org.membergateway.audit.AuditService;
-import java.nio.file.Path;
 import org.membergateway.db.GatewayDatabase;
+import org.membergateway.demo.DemoUnion;
 import org.membergateway.testing.TestDatabases;
 
 /** The demo-sized union (72,000 members) loads, and scope queries are served by their indexes. */

@@ -1,15 +1,13 @@
 package org.membergateway.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.membergateway.auth.ApiClient.basic;
-import static org.membergateway.auth.ApiClient.json;
+import static org.membergateway.testing.ApiClient.basic;
+import static org.membergateway.testing.ApiClient.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
-import org.membergateway.auth.ApiClient;
-import org.membergateway.testing.TestDatabases;
+import org.membergateway.testing.ApiClient;
 import org.membergateway.testing.GatewayTestApp;
-import org.membergateway.testing.TestPostgres;
+import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPeople;
 
 /** {@code POST /api/v1/decisions} over real HTTP on embedded PostgreSQL: explained decisions, 400 for malformed input, audited. */

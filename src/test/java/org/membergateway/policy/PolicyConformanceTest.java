@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.membergateway.auth.Requester;
-import org.membergateway.directory.Role;
+import org.membergateway.auth.Role;
 
 /**
  * Runs the conformance table (src/test/resources/policy/conformance.yml) against the real policy

@@ -14,8 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.membergateway.auth.Requester;
-import org.membergateway.directory.Role;
-import org.membergateway.directory.ScopeType;
+import org.membergateway.auth.Role;
 import org.membergateway.members.MemberCsv;
 
 /**

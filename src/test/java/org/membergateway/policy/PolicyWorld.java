@@ -1,14 +1,12 @@
 package org.membergateway.policy;
 
+import org.membergateway.members.MemberCsv;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.membergateway.auth.Requester;
-import org.membergateway.directory.CampaignKind;
-import org.membergateway.directory.Office;
-import org.membergateway.directory.Role;
-import org.membergateway.directory.ScopeType;
+import org.membergateway.auth.Role;
 
 /**
  * The small union the conformance table and the property tests are written against (described at
@@ -17,7 +15,7 @@ import org.membergateway.directory.ScopeType;
 final class PolicyWorld {
 
     static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
-    static final Policy POLICY = PolicyLoader.load(PolicySource.directory(java.nio.file.Path.of("policies")));
+    static final Policy POLICY = PolicyLoader.load(PolicySource.directory(java.nio.file.Path.of("policies")), MemberCsv.COLUMNS);
     static final PolicyEngine ENGINE = new PolicyEngine(POLICY);
 
     static final Map<String, PlacedScope> LOCALS = Map.of(

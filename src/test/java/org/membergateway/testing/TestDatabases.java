@@ -34,7 +34,7 @@ public final class TestDatabases {
 
     public static SplitRoles openFreshWithAppRole() {
         GatewayConfiguration configuration = splitRoleConfiguration(TestPostgres.newDatabaseForRole(APP_ROLE));
-        GatewayDatabase database = GatewayDatabase.open(configuration);
+        GatewayDatabase database = configuration.openDatabase();
         String url = configuration.getDatabase().getUrl();
         return new SplitRoles(configuration, database, url, Jdbi.create(database.dataSource()),
                 Jdbi.create(dataSource(url, "postgres")));
@@ -60,6 +60,6 @@ public final class TestDatabases {
         GatewayConfiguration configuration = new GatewayConfiguration();
         configuration.getDatabase().setUrl(TestPostgres.newDatabase());
         configuration.getDatabase().setUser("postgres");
-        return GatewayDatabase.open(configuration);
+        return configuration.openDatabase();
     }
 }

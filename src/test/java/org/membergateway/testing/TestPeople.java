@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.membergateway.acknowledgements.AcknowledgementService;
-import org.membergateway.auth.ApiClient;
 
 /** People for integration tests, made and signed up the way a real client does it: over HTTP. */
 public final class TestPeople {

@@ -13,13 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.membergateway.acknowledgements.PolicyTestDirectories;
 import org.membergateway.policy.FieldCatalogue;
 import org.membergateway.policy.PolicyException;
+import org.membergateway.members.MemberCsv;
 import org.membergateway.policy.PolicyLoader;
 import org.membergateway.policy.PolicySource;
 
 /** policies/vendor-services.yml: the bundled profiles, and a bad file stops the start naming file and path. */
 class ServiceProfilesTest {
 
-    static final FieldCatalogue CATALOGUE = PolicyLoader.load(PolicySource.bundled()).fields();
+    static final FieldCatalogue CATALOGUE = PolicyLoader.load(PolicySource.bundled(), MemberCsv.COLUMNS).fields();
 
     @Test
     void theBundledProfilesGiveEachServiceOnlyWhatItNeeds() {

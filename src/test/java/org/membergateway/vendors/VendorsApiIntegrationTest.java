@@ -2,23 +2,20 @@ package org.membergateway.vendors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.membergateway.auth.ApiClient.basic;
-import static org.membergateway.auth.ApiClient.bearer;
-import static org.membergateway.auth.ApiClient.json;
+import static org.membergateway.testing.ApiClient.basic;
+import static org.membergateway.testing.ApiClient.bearer;
+import static org.membergateway.testing.ApiClient.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
-import org.membergateway.auth.ApiClient;
 import org.membergateway.policy.AgreementFact;
+import org.membergateway.testing.ApiClient;
+import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.GnuPg;
 import org.membergateway.testing.TestDatabases;
-import org.membergateway.testing.GatewayTestApp;
-import org.membergateway.testing.TestPostgres;
 import org.membergateway.testing.TestPeople;
 
 /**

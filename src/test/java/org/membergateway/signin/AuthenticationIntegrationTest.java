@@ -1,9 +1,9 @@
-package org.membergateway.auth;
+package org.membergateway.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.membergateway.auth.ApiClient.basic;
-import static org.membergateway.auth.ApiClient.bearer;
-import static org.membergateway.auth.ApiClient.json;
+import static org.membergateway.testing.ApiClient.basic;
+import static org.membergateway.testing.ApiClient.bearer;
+import static org.membergateway.testing.ApiClient.json;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -42,8 +42,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.audit.AuditLogSink;
-import org.membergateway.directory.Role;
+import org.membergateway.auth.ApiKeys;
+import org.membergateway.auth.Role;
+import org.membergateway.auth.ServerSecret;
 import org.membergateway.http.AdminOnly;
+import org.membergateway.testing.ApiClient;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPostgres;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package org.membergateway.auth;
+package org.membergateway.signin;
 
 import java.security.MessageDigest;
 import org.apache.shiro.authc.AuthenticationInfo;
@@ -8,6 +8,8 @@ import org.apache.shiro.authc.DisabledAccountException;
 import org.apache.shiro.authc.SimpleAuthenticationInfo;
 import org.apache.shiro.authc.UnknownAccountException;
 import org.apache.shiro.realm.AuthenticatingRealm;
+import org.membergateway.auth.ApiKeys;
+import org.membergateway.auth.Requester;
 import org.membergateway.directory.DirectoryStore;
 
 /**

@@ -1,4 +1,4 @@
-package org.membergateway.members;
+package org.membergateway.demo;
 
 import java.text.Normalizer;
 import java.time.LocalDate;
@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.membergateway.members.LocalUnit;
+import org.membergateway.members.MemberRow;
+import org.membergateway.members.MembershipStatus;
 
 /**
  * A deterministic, entirely fictional union of public- and care-sector workers in Oregon, for the

@@ -1,4 +1,4 @@
-package org.membergateway.directory;
+package org.membergateway.auth;
 
 /** What a new password must be: 12 to 1024 characters, no control characters. */
 public final class Passwords {

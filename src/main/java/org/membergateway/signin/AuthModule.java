@@ -1,4 +1,4 @@
-package org.membergateway.auth;
+package org.membergateway.signin;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 import org.membergateway.audit.AuditTrail;
+import org.membergateway.auth.ApiKeys;
+import org.membergateway.auth.PasswordHasher;
+import org.membergateway.auth.ServerSecret;
 import org.membergateway.directory.BootstrapAdmin;
 import org.membergateway.directory.CampaignsResource;
 import org.membergateway.directory.DirectoryService;

@@ -1,4 +1,4 @@
-package org.membergateway.directory;
+package org.membergateway.policy;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package org.membergateway.auth;
+package org.membergateway.signin;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
+import org.membergateway.auth.PasswordHasher;
 
 /** The {@code auth:} section of the configuration; {@code config/gateway.yml} and docs/auth.md describe each value. */
 public class AuthConfiguration {

@@ -1,4 +1,4 @@
-package org.membergateway.directory;
+package org.membergateway.policy;
 
 /** The office a declared candidate runs for (CONTRACT §3); candidates' literature is their own expense (confidentiality §5). */
 public enum Office {

@@ -1,9 +1,9 @@
-package org.membergateway.http;
+package org.membergateway.audit;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import org.membergateway.audit.AuditUnavailableException;
+import org.membergateway.http.ErrorResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.membergateway.auth;
+package org.membergateway.signin;
 
 import org.apache.shiro.authc.AuthenticationInfo;
 import org.apache.shiro.authc.AuthenticationToken;
@@ -7,6 +7,7 @@ import org.apache.shiro.authc.UnknownAccountException;
 import org.apache.shiro.authc.UsernamePasswordToken;
 import org.apache.shiro.authc.credential.CredentialsMatcher;
 import org.apache.shiro.realm.AuthenticatingRealm;
+import org.membergateway.auth.PasswordHasher;
 import org.membergateway.directory.Account;
 import org.membergateway.directory.DirectoryStore;
 

@@ -1,9 +1,9 @@
-package org.membergateway.http;
+package org.membergateway.members;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import org.membergateway.members.ImportException;
+import org.membergateway.http.ErrorResponse;
 
 /** A bad members file is the client's to fix: 400 naming line and column, nothing imported. */
 public final class ImportExceptionMapper implements ExceptionMapper<ImportException> {

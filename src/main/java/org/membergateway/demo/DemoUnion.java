@@ -1,8 +1,12 @@
-package org.membergateway.members;
+package org.membergateway.demo;
 
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.membergateway.members.ImportResult;
+import org.membergateway.members.LocalUnit;
+import org.membergateway.members.MemberImporter;
+import org.membergateway.members.MemberSource;
 
 /** Loads the synthetic union into an empty database, so the demo has members to guard. */
 public final class DemoUnion {

@@ -1,4 +1,4 @@
-package org.membergateway.directory;
+package org.membergateway.auth;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.membergateway.directory;
+package org.membergateway.demo;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.membergateway.auth.Role;
+import org.membergateway.directory.DirectoryService;
+import org.membergateway.directory.NewPerson;
 
 /**
  * One account per role for the demo, with fixed, published passwords: {@code demo-<role>} /

@@ -1,7 +1,8 @@
-package org.membergateway.auth;
+package org.membergateway.signin;
 
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
+import org.membergateway.auth.Requester;
 
 /** The JAX-RS view of an authenticated {@link Requester}: {@code isUserInRole} answers from its roles. */
 final class RequesterSecurityContext implements SecurityContext {

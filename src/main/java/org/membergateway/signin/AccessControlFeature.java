@@ -1,4 +1,4 @@
-package org.membergateway.auth;
+package org.membergateway.signin;
 
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.DenyAll;
@@ -16,6 +16,9 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
+import org.membergateway.auth.Requester;
+import org.membergateway.auth.Role;
+import org.membergateway.auth.RoleNames;
 import org.membergateway.http.AdminOnly;
 import org.membergateway.http.ErrorResponse;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package org.membergateway.auth;
+package org.membergateway.signin;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
+import org.membergateway.auth.Requester;
 import org.membergateway.http.ErrorResponse;
 
 /**

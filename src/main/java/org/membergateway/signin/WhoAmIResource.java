@@ -1,4 +1,4 @@
-package org.membergateway.auth;
+package org.membergateway.signin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,7 +16,10 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.membergateway.directory.Role;
+import org.membergateway.auth.Requester;
+import org.membergateway.auth.Requesters;
+import org.membergateway.auth.Role;
+import org.membergateway.auth.RoleNames;
 
 /**
  * Who the credentials belong to: lets a client check its credentials (and shows what the policy
@@ -49,7 +52,7 @@ public class WhoAmIResource {
     @SecurityRequirement(name = "basic")
     @Operation(summary = "The signed-in person: roles and scopes", description = "Any person (HTTP Basic).")
     public Me me(@Context SecurityContext security) {
-        Requester r = Requester.from(security);
+        Requester r = Requesters.from(security);
         return new Me(r.username(), r.displayName(), r.roles().stream().sorted().toList(), new TreeSet<>(r.locals()),
                 new TreeSet<>(r.regions()), new TreeSet<>(r.employerGroups()), r.memberId());
     }
@@ -60,7 +63,7 @@ public class WhoAmIResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "The vendor the API key belongs to", description = "Vendors only (Authorization: Bearer <API key>).")
     public VendorMe vendor(@Context SecurityContext security) {
-        Requester r = Requester.from(security);
+        Requester r = Requesters.from(security);
         return new VendorMe(r.vendorId(), r.displayName());
     }
 }

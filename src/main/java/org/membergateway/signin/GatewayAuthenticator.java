@@ -1,4 +1,4 @@
-package org.membergateway.auth;
+package org.membergateway.signin;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -24,10 +24,14 @@ import org.apache.shiro.realm.Realm;
 import org.membergateway.audit.AuditEvent;
 import org.membergateway.audit.AuditEventType;
 import org.membergateway.audit.AuditTrail;
+import org.membergateway.auth.ApiKeys;
+import org.membergateway.auth.PasswordHasher;
+import org.membergateway.auth.Passwords;
+import org.membergateway.auth.Requester;
+import org.membergateway.auth.ServerSecret;
+import org.membergateway.auth.Usernames;
 import org.membergateway.directory.Account;
 import org.membergateway.directory.DirectoryStore;
-import org.membergateway.directory.Passwords;
-import org.membergateway.directory.Usernames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

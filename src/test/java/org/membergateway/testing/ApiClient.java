@@ -1,4 +1,4 @@
-package org.membergateway.auth;
+package org.membergateway.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

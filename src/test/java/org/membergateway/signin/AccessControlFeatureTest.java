@@ -1,4 +1,4 @@
-package org.membergateway.auth;
+package org.membergateway.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -17,8 +17,12 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.membergateway.directory.Role;
+import org.membergateway.auth.Requester;
+import org.membergateway.auth.Requesters;
+import org.membergateway.auth.Role;
+import org.membergateway.auth.RoleNames;
 import org.membergateway.http.AdminOnly;
+import org.membergateway.testing.ApiClient;
 import org.mockito.Mockito;
 
 /** Deny by default: what each annotation (or none) lets through. */
@@ -49,7 +53,7 @@ class AccessControlFeatureTest {
 
         @GET @Path("/staff") @RolesAllowed(RoleNames.STAFF)
         public String staff(@Context SecurityContext security) {
-            return Requester.from(security).username();
+            return Requesters.from(security).username();
         }
 
         @GET @Path("/person") @RolesAllowed(RoleNames.PERSON)
@@ -59,7 +63,7 @@ class AccessControlFeatureTest {
 
         @GET @Path("/vendor") @RolesAllowed(RoleNames.VENDOR)
         public String vendor(@Context SecurityContext security) {
-            return Requester.from(security).actor();
+            return Requesters.from(security).actor();
         }
     }
 

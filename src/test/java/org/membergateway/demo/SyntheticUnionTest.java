@@ -1,4 +1,4 @@
-package org.membergateway.members;
+package org.membergateway.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,6 +20,10 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.membergateway.members.LocalUnit;
+import org.membergateway.members.MemberCsv;
+import org.membergateway.members.MemberRow;
+import org.membergateway.members.MembershipStatus;
 
 class SyntheticUnionTest {
 

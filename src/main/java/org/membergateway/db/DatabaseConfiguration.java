@@ -1,0 +1,92 @@
+package org.membergateway.db;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/**
+ * Where the database is. An empty URL (the default) means the embedded server; Dropwizard's own
+ * factory insists on a URL, so it is built from these settings once the URL is known.
+ */
+public class DatabaseConfiguration {
+    private String url = "";
+    private String user = "";
+    private String password = "";
+    /** The schema owner that runs migrations; empty = {@link #user}. The application user should not own the schema. */
+    private String migrationUser = "";
+    private String migrationPassword = "";
+
+    @Min(1)
+    @Max(500)
+    private int maxPoolSize = 16;
+
+    @JsonProperty
+    public String getUrl() {
+        return url;
+    }
+
+    @JsonProperty
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    @JsonProperty
+    public String getUser() {
+        return user;
+    }
+
+    @JsonProperty
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    @JsonProperty
+    public String getPassword() {
+        return password;
+    }
+
+    @JsonProperty
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    @JsonProperty
+    public String getMigrationUser() {
+        return migrationUser;
+    }
+
+    @JsonProperty
+    public void setMigrationUser(String migrationUser) {
+        this.migrationUser = migrationUser;
+    }
+
+    @JsonProperty
+    public String getMigrationPassword() {
+        return migrationPassword;
+    }
+
+    @JsonProperty
+    public void setMigrationPassword(String migrationPassword) {
+        this.migrationPassword = migrationPassword;
+    }
+
+    @JsonProperty
+    public int getMaxPoolSize() {
+        return maxPoolSize;
+    }
+
+    @JsonProperty
+    public void setMaxPoolSize(int maxPoolSize) {
+        this.maxPoolSize = maxPoolSize;
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseConfiguration[REDACTED]";
+    }
+
+    /** True when no URL is configured and the gateway runs its own PostgreSQL. */
+    public boolean isEmbedded() {
+        return url == null || url.isBlank();
+    }
+}

@@ -1,0 +1,76 @@
+package org.membergateway.members;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.OutputStream;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.membergateway.policy.AccessRequest;
+import org.membergateway.policy.MemberCounts;
+import org.membergateway.policy.RowSet;
+import org.postgresql.PGConnection;
+
+/**
+ * Runs {@link MemberSelection}s: the dynamic SQL over the member table, kept on Handles because
+ * its shape depends on the request. Counts for the policy's row caps, the planner's estimate and a
+ * sample workplace for an export's seed records, and the {@code COPY} that streams an export's rows.
+ */
+public final class MemberSelectionDao implements MemberCounts {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The work fields of a member: where seed records are placed so they blend into a list. */
+    public static final List<String> WORK_FIELDS = List.of("local_id", "region", "employer_group", "employer", "worksite",
+            "classification");
+
+    private final Jdbi jdbi;
+
+    public MemberSelectionDao(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public long count(AccessRequest request, RowSet rows) {
+        MemberSelection selection = MemberSelection.of(request, rows);
+        return jdbi.withHandle(h -> h.createQuery(selection.countSql()).mapTo(Long.class).one());
+    }
+
+    /**
+     * The planner's estimate of the selection's size: enough to spread seed records through a list
+     * without counting a million rows before copying them.
+     */
+    public long estimate(MemberSelection selection) {
+        String plan = jdbi.withHandle(h -> h.createQuery("EXPLAIN (FORMAT JSON) " + selection.countSql().replace("count(*)", "1"))
+                .mapTo(String.class).one());
+        try {
+            return Math.max(0, JSON.readTree(plan).path(0).path("Plan").path("Plan Rows").asLong());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("PostgreSQL's plan did not read as JSON", e);
+        }
+    }
+
+    /** The work fields of one member of the selection (empty strings when it has none). */
+    public Map<String, String> sampleWorkplace(MemberSelection selection) {
+        Map<String, String> values = new LinkedHashMap<>();
+        jdbi.useHandle(h -> h.createQuery(selection.selectSql(WORK_FIELDS) + " LIMIT 1").mapToMap().findOne().ifPresentOrElse(
+                row -> WORK_FIELDS.forEach(field -> values.put(field, row.get(field) == null ? "" : row.get(field).toString())),
+                () -> WORK_FIELDS.forEach(field -> values.put(field, ""))));
+        return values;
+    }
+
+    /**
+     * Streams the selection's {@code fields} as CSV with a header row ({@code COPY ... TO STDOUT})
+     * over {@code reader}, a handle of its own: PostgreSQL's copy protocol holds its connection
+     * until the last row, so nothing else may run on it meanwhile.
+     *
+     * @return the rows copied
+     */
+    public static long copyCsv(Handle reader, MemberSelection selection, List<String> fields, OutputStream out)
+            throws SQLException, java.io.IOException {
+        String copy = "COPY (" + selection.selectSql(fields) + ") TO STDOUT (FORMAT csv, HEADER)";
+        return reader.getConnection().unwrap(PGConnection.class).getCopyAPI().copyOut(copy, out);
+    }
+}
