@@ -64,7 +64,7 @@ public final class AuditVerifyCommand extends GatewayCommand {
             notes.add(Files.readString(Path.of(file), StandardCharsets.UTF_8));
         }
         try (GatewayDatabase database = configuration.openDatabase()) {
-            Jdbi jdbi = Jdbi.create(database.dataSource());
+            Jdbi jdbi = database.jdbi();
             // Timed from here: opening (or starting) the database is not verification.
             long started = System.nanoTime();
             AuditVerification result = new AuditVerifier(jdbi, origin, keys).verify(notes);

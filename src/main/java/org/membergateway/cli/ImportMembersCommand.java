@@ -47,7 +47,7 @@ public final class ImportMembersCommand extends GatewayCommand {
         try (InputStream in = "-".equals(csv) ? System.in : openFile(csv);
              GatewayDatabase database = configuration.openDatabase();
              MemberCsvReader rows = MemberCsvReader.open(in, configuration.getImports().getMaxRows())) {
-            Jdbi jdbi = Jdbi.create(database.dataSource());
+            Jdbi jdbi = database.jdbi();
             ImportResult result;
             try (AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi)) {
                 ProgressLine progress = new ProgressLine(System.err, "staged");

@@ -69,7 +69,7 @@ public final class PersonCommand extends GatewayCommand {
         }
         DirectoryException refused = null;
         try (GatewayDatabase database = configuration.openDatabase()) {
-            Jdbi jdbi = Jdbi.create(database.dataSource());
+            Jdbi jdbi = database.jdbi();
             try (AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi)) {
                 DirectoryService directory = AuthModule.directoryOnly(configuration.getAuth(), jdbi, audit.trail());
                 boolean created = directory.createOrReset("cli", namespace.getString("username"),

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -236,6 +238,19 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
             throw new DatabaseUnavailableException("The schema is migrated but the application role cannot connect to "
                     + redactedUrl() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Jdbi over {@code dataSource} set up as the server's {@code JdbiFactory} sets it up (SqlObject
+     * DAOs), for commands and tests that run without a Dropwizard environment.
+     */
+    public static Jdbi jdbi(DataSource dataSource) {
+        return Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+    }
+
+    /** Jdbi over {@link #dataSource()}: unpooled, as the application role, for one-shot commands. */
+    public Jdbi jdbi() {
+        return jdbi(dataSource());
     }
 
     /** An unpooled data source for one-shot commands, as the application role; the server builds its own pool from the factory. */

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.membergateway.db.GatewayDatabase;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.crypto.OpenPgpKeyResource;
 import org.membergateway.testing.ApiClient;
@@ -57,7 +58,7 @@ class AcknowledgementApiIntegrationTest {
     @BeforeAll
     static void setUp() {
         api = new ApiClient(APP.getLocalPort());
-        superuser = Jdbi.create(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
+        superuser = GatewayDatabase.jdbi(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
         TestPeople.create(api, ADMIN, "officer6", "Trần Văn  Minh", "officer-six-password", "LOCAL_OFFICER", null);
         TestPeople.create(api, ADMIN, "staff6", "Staff Six", "staff-six-password", "STAFF", null);
         TestPeople.create(api, ADMIN, "auditor6", "Auditor Six", "auditor-six-password", "AUDITOR", null);

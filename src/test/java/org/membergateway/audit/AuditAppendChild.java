@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
+import org.membergateway.db.GatewayDatabase;
 import org.membergateway.crypto.Ed25519KeyFile;
 import org.membergateway.crypto.SignedNote;
 import org.membergateway.testing.TestDatabases;
@@ -22,7 +23,7 @@ public final class AuditAppendChild {
     }
 
     public static void main(String[] args) throws Exception {
-        Jdbi jdbi = Jdbi.create(TestDatabases.dataSource(args[0], args[1]));
+        Jdbi jdbi = GatewayDatabase.jdbi(TestDatabases.dataSource(args[0], args[1]));
         Ed25519KeyFile.Ed25519Key key = Ed25519KeyFile.loadOrCreate(Path.of(args[2]));
         SignedNote.Signer signer = new SignedNote.Signer("member-gateway/audit", key.privateKey(), key.publicKey());
         AuditStore store = new AuditStore(jdbi, Clock.systemUTC());

@@ -50,7 +50,7 @@ public final class AuditBenchmark {
             ManagedDataSource pool = database.dataSourceFactory().build(new MetricRegistry(), "bench");
             pool.start();
             try {
-                Jdbi jdbi = Jdbi.create(pool);
+                Jdbi jdbi = GatewayDatabase.jdbi(pool);
                 System.out.printf(Locale.ROOT, "machine: %d cores, %s; PostgreSQL %s, fsync=%s, synchronous_commit=%s%n",
                         Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
                         one(jdbi, "SHOW server_version"), one(jdbi, "SHOW fsync"), one(jdbi, "SHOW synchronous_commit"));

@@ -25,6 +25,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.membergateway.db.GatewayDatabase;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.crypto.BouncyCastleEd25519;
@@ -72,7 +73,7 @@ class AuditResourceIntegrationTest {
     }
 
     private static Jdbi superuser() {
-        return Jdbi.create(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
+        return GatewayDatabase.jdbi(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
     }
 
     private static AuditTrail trail() {
@@ -262,7 +263,7 @@ class AuditResourceIntegrationTest {
             Thread.sleep(50);
         }
         AuditLogCrossCheck.Result check = AuditLogCrossCheck.check(
-                Jdbi.create(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), TestDatabases.APP_ROLE)), file);
+                GatewayDatabase.jdbi(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), TestDatabases.APP_ROLE)), file);
         assertThat(check.matches()).as(String.valueOf(check)).isTrue();
         assertThat(check.lines()).isGreaterThanOrEqualTo(61);
     }

@@ -26,7 +26,7 @@ class GatewayDatabaseIntegrationTest {
     void embeddedDatabaseIsDurableMigratedAndKeepsDataAcrossRestarts() {
         try (GatewayDatabase database = embeddedConfiguration().openDatabase()) {
             assertThat(database.isEmbedded()).isTrue();
-            Jdbi jdbi = Jdbi.create(database.dataSource());
+            Jdbi jdbi = database.jdbi();
             // The library's defaults switch these off; the audit trail and member data need them on.
             assertThat(one(jdbi, "SHOW fsync", String.class)).isEqualTo("on");
             assertThat(one(jdbi, "SHOW synchronous_commit", String.class))
@@ -38,7 +38,7 @@ class GatewayDatabaseIntegrationTest {
         assertThat(dataDir.resolve("postgres").resolve("PG_VERSION")).exists();
 
         try (GatewayDatabase restarted = embeddedConfiguration().openDatabase()) {
-            Jdbi jdbi = Jdbi.create(restarted.dataSource());
+            Jdbi jdbi = restarted.jdbi();
             assertThat(one(jdbi, "SELECT name FROM regions WHERE id = 'R1'", String.class)).isEqualTo("Portland Metro");
         }
     }
@@ -49,7 +49,7 @@ class GatewayDatabaseIntegrationTest {
             assertThatThrownBy(() -> embeddedConfiguration().openDatabase())
                     .isInstanceOf(DatabaseUnavailableException.class)
                     .hasMessageContaining("in use by another gateway process");
-            assertThat(one(Jdbi.create(first.dataSource()), "SELECT 1", Integer.class))
+            assertThat(one(first.jdbi(), "SELECT 1", Integer.class))
                     .isEqualTo(1);
         }
     }

@@ -17,6 +17,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.membergateway.db.GatewayDatabase;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.auth.Role;
@@ -43,7 +44,7 @@ class DirectoryApiIntegrationTest {
     @BeforeAll
     static void setUp() {
         api = new ApiClient(APP.getLocalPort());
-        superuser = Jdbi.create(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
+        superuser = GatewayDatabase.jdbi(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
         superuser.useHandle(h -> {
             h.execute("INSERT INTO regions (id, name) VALUES ('R2', 'Willamette Valley')");
             h.execute("INSERT INTO employer_groups (id, name) VALUES ('STATE_AGENCIES', 'State agencies')");

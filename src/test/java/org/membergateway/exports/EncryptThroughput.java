@@ -68,7 +68,7 @@ public final class EncryptThroughput {
             GatewayConfiguration configuration = new GatewayConfiguration();
             configuration.setDataDir(dataDir.toString());
             try (GatewayDatabase database = configuration.openDatabase()) {
-                Jdbi jdbi = Jdbi.create(database.dataSource());
+                Jdbi jdbi = database.jdbi();
                 ExportBlobStore store = new ExportBlobStore();
                 // Baseline: the same bytes straight into a large object, no OpenPGP, no Tink.
                 long baseline = System.nanoTime();

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.membergateway.db.GatewayDatabase;
 import org.membergateway.testing.GnuPg;
 import org.membergateway.testing.TestDatabases;
 
@@ -47,7 +48,7 @@ class ExportBlobStoreIntegrationTest {
         db = TestDatabases.openFreshWithAppRole();
         pool = db.database().dataSourceFactory().build(new MetricRegistry(), "exports-test");
         pool.start();
-        app = Jdbi.create(pool);
+        app = GatewayDatabase.jdbi(pool);
         gpg = GnuPg.inTemporaryHome();
         String recipientFingerprint = gpg.generateKey("Vendor <vendor@example.org>", "future-default", "default", "never");
         String signerFingerprint = gpg.generateKey("Gateway <gateway@example.org>", "ed25519", "sign", "never");

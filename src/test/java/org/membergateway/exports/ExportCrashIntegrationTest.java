@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.membergateway.db.GatewayDatabase;
 import org.membergateway.GatewayApplication;
 import org.membergateway.testing.ApiClient;
 import org.membergateway.testing.TestDatabases;
@@ -44,7 +45,7 @@ class ExportCrashIntegrationTest {
     @Test
     void aGatewayKilledMidExportLeavesNothingReadableAndAVerifiableTrail() throws Exception {
         String url = TestPostgres.newDatabaseForRole(TestDatabases.APP_ROLE);
-        Jdbi superuser = Jdbi.create(TestDatabases.dataSource(url, "postgres"));
+        Jdbi superuser = GatewayDatabase.jdbi(TestDatabases.dataSource(url, "postgres"));
         int port = freePort();
         Process gateway = start(url, port, "server");
         Process killed = null;

@@ -27,7 +27,7 @@ class ScopeIndexIntegrationTest {
     @BeforeAll
     static void load(@TempDir Path dataDir) {
         database = TestDatabases.openFresh();
-        jdbi = Jdbi.create(database.dataSource());
+        jdbi = database.jdbi();
         audit = AuditService.start(new AuditConfiguration(), dataDir, jdbi);
         demo = new DemoUnion(jdbi, new MemberImporter(jdbi, audit.trail()));
         assertThat(demo.loadIfEmpty(503, 72_000, MemberImporter.Progress.NONE))

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.membergateway.db.GatewayDatabase;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.audit.AuditLogSink;
@@ -112,7 +113,7 @@ class AuthenticationIntegrationTest {
             logger.setLevel(Level.DEBUG);
         }
         api = new ApiClient(APP.getLocalPort());
-        superuser = Jdbi.create(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
+        superuser = GatewayDatabase.jdbi(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
         String admin = basic("admin", ADMIN_PASSWORD);
         createPerson(admin, "member1", MEMBER_PASSWORD, "MEMBER");
         createPerson(admin, "staff1", STAFF_PASSWORD, "STAFF");

@@ -36,8 +36,8 @@ public final class TestDatabases {
         GatewayConfiguration configuration = splitRoleConfiguration(TestPostgres.newDatabaseForRole(APP_ROLE));
         GatewayDatabase database = configuration.openDatabase();
         String url = configuration.getDatabase().getUrl();
-        return new SplitRoles(configuration, database, url, Jdbi.create(database.dataSource()),
-                Jdbi.create(dataSource(url, "postgres")));
+        return new SplitRoles(configuration, database, url, database.jdbi(),
+                GatewayDatabase.jdbi(dataSource(url, "postgres")));
     }
 
     /** The database settings of a split-role database at {@code url} (see {@link TestPostgres#newDatabaseForRole}). */

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.membergateway.db.GatewayDatabase;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.policy.AgreementFact;
@@ -68,8 +69,8 @@ class VendorsApiIntegrationTest {
     static void setUp() {
         api = new ApiClient(APP.getLocalPort());
         String url = APP.getConfiguration().getDatabase().getUrl();
-        superuser = Jdbi.create(TestDatabases.dataSource(url, "postgres"));
-        app = Jdbi.create(TestDatabases.dataSource(url, TestDatabases.APP_ROLE));
+        superuser = GatewayDatabase.jdbi(TestDatabases.dataSource(url, "postgres"));
+        app = GatewayDatabase.jdbi(TestDatabases.dataSource(url, TestDatabases.APP_ROLE));
         superuser.useHandle(h -> {
             h.execute("INSERT INTO regions (id, name) VALUES ('R3', 'Region 3')");
             h.execute("INSERT INTO employer_groups (id, name) VALUES ('STATE_AGENCIES', 'State agencies')");
