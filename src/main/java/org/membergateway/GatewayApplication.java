@@ -8,6 +8,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
@@ -28,10 +29,19 @@ import org.membergateway.cli.PersonCommand;
 import org.membergateway.crypto.GatewayOpenPgpKey;
 import org.membergateway.crypto.OpenPgpKeyResource;
 import org.membergateway.db.GatewayDatabase;
-import org.membergateway.exports.ExportExceptionMappers;
-import org.membergateway.exports.ExportService;
+import org.membergateway.directory.DirectoryPolicyFacts;
+import org.membergateway.exports.ExportBlobStore;
+import org.membergateway.exports.ExportBuilder;
+import org.membergateway.exports.ExportDao;
+import org.membergateway.exports.ExportDownloads;
+import org.membergateway.exports.ExportKeyMapper;
+import org.membergateway.exports.ExportShredder;
+import org.membergateway.exports.ExportSweeper;
 import org.membergateway.exports.ExportsConfiguration;
 import org.membergateway.exports.ExportsResource;
+import org.membergateway.exports.ExtractAgreements;
+import org.membergateway.exports.LeakTraceResource;
+import org.membergateway.exports.LeakTracer;
 import org.membergateway.exports.RequestExportsResource;
 import org.membergateway.exports.VendorExtractsResource;
 import org.membergateway.http.ApiExceptionMapper;
@@ -39,24 +49,26 @@ import org.membergateway.http.DatabaseUnavailableMapper;
 import org.membergateway.http.InvalidParameterMapper;
 import org.membergateway.http.OpenApiResource;
 import org.membergateway.http.SecurityHeaders;
-import org.membergateway.directory.DirectoryPolicyFacts;
 import org.membergateway.members.ImportException;
-import org.membergateway.members.MemberSelectionDao;
 import org.membergateway.members.ImportExceptionMapper;
+import org.membergateway.members.MemberCsv;
 import org.membergateway.members.MemberImporter;
+import org.membergateway.members.MemberSelectionDao;
 import org.membergateway.members.MembersResource;
 import org.membergateway.policy.DecisionService;
 import org.membergateway.policy.DecisionsResource;
 import org.membergateway.policy.Policy;
 import org.membergateway.policy.PolicyEngine;
-import org.membergateway.members.MemberCsv;
 import org.membergateway.policy.PolicyLoader;
 import org.membergateway.policy.PolicySource;
 import org.membergateway.requests.ListRequestService;
+import org.membergateway.requests.ListRequestViews;
 import org.membergateway.requests.ListRequestsResource;
+import org.membergateway.requests.RequestDeniedMapper;
 import org.membergateway.signin.AuthModule;
 import org.membergateway.vendors.ServiceProfiles;
 import org.membergateway.vendors.VendorDestructionResource;
+import org.membergateway.vendors.VendorExtractAgreements;
 import org.membergateway.vendors.VendorService;
 import org.membergateway.vendors.VendorsResource;
 import org.slf4j.LoggerFactory;
@@ -114,59 +126,68 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 !configuration.usesEmbeddedDatabase(), jdbi, audit.trail());
         auth.bootstrap(configuration.getAuth());
         auth.registerMetrics(environment.metrics());
-        MemberImporter importer = new MemberImporter(jdbi, audit.trail());
-        AcknowledgementService acknowledgements = new AcknowledgementService(jdbi, policyDocuments, openPgpKey,
-                audit.trail(), Clock.systemUTC(), configuration.getAcknowledgements().getValidity());
+        // One clock, in the union's time zone: campaigns, agreements and acknowledgements run by calendar day there.
         Clock clock = Clock.system(configuration.getPolicy().zone());
+        MemberImporter importer = new MemberImporter(jdbi, audit.trail());
+        MemberSelectionDao memberSelections = new MemberSelectionDao(jdbi);
+        AcknowledgementService acknowledgements = new AcknowledgementService(jdbi, policyDocuments, openPgpKey,
+                audit.trail(), clock, configuration.getAcknowledgements().getValidity());
         DecisionService decisions = new DecisionService(new PolicyEngine(policy), new DirectoryPolicyFacts(jdbi),
-                new MemberSelectionDao(jdbi), acknowledgements, audit.trail(), clock);
+                memberSelections, acknowledgements, audit.trail(), clock);
         ListRequestService requests = new ListRequestService(jdbi, decisions, audit.trail(), configuration.getRequests(), clock);
-        ExportService exports = new ExportService(jdbi, requests, decisions, openPgpKey, audit.trail(),
-                configuration.getExports(), clock);
+        // Exports reach the vendors' agreements and the requests' views through ports, so neither
+        // capability knows the other's tables.
+        ExtractAgreements extractAgreements = new VendorExtractAgreements(jdbi);
+        ExportBlobStore blobs = new ExportBlobStore();
+        ExportShredder shredder = new ExportShredder(jdbi, blobs, audit.trail());
+        ExportBuilder exportBuilder = new ExportBuilder(jdbi, requests, policy, extractAgreements, memberSelections, blobs,
+                openPgpKey, audit.trail(), configuration.getExports(), clock);
+        ExportDownloads downloads = new ExportDownloads(jdbi, blobs, shredder, extractAgreements, audit.trail(), clock);
+        ExportSweeper sweeper = new ExportSweeper(jdbi, shredder, configuration.getExports(), clock);
+        LeakTracer leakTracer = new LeakTracer(jdbi, audit.trail());
+        ExportDao exportRecords = jdbi.onDemand(ExportDao.class);
+        ListRequestViews requestViews = new ListRequestViews(exportRecords::summaries, clock);
         VendorService vendors = new VendorService(jdbi, vendorProfiles, policy.fields(), auth.apiKeys(), requests,
                 audit.trail(), configuration.getVendors(), clock);
-        // Vendor extracts are re-decided on their own agreement and encrypted to the key it pinned.
-        exports.useVendorKeys(vendors.agreements());
         services = new GatewayServices(database, jdbi, importer, audit.trail(), auth, openPgpKey, policyDocuments,
-                acknowledgements, decisions, requests, exports);
-        scheduleExportSweep(environment, exports, configuration.getExports());
+                acknowledgements, decisions, requests, sweeper);
+        scheduleExportSweep(environment, sweeper, configuration.getExports());
 
         var jersey = environment.jersey();
         jersey.register(new SecurityHeaders());
         auth.register(jersey);
-        jersey.register(new ImportExceptionMapper());
-        jersey.register(new DatabaseUnavailableMapper());
-        jersey.register(new AuditUnavailableMapper());
-        jersey.register(new InvalidParameterMapper());
-        jersey.register(new ApiExceptionMapper());
-        jersey.register(new MembersResource(importer, configuration.getImports().getMaxRows()));
-        jersey.register(new AuditResource(audit));
-        jersey.register(new PolicyDocumentsResource(policyDocuments));
-        jersey.register(new AcknowledgementsResource(acknowledgements));
-        jersey.register(new OpenPgpKeyResource(openPgpKey));
-        jersey.register(new DecisionsResource(decisions));
-        ListRequestsResource listRequests = new ListRequestsResource(requests, request -> exports.exportsOf(request.id()), clock);
-        jersey.register(listRequests);
-        jersey.register(new RequestExportsResource(exports));
-        jersey.register(new ExportsResource(exports));
-        jersey.register(new VendorExtractsResource(exports));
-        for (Object mapper : ExportExceptionMappers.all()) {
+        for (Object mapper : List.of(new ImportExceptionMapper(), new DatabaseUnavailableMapper(), new AuditUnavailableMapper(),
+                new InvalidParameterMapper(), new ApiExceptionMapper(), new RequestDeniedMapper(), new ExportKeyMapper())) {
             jersey.register(mapper);
         }
-        jersey.register(new VendorsResource(vendors, listRequests));
-        jersey.register(new VendorDestructionResource(vendors));
-        jersey.register(new OpenApiResource(version()));
+        for (Object resource : List.of(
+                new MembersResource(importer, configuration.getImports().getMaxRows()),
+                new AuditResource(audit),
+                new PolicyDocumentsResource(policyDocuments),
+                new AcknowledgementsResource(acknowledgements),
+                new OpenPgpKeyResource(openPgpKey),
+                new DecisionsResource(decisions),
+                new ListRequestsResource(requests, requestViews),
+                new RequestExportsResource(exportBuilder),
+                new ExportsResource(downloads),
+                new LeakTraceResource(leakTracer),
+                new VendorExtractsResource(downloads),
+                new VendorsResource(vendors, requestViews),
+                new VendorDestructionResource(vendors),
+                new OpenApiResource(version()))) {
+            jersey.register(resource);
+        }
     }
 
     /** Destroys expired and used-up exports on a schedule; a failed sweep is logged and retried next time. */
-    private static void scheduleExportSweep(Environment environment, ExportService exports, ExportsConfiguration config) {
-        ScheduledExecutorService sweeper = environment.lifecycle().scheduledExecutorService("export-sweep").threads(1).build();
+    private static void scheduleExportSweep(Environment environment, ExportSweeper sweeper, ExportsConfiguration config) {
+        ScheduledExecutorService schedule = environment.lifecycle().scheduledExecutorService("export-sweep").threads(1).build();
         long every = config.getSweepEvery().toMilliseconds();
-        sweeper.scheduleWithFixedDelay(() -> {
+        schedule.scheduleWithFixedDelay(() -> {
             try {
-                exports.sweep();
+                sweeper.sweep();
             } catch (RuntimeException e) {
-                LoggerFactory.getLogger(ExportService.class).warn("Export sweep failed; retrying in {} ms: {}", every, e.toString());
+                LoggerFactory.getLogger(ExportSweeper.class).warn("Export sweep failed; retrying in {} ms: {}", every, e.toString());
             }
         }, every, every, TimeUnit.MILLISECONDS);
     }

@@ -6,7 +6,7 @@ import org.membergateway.acknowledgements.PolicyDocuments;
 import org.membergateway.audit.AuditTrail;
 import org.membergateway.crypto.GatewayOpenPgpKey;
 import org.membergateway.db.GatewayDatabase;
-import org.membergateway.exports.ExportService;
+import org.membergateway.exports.ExportSweeper;
 import org.membergateway.members.MemberImporter;
 import org.membergateway.policy.DecisionService;
 import org.membergateway.requests.ListRequestService;
@@ -20,5 +20,5 @@ import org.membergateway.signin.AuthModule;
 public record GatewayServices(GatewayDatabase database, Jdbi jdbi, MemberImporter importer, AuditTrail audit,
                               AuthModule auth, GatewayOpenPgpKey openPgpKey, PolicyDocuments policyDocuments,
                               AcknowledgementService acknowledgements, DecisionService decisions,
-                              ListRequestService requests, ExportService exports) {
+                              ListRequestService requests, ExportSweeper exportSweeper) {
 }

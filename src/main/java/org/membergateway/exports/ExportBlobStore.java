@@ -16,8 +16,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.SQLException;
-import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.membergateway.exports.ExportBlobDao.BlobRow;
 import org.postgresql.PGConnection;
 import org.postgresql.largeobject.LargeObject;
 import org.postgresql.largeobject.LargeObjectManager;
@@ -86,11 +86,7 @@ public final class ExportBlobStore {
         } catch (SQLException e) {
             throw new ExportStoreException("could not create a large object for the export blob", e);
         }
-        long blobId = handle.createQuery("INSERT INTO export_blobs (lo_oid, data_key) VALUES (:oid, :key) RETURNING id")
-                .bind("oid", oid)
-                .bind("key", serializedKey)
-                .mapTo(Long.class)
-                .one();
+        long blobId = handle.attach(ExportBlobDao.class).insert(oid, serializedKey);
         OutputStream encrypting;
         try {
             encrypting = streamingAead(dataKey).newEncryptingStream(
@@ -111,7 +107,7 @@ public final class ExportBlobStore {
      */
     public InputStream open(Handle handle, long blobId) {
         requireTransaction(handle);
-        BlobRow row = row(handle, blobId, false)
+        BlobRow row = handle.attach(ExportBlobDao.class).find(blobId)
                 .orElseThrow(() -> new ExportStoreException("there is no export blob " + blobId));
         if (row.dataKey() == null) {
             throw new ExportBlobGoneException(blobId);
@@ -148,20 +144,14 @@ public final class ExportBlobStore {
      */
     public void destroy(Handle handle, long blobId) {
         requireTransaction(handle);
-        BlobRow row = row(handle, blobId, true)
+        ExportBlobDao blobs = handle.attach(ExportBlobDao.class);
+        BlobRow row = blobs.lock(blobId)
                 .orElseThrow(() -> new ExportStoreException("there is no export blob " + blobId));
         if (row.dataKey() == null) {
             return;
         }
-        handle.createUpdate("UPDATE export_blobs SET data_key = NULL, destroyed_at = now() WHERE id = :id")
-                .bind("id", blobId)
-                .execute();
-        // Asked first because unlinking a missing object aborts the caller's whole transaction.
-        boolean exists = handle.createQuery("SELECT count(*) FROM pg_largeobject_metadata WHERE oid = :oid")
-                .bind("oid", row.loOid())
-                .mapTo(Long.class)
-                .one() > 0;
-        if (exists) {
+        blobs.shredKey(blobId);
+        if (blobs.largeObjectExists(row.loOid())) {
             try {
                 largeObjects(handle).delete(row.loOid());
             } catch (SQLException e) {
@@ -172,22 +162,7 @@ public final class ExportBlobStore {
 
     /** Records the size and digest of a written blob; called by {@link BlobWriter#finish()}. */
     void recordFinished(Handle handle, long blobId, long bytes, byte[] sha256) {
-        handle.createUpdate("UPDATE export_blobs SET ciphertext_bytes = :bytes, sha256 = :sha256 WHERE id = :id")
-                .bind("bytes", bytes)
-                .bind("sha256", sha256)
-                .bind("id", blobId)
-                .execute();
-    }
-
-    private record BlobRow(long loOid, byte[] dataKey, boolean finished) {
-    }
-
-    private static Optional<BlobRow> row(Handle handle, long blobId, boolean forUpdate) {
-        return handle.createQuery("SELECT lo_oid, data_key, sha256 IS NOT NULL AS finished FROM export_blobs"
-                        + " WHERE id = :id" + (forUpdate ? " FOR UPDATE" : ""))
-                .bind("id", blobId)
-                .map((rs, ctx) -> new BlobRow(rs.getLong("lo_oid"), rs.getBytes("data_key"), rs.getBoolean("finished")))
-                .findOne();
+        handle.attach(ExportBlobDao.class).recordFinished(blobId, bytes, sha256);
     }
 
     private StreamingAead streamingAead(KeysetHandle keys) throws GeneralSecurityException {

@@ -17,10 +17,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.membergateway.http.PathIds;
 import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
 import org.membergateway.http.ErrorResponse;
-import org.membergateway.requests.ListRequestsResource;
+import org.membergateway.requests.ListRequestException;
 
 /**
  * Making an export of an approved list request (CONTRACT §6). Its own root path, longer than
@@ -31,10 +32,10 @@ import org.membergateway.requests.ListRequestsResource;
 @SecurityRequirement(name = "basic")
 public class RequestExportsResource {
 
-    private final ExportService exports;
+    private final ExportBuilder builder;
 
-    public RequestExportsResource(ExportService exports) {
-        this.exports = exports;
+    public RequestExportsResource(ExportBuilder builder) {
+        this.builder = builder;
     }
 
     @POST
@@ -47,16 +48,16 @@ public class RequestExportsResource {
                     + "in one OpenPGP message (AES-256, SEIPD with MDC, signed by the gateway key): to your registered key "
                     + "(RECIPIENT_KEY) or under a one-time passphrase returned here once (PASSPHRASE). `rows` counts member "
                     + "rows only. The export expires (default 7 days) and allows 3 downloads.",
-            requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ExportService.ExportBody.class))),
+            requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ExportBuilder.ExportBody.class))),
             responses = {
-                @ApiResponse(responseCode = "201", description = "Built", content = @Content(schema = @Schema(implementation = ExportService.Created.class))),
+                @ApiResponse(responseCode = "201", description = "Built", content = @Content(schema = @Schema(implementation = ExportBuilder.Created.class))),
                 @ApiResponse(responseCode = "403", description = "The policy no longer allows it"),
                 @ApiResponse(responseCode = "404", description = "No such request of yours"),
                 @ApiResponse(responseCode = "409", description = "Not approved, approval expired, or no registered key",
                         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
             })
-    public Response create(@Context SecurityContext security, @PathParam("id") String id, ExportService.ExportBody body) {
-        ExportService.Created created = exports.create(Requesters.from(security), ListRequestsResource.parseId(id), body);
+    public Response create(@Context SecurityContext security, @PathParam("id") String id, ExportBuilder.ExportBody body) {
+        ExportBuilder.Created created = builder.create(Requesters.from(security), PathIds.positive(id).orElseThrow(ListRequestException::notFound), body);
         return Response.status(201).location(java.net.URI.create("/api/v1/exports/" + created.id()))
                 .type(MediaType.APPLICATION_JSON_TYPE).entity(created).build();
     }

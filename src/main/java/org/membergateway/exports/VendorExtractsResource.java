@@ -15,9 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
+import org.membergateway.http.PathIds;
 import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
-import org.membergateway.requests.ListRequestsResource;
 
 /** Vendors pull their own approved extracts with their API key (CONTRACT §7). */
 @Path("/api/v1/vendor/extracts")
@@ -25,10 +25,10 @@ import org.membergateway.requests.ListRequestsResource;
 @SecurityRequirement(name = "bearer")
 public class VendorExtractsResource {
 
-    private final ExportService exports;
+    private final ExportDownloads downloads;
 
-    public VendorExtractsResource(ExportService exports) {
-        this.exports = exports;
+    public VendorExtractsResource(ExportDownloads downloads) {
+        this.downloads = downloads;
     }
 
     @GET
@@ -37,21 +37,21 @@ public class VendorExtractsResource {
     @Operation(summary = "Your ready extracts",
             description = "Extracts (ids are their list-request ids) with an export ready to pull, under an agreement in force "
                     + "today. 403 AGREEMENT_INVALID once no agreement of yours is in force.")
-    public List<ExportService.VendorExtract> list(@Context SecurityContext security) {
-        return exports.vendorExtracts(Requesters.from(security).vendorId());
+    public List<ExportDownloads.VendorExtract> list(@Context SecurityContext security) {
+        return downloads.vendorExtracts(Requesters.from(security).vendorId());
     }
 
     @GET
     @Path("/{id}/content")
     @RolesAllowed(RoleNames.VENDOR)
-    @Produces({ExportsResource.PGP_ENCRYPTED, MediaType.APPLICATION_JSON})
+    @Produces({DownloadResponse.PGP_ENCRYPTED, MediaType.APPLICATION_JSON})
     @Operation(summary = "Pull an extract",
             description = "One OpenPGP message encrypted to the key pinned in your agreement and signed by the gateway. "
                     + "Audited and counted; 410 once expired or used up; 404 for another vendor's extract.",
             responses = @ApiResponse(responseCode = "200", description = "The encrypted extract",
-                    content = @Content(mediaType = ExportsResource.PGP_ENCRYPTED)))
+                    content = @Content(mediaType = DownloadResponse.PGP_ENCRYPTED)))
     public Response content(@Context SecurityContext security, @PathParam("id") String id) {
-        return ExportsResource.stream(exports, exports.claimForVendor(Requesters.from(security).vendorId(),
-                ListRequestsResource.parseId(id)));
+        return DownloadResponse.of(downloads, downloads.claimForVendor(Requesters.from(security).vendorId(),
+                PathIds.positive(id).orElseThrow(ExportException::notFound)));
     }
 }

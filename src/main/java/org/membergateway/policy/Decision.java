@@ -36,6 +36,15 @@ public record Decision(Outcome outcome, List<Reason> reasons, List<Approver> app
         return outcome == Outcome.ALLOW;
     }
 
+    /**
+     * The rule ids of the escalations that turned an allowed request into one that needs approval
+     * (the general approval a grant asks for, a candidate in their own electorate, a large list):
+     * what an approval of it answers. Empty unless approval is required.
+     */
+    public List<RuleId> escalations() {
+        return outcome == Outcome.REQUIRE_APPROVAL ? reasons.stream().map(Reason::rule).toList() : List.of();
+    }
+
     /** The rule ids, for the audit trail. */
     public List<String> ruleIds() {
         return reasons.stream().map(r -> r.rule().name()).toList();

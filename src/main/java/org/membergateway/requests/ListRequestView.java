@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.membergateway.policy.AccessRequest;
 import org.membergateway.policy.AccessRequestBody.FiltersBody;
+import org.membergateway.policy.DecisionView;
 import org.membergateway.policy.DecisionView.ApproverView;
 import org.membergateway.policy.DecisionView.ReasonView;
 import org.membergateway.policy.DecisionView.ScopeView;
@@ -20,17 +22,21 @@ public record ListRequestView(long id, String status, String requester, String p
                               List<ApproverView> approvers,
                               @JsonFormat(shape = JsonFormat.Shape.STRING) OffsetDateTime createdAt,
                               @JsonFormat(shape = JsonFormat.Shape.STRING) OffsetDateTime expiresAt,
-                              ApprovalView approval, List<?> exports) {
+                              ApprovalView approval, List<RequestExports.ExportSummary> exports) {
 
     public record ApprovalView(String approver, boolean approve, String note,
                                @JsonFormat(shape = JsonFormat.Shape.STRING) OffsetDateTime decidedAt) {
     }
 
-    public static ListRequestView of(StoredRequest r, OffsetDateTime now, List<?> exports) {
-        return new ListRequestView(r.id(), r.effectiveStatus(now), r.requester(), r.purpose(), r.campaignId(),
-                new ScopeView(r.scopeType(), r.scopeId()),
-                r.worksite() == null && r.classification() == null ? null : new FiltersBody(r.worksite(), r.classification()),
-                r.audience(), r.channel(), r.fields(), r.justification(), r.policyVersion(), r.reasons(), r.approvers(),
+    public static ListRequestView of(ListRequest r, OffsetDateTime now, List<RequestExports.ExportSummary> exports) {
+        AccessRequest q = r.request();
+        AccessRequest.Filters filters = q.filters();
+        return new ListRequestView(r.id(), r.statusAt(now).name(), r.requester(), q.purpose().name(), q.campaignId(),
+                new ScopeView(q.scope().type().name(), q.scope().id()),
+                filters.worksite() == null && filters.classification() == null ? null
+                        : new FiltersBody(filters.worksite(), filters.classification()),
+                q.audience().name(), q.channel() == null ? null : q.channel().name(), q.fields(), q.justification(),
+                r.policyVersion(), DecisionView.reasons(r.reasons()), DecisionView.approvers(r.approvers()),
                 r.createdAt(), r.expiresAt(),
                 r.approval() == null ? null : new ApprovalView(r.approval().approver(), r.approval().approve(),
                         r.approval().note(), r.approval().decidedAt()),

@@ -18,16 +18,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import org.membergateway.http.PathIds;
 import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
 import org.membergateway.http.ErrorResponse;
 import org.membergateway.policy.AccessRequestBody;
-import org.membergateway.policy.DecisionView;
 
 /** List requests and approvals (CONTRACT §5). Any signed-in person may ask; the policy decides. */
 @Path("/api/v1/list-requests")
@@ -37,14 +34,11 @@ import org.membergateway.policy.DecisionView;
 public class ListRequestsResource {
 
     private final ListRequestService requests;
-    private final Function<StoredRequest, List<?>> exports;
-    private final Clock clock;
+    private final ListRequestViews views;
 
-    /** {@code exports} lists a request's exports for its view. */
-    public ListRequestsResource(ListRequestService requests, Function<StoredRequest, List<?>> exports, Clock clock) {
+    public ListRequestsResource(ListRequestService requests, ListRequestViews views) {
         this.requests = requests;
-        this.exports = exports;
-        this.clock = clock;
+        this.views = views;
     }
 
     @POST
@@ -62,23 +56,7 @@ public class ListRequestsResource {
                 @ApiResponse(responseCode = "403", description = "Denied, with reasons", content = @Content(schema = @Schema(implementation = DeniedView.class)))
             })
     public Response create(@Context SecurityContext security, AccessRequestBody body) {
-        return respond(requests.create(Requesters.from(security), body));
-    }
-
-    /** How a submission is answered; vendor extracts answer the same way (CONTRACT §7). */
-    public Response respond(ListRequestService.Submission submission) {
-        if (submission instanceof ListRequestService.Denied denied) {
-            return Response.status(Response.Status.FORBIDDEN).entity(new DeniedView("DENIED",
-                    DecisionView.reasons(denied.reasons()), denied.policyVersion(), denied.auditSeq())).build();
-        }
-        StoredRequest created = ((ListRequestService.Created) submission).request();
-        int status = "APPROVED".equals(created.status()) ? 201 : 202;
-        return Response.status(status).location(java.net.URI.create("/api/v1/list-requests/" + created.id()))
-                .entity(view(created)).build();
-    }
-
-    /** The answer to a denied request (CONTRACT §5). */
-    public record DeniedView(String status, List<DecisionView.ReasonView> reasons, String policyVersion, long auditSeq) {
+        return views.created(requests.create(Requesters.from(security), body));
     }
 
     @GET
@@ -86,8 +64,8 @@ public class ListRequestsResource {
     @Operation(summary = "Your requests, and the pending ones you may approve", description = "Newest first, 100 of each at most.")
     public Map<String, List<ListRequestView>> list(@Context SecurityContext security) {
         ListRequestService.Listing listing = requests.list(Requesters.from(security));
-        return Map.of("mine", listing.mine().stream().map(this::view).toList(),
-                "awaitingMyApproval", listing.awaitingMyApproval().stream().map(this::view).toList());
+        return Map.of("mine", listing.mine().stream().map(views::view).toList(),
+                "awaitingMyApproval", listing.awaitingMyApproval().stream().map(views::view).toList());
     }
 
     @GET
@@ -96,7 +74,7 @@ public class ListRequestsResource {
     @Operation(summary = "A list request, its decision, approval and exports (with rows written so far)",
             description = "For its requester, its eligible approvers and auditors; 404 for anyone else.")
     public ListRequestView get(@Context SecurityContext security, @PathParam("id") String id) {
-        return view(requests.get(Requesters.from(security), parseId(id)));
+        return views.view(requests.get(Requesters.from(security), requestId(id)));
     }
 
     @POST
@@ -108,23 +86,10 @@ public class ListRequestsResource {
                     + "not pending (already decided, or expired).",
             requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ApprovalBody.class))))
     public ListRequestView approve(@Context SecurityContext security, @PathParam("id") String id, ApprovalBody body) {
-        return view(requests.decide(Requesters.from(security), parseId(id), body));
+        return views.view(requests.recordApproval(Requesters.from(security), requestId(id), body));
     }
 
-    private ListRequestView view(StoredRequest request) {
-        return ListRequestView.of(request, OffsetDateTime.now(clock), exports.apply(request));
-    }
-
-    /** A malformed id names no request the caller may see: 404, like any other. */
-    public static long parseId(String id) {
-        try {
-            long value = Long.parseLong(id);
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // falls through
-        }
-        throw ListRequestException.notFound();
+    private static long requestId(String id) {
+        return PathIds.positive(id).orElseThrow(ListRequestException::notFound);
     }
 }

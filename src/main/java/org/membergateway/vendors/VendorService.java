@@ -23,7 +23,9 @@ import org.membergateway.policy.AccessRequestBody;
 import org.membergateway.policy.AgreementFact;
 import org.membergateway.policy.FieldCatalogue;
 import org.membergateway.policy.Purpose;
+import org.membergateway.requests.ListRequest;
 import org.membergateway.requests.ListRequestService;
+import org.membergateway.requests.RequestStatus;
 
 /**
  * Vendors, their agreements, extracts and destruction attestations (CONTRACT §7; confidentiality
@@ -50,8 +52,6 @@ public final class VendorService {
     private final AuditTrail audit;
     private final VendorsConfiguration config;
     private final Clock clock;
-    private final VendorStore store = new VendorStore();
-    private final VendorAgreements agreements = new VendorAgreements();
 
     /** @param clock in the union's time zone: agreements are in force by calendar day */
     public VendorService(Jdbi jdbi, ServiceProfiles profiles, FieldCatalogue catalogue, ApiKeys apiKeys,
@@ -64,11 +64,6 @@ public final class VendorService {
         this.audit = audit;
         this.config = config;
         this.clock = clock;
-    }
-
-    /** Agreement facts and pinned keys, for the export builder. */
-    public VendorAgreements agreements() {
-        return agreements;
     }
 
     public ServiceProfiles profiles() {
@@ -87,17 +82,18 @@ public final class VendorService {
         if (name.contains("\n")) {
             throw invalid("name", "one line, no line breaks");
         }
-        VendorAgreements.Terms terms = terms(input.agreement());
+        VendorAgreementDao.Terms terms = terms(input.agreement());
         String apiKey = apiKeys.generate();
         byte[] digest = apiKeys.digest(apiKey);
         return jdbi.inTransaction(h -> {
-            long vendorId = store.insertVendor(h, name, digest);
-            long agreementId = agreements.insert(h, vendorId, terms, admin.username());
+            VendorAgreementDao agreements = h.attach(VendorAgreementDao.class);
+            long vendorId = h.attach(VendorDao.class).insertVendor(name, digest);
+            long agreementId = agreements.insert(vendorId, terms, admin.username());
             audit.record(AuditEvent.of(AuditEventType.DIRECTORY_CHANGE, admin.actor(), "vendor:" + vendorId)
                     .withDecision("CREATED"));
             audit.record(AuditEvent.of(AuditEventType.DIRECTORY_CHANGE, admin.actor(), agreementTarget(vendorId,
                     agreementId, terms.fingerprint())).withDecision("CREATED"));
-            AgreementView agreement = agreements.find(h, agreementId).orElseThrow().asOf(today());
+            AgreementView agreement = agreements.find(agreementId).orElseThrow().asOf(today());
             return new CreatedVendor(vendorId, name, apiKey, agreementId, terms.fingerprint(), agreement);
         });
     }
@@ -111,35 +107,37 @@ public final class VendorService {
             throw invalid("body", "expected a JSON object with service, allowedFields, validFrom, validUntil and"
                     + " openpgpPublicKey");
         }
-        VendorAgreements.Terms terms = terms(input);
+        VendorAgreementDao.Terms terms = terms(input);
         return jdbi.inTransaction(h -> {
-            store.lockVendor(h, vendorId).orElseThrow(VendorService::noSuchVendor);
-            var ended = agreements.endActive(h, vendorId, admin.username());
-            long agreementId = agreements.insert(h, vendorId, terms, admin.username());
+            h.attach(VendorDao.class).lockVendor(vendorId).orElseThrow(VendorService::noSuchVendor);
+            VendorAgreementDao agreements = h.attach(VendorAgreementDao.class);
+            var ended = agreements.endActive(vendorId, admin.username());
+            long agreementId = agreements.insert(vendorId, terms, admin.username());
             if (ended.isPresent()) {
-                agreements.supersede(h, ended.get(), agreementId);
+                agreements.supersede(ended.get(), agreementId);
                 audit.record(AuditEvent.of(AuditEventType.DIRECTORY_CHANGE, admin.actor(),
                         "vendor:" + vendorId + "/agreement:" + ended.get()).withDecision("SUPERSEDED"));
             }
             audit.record(AuditEvent.of(AuditEventType.DIRECTORY_CHANGE, admin.actor(), agreementTarget(vendorId,
                     agreementId, terms.fingerprint())).withDecision("CREATED"));
-            return agreements.find(h, agreementId).orElseThrow().asOf(today());
+            return agreements.find(agreementId).orElseThrow().asOf(today());
         });
     }
 
     /** {@code POST /vendors/{id}/agreements/{agreementId}/end}: no extract can be made under it any more. */
     public AgreementView endAgreement(Requester admin, long vendorId, long agreementId) {
         return jdbi.inTransaction(h -> {
-            store.lockVendor(h, vendorId).orElseThrow(VendorService::noSuchVendor);
-            AgreementView agreement = agreements.find(h, agreementId).filter(a -> a.vendorId() == vendorId)
+            h.attach(VendorDao.class).lockVendor(vendorId).orElseThrow(VendorService::noSuchVendor);
+            VendorAgreementDao agreements = h.attach(VendorAgreementDao.class);
+            AgreementView agreement = agreements.find(agreementId).filter(a -> a.vendorId() == vendorId)
                     .orElseThrow(() -> VendorException.notFound("vendor " + vendorId + " has no agreement " + agreementId));
-            if (!agreements.end(h, vendorId, agreementId, admin.username())) {
+            if (!agreements.end(vendorId, agreementId, admin.username())) {
                 throw VendorException.conflict("ALREADY_ENDED", "agreement " + agreementId + " ended on "
                         + agreement.endedAt());
             }
             audit.record(AuditEvent.of(AuditEventType.DIRECTORY_CHANGE, admin.actor(),
                     "vendor:" + vendorId + "/agreement:" + agreementId).withDecision("ENDED"));
-            return agreements.find(h, agreementId).orElseThrow().asOf(today());
+            return agreements.find(agreementId).orElseThrow().asOf(today());
         });
     }
 
@@ -147,20 +145,23 @@ public final class VendorService {
     public VendorView get(long vendorId) {
         LocalDate today = today();
         return jdbi.withHandle(h -> {
-            VendorStore.Vendor vendor = store.vendor(h, vendorId).orElseThrow(VendorService::noSuchVendor);
-            return view(vendor, agreements.byVendor(h, vendorId).stream().map(a -> a.asOf(today)).toList());
+            VendorDao.Vendor vendor = h.attach(VendorDao.class).vendor(vendorId).orElseThrow(VendorService::noSuchVendor);
+            return view(vendor, h.attach(VendorAgreementDao.class).byVendor(vendorId).stream().map(a -> a.asOf(today)).toList());
         });
     }
 
     /** {@code GET /vendors}: every vendor with its current (or latest) agreement. */
     public List<VendorView> list() {
         LocalDate today = today();
-        return jdbi.withHandle(h -> store.vendors(h, MAX_LISTED).stream()
-                .map(v -> view(v, agreements.currentView(h, v.id()).map(a -> List.of(a.asOf(today))).orElse(List.of())))
-                .toList());
+        return jdbi.withHandle(h -> {
+            VendorAgreementDao agreements = h.attach(VendorAgreementDao.class);
+            return h.attach(VendorDao.class).vendors(MAX_LISTED).stream()
+                    .map(v -> view(v, agreements.current(v.id()).map(a -> List.of(a.asOf(today))).orElse(List.of())))
+                    .toList();
+        });
     }
 
-    private static VendorView view(VendorStore.Vendor v, List<AgreementView> agreements) {
+    private static VendorView view(VendorDao.Vendor v, List<AgreementView> agreements) {
         return new VendorView(v.id(), v.name(), v.active(), v.keyIssuedAt(), v.createdAt(), agreements);
     }
 
@@ -170,20 +171,20 @@ public final class VendorService {
      * {@code POST /vendors/{id}/extracts}: a VENDOR_SERVICE list request decided on the vendor's
      * current agreement (none, ended or expired: AGREEMENT_INVALID), answered as in CONTRACT §5.
      */
-    public ListRequestService.Submission requestExtract(Requester staff, long vendorId, ExtractBody input) {
+    public ListRequest requestExtract(Requester staff, long vendorId, ExtractBody input) {
         if (input == null) {
             throw invalid("body", "expected a JSON object with scope, audience and fields");
         }
         AgreementFact agreement = jdbi.withHandle(h -> {
-            store.vendor(h, vendorId).orElseThrow(VendorService::noSuchVendor);
-            return agreements.current(h, vendorId, today()).orElse(null);
+            h.attach(VendorDao.class).vendor(vendorId).orElseThrow(VendorService::noSuchVendor);
+            return h.attach(VendorAgreementDao.class).current(vendorId).map(AgreementView::fact).orElse(null);
         });
         String justification = input.justification() == null || input.justification().isBlank()
                 ? "Vendor extract for vendor " + vendorId + (agreement == null ? "" : " under agreement " + agreement.id())
                 : input.justification();
         AccessRequestBody body = new AccessRequestBody(Purpose.VENDOR_SERVICE.name(), null, input.scope(),
                 input.filters(), input.audience(), null, input.fields(), justification);
-        return requests.submit(staff, body, agreement, vendorId);
+        return requests.createExtract(staff, body, agreement, vendorId);
     }
 
     // ---- destruction attestations ------------------------------------------------------------
@@ -205,19 +206,20 @@ public final class VendorService {
         String method = text("method", input.method(), MAX_METHOD, true);
         String note = input.note() == null ? "" : text("note", input.note(), MAX_TEXT, false);
         return jdbi.inTransaction(h -> {
+            VendorDao vendors = h.attach(VendorDao.class);
             if (caller.isPerson()) {
-                store.vendor(h, vendorId).orElseThrow(VendorService::noSuchVendor);
+                vendors.vendor(vendorId).orElseThrow(VendorService::noSuchVendor);
             }
-            VendorStore.Extract extract = store.extract(h, vendorId, requestId)
+            VendorDao.Extract extract = vendors.extract(vendorId, requestId)
                     .orElseThrow(() -> VendorException.notFound("no such extract"));
-            if (!"APPROVED".equals(extract.status())) {
+            if (extract.status() != RequestStatus.APPROVED) {
                 throw VendorException.conflict("NOT_APPROVED", "extract " + requestId + " is " + extract.status()
                         + "; only an approved extract was released and can be destroyed");
             }
             if (destroyedOn.isBefore(extract.createdAt().atZoneSameInstant(clock.getZone()).toLocalDate())) {
                 throw invalid("destroyedOn", "is before extract " + requestId + " was requested");
             }
-            AttestationView attestation = store.insertAttestation(h, requestId, caller.actor(), destroyedOn, method, note)
+            AttestationView attestation = vendors.insertAttestation(requestId, caller.actor(), destroyedOn, method, note)
                     .orElseThrow(() -> VendorException.conflict("ALREADY_ATTESTED", "extract " + requestId
                             + " already has a destruction attestation; it is never replaced"));
             audit.record(AuditEvent.of(AuditEventType.EXTRACT_DESTRUCTION_ATTESTED, caller.actor(),
@@ -229,7 +231,7 @@ public final class VendorService {
     /** Approved extracts with no attestation {@code attestationDueAfter} after their approval. */
     public List<OverdueExtract> overdue() {
         OffsetDateTime cutoff = OffsetDateTime.now(clock).minus(config.getAttestationDueAfter().toJavaDuration());
-        return jdbi.withHandle(h -> store.overdue(h, cutoff, MAX_LISTED));
+        return jdbi.withExtension(VendorDao.class, vendors -> vendors.overdue(cutoff, MAX_LISTED));
     }
 
     public long attestationDueAfterDays() {
@@ -239,7 +241,7 @@ public final class VendorService {
     // ---- validation ----------------------------------------------------------------------------
 
     /** The agreement's terms, each checked: 400 naming the first field at fault. */
-    VendorAgreements.Terms terms(NewAgreement input) {
+    VendorAgreementDao.Terms terms(NewAgreement input) {
         ServiceKind service = service(input.service());
         ServiceProfile profile = profiles.profile(service);
         List<String> fields = allowedFields(input.allowedFields(), profile);
@@ -271,7 +273,7 @@ public final class VendorService {
             throw invalid("membershipStatusJustification", "only with membership-status fields in allowedFields");
         }
         PublicKeyRecipient key = key(input.openpgpPublicKey(), validFrom, validUntil);
-        return new VendorAgreements.Terms(service, fields, purpose, validFrom, validUntil,
+        return new VendorAgreementDao.Terms(service, fields, purpose, validFrom, validUntil,
                 input.openpgpPublicKey().strip() + "\n", key.fingerprint(), statusRequired, justification);
     }
 

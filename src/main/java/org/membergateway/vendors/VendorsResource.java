@@ -20,11 +20,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.util.List;
+import org.membergateway.http.PathIds;
 import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
 import org.membergateway.http.ErrorResponse;
 import org.membergateway.requests.ListRequestView;
-import org.membergateway.requests.ListRequestsResource;
+import org.membergateway.requests.ListRequestViews;
+import org.membergateway.requests.DeniedView;
 
 /** Vendors, their agreements and extracts, as the union's people manage them (CONTRACT §7). */
 @Path("/api/v1/vendors")
@@ -34,12 +36,12 @@ import org.membergateway.requests.ListRequestsResource;
 public class VendorsResource {
 
     private final VendorService vendors;
-    private final ListRequestsResource requests;
+    private final ListRequestViews requestViews;
 
-    /** {@code requests} answers extracts exactly as list requests are answered (CONTRACT §5). */
-    public VendorsResource(VendorService vendors, ListRequestsResource requests) {
+    /** {@code requestViews} answers extracts exactly as list requests are answered (CONTRACT §5). */
+    public VendorsResource(VendorService vendors, ListRequestViews requestViews) {
         this.vendors = vendors;
-        this.requests = requests;
+        this.requestViews = requestViews;
     }
 
     /** The body of {@code GET /vendors/attestations/overdue}. */
@@ -139,11 +141,11 @@ public class VendorsResource {
                 @ApiResponse(responseCode = "400", description = "Malformed; `field` names it",
                         content = @Content(schema = @Schema(implementation = ErrorResponse.class))),
                 @ApiResponse(responseCode = "403", description = "Denied, with reasons",
-                        content = @Content(schema = @Schema(implementation = ListRequestsResource.DeniedView.class))),
+                        content = @Content(schema = @Schema(implementation = DeniedView.class))),
                 @ApiResponse(responseCode = "404", description = "No such vendor")
             })
     public Response requestExtract(@Context SecurityContext security, @PathParam("id") String id, ExtractBody body) {
-        return requests.respond(vendors.requestExtract(Requesters.from(security), parseId(id), body));
+        return requestViews.created(vendors.requestExtract(Requesters.from(security), parseId(id), body));
     }
 
     @POST
@@ -167,14 +169,6 @@ public class VendorsResource {
 
     /** A malformed id names nothing: 404, like any other unknown id. */
     static long parseId(String id) {
-        try {
-            long value = Long.parseLong(id);
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // falls through
-        }
-        throw VendorException.notFound("no such vendor, agreement or extract");
+        return PathIds.positive(id).orElseThrow(() -> VendorException.notFound("no such vendor, agreement or extract"));
     }
 }

@@ -276,7 +276,7 @@ class ListRequestExportIntegrationTest {
         long oid = superuser.withHandle(h -> h.createQuery(
                         "SELECT b.lo_oid FROM exports e JOIN export_blobs b ON b.id = e.blob_id WHERE e.id = CAST(:id AS uuid)")
                 .bind("id", exportId).mapTo(Long.class).one());
-        APP.<GatewayApplication>getApplication().services().exports().sweep();
+        APP.<GatewayApplication>getApplication().services().exportSweeper().sweep();
         assertThat(blobKeyGone(exportId)).isTrue();
         long objects = superuser.withHandle(h -> h.createQuery("SELECT count(*) FROM pg_largeobject_metadata WHERE oid = :oid")
                 .bind("oid", oid).mapTo(Long.class).one());

@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
+import org.membergateway.exports.ExtractAgreements;
 import org.membergateway.policy.AgreementFact;
 import org.membergateway.testing.ApiClient;
 import org.membergateway.testing.GatewayTestApp;
@@ -367,19 +369,20 @@ class VendorsApiIntegrationTest {
         assertThat(old.path("openpgpFingerprint").asText()).as("the old agreement keeps its key").isEqualTo(mailKey.fingerprint());
 
         // What the export builder reads: the current agreement, and the key each agreement pinned.
-        VendorAgreements agreements = new VendorAgreements();
-        app.useHandle(h -> {
-            AgreementFact current = agreements.current(h, vendorId, today()).orElseThrow();
-            assertThat(current.id()).isEqualTo(second);
-            assertThat(current.inForceOn(today())).isTrue();
-            assertThat(agreements.pinnedKey(h, second)).hasValue(secondKey.armored());
-            assertThat(agreements.pinned(h, second).orElseThrow().recipient(java.time.Instant.now()).fingerprint())
-                    .isEqualTo(secondKey.fingerprint());
-            assertThat(agreements.pinned(h, first).orElseThrow().fingerprint()).isEqualTo(mailKey.fingerprint());
-            assertThat(agreements.agreement(h, first).orElseThrow().active()).isFalse();
-            assertThat(agreements.agreement(h, second).orElseThrow().allowedFields()).containsExactlyInAnyOrderElementsOf(MAIL_FIELDS);
-            assertThat(agreements.current(h, 999_999, today())).isEmpty();
-        });
+        ExtractAgreements extractAgreements = new VendorExtractAgreements(app);
+        AgreementFact current = app.withExtension(VendorAgreementDao.class, dao -> dao.current(vendorId)).orElseThrow().fact();
+        assertThat(current.id()).isEqualTo(second);
+        assertThat(current.inForceOn(today())).isTrue();
+        assertThat(extractAgreements.pinnedKey(second)).hasValue(secondKey.armored());
+        assertThat(app.withExtension(VendorAgreementDao.class, dao -> dao.pinned(second)).orElseThrow()
+                .recipient(java.time.Instant.now()).fingerprint()).isEqualTo(secondKey.fingerprint());
+        assertThat(app.withExtension(VendorAgreementDao.class, dao -> dao.pinned(first)).orElseThrow().fingerprint())
+                .isEqualTo(mailKey.fingerprint());
+        assertThat(extractAgreements.agreement(first).orElseThrow().active()).isFalse();
+        assertThat(extractAgreements.agreement(second).orElseThrow().allowedFields()).containsExactlyInAnyOrderElementsOf(MAIL_FIELDS);
+        assertThat(extractAgreements.anyInForce(vendorId, today())).isTrue();
+        Optional<AgreementView> none = app.withExtension(VendorAgreementDao.class, dao -> dao.current(999_999));
+        assertThat(none).isEmpty();
         long id = approvedExtract(vendorId);
         assertThat(count("SELECT agreement_id FROM list_requests WHERE id = ?", id)).isEqualTo(second);
 

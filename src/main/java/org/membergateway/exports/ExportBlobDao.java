@@ -1,0 +1,44 @@
+package org.membergateway.exports;
+
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * Rows of {@code export_blobs} (V5): where a blob's ciphertext is (a large object) and the data key
+ * that opens it. Always attached to the transaction that also reads or writes the large object.
+ */
+interface ExportBlobDao {
+
+    /** A blob's large object, its data key (null once shredded) and whether it was finished. */
+    record BlobRow(long loOid, byte[] dataKey, boolean finished) {
+        @Override
+        public String toString() {
+            return "BlobRow[" + loOid + ", key " + (dataKey == null ? "shredded" : "REDACTED") + ", finished=" + finished + "]";
+        }
+    }
+
+    @SqlQuery("INSERT INTO export_blobs (lo_oid, data_key) VALUES (:oid, :key) RETURNING id")
+    long insert(@Bind("oid") long loOid, @Bind("key") byte[] dataKey);
+
+    @SqlQuery("SELECT lo_oid, data_key, sha256 IS NOT NULL AS finished FROM export_blobs WHERE id = :id")
+    @RegisterConstructorMapper(BlobRow.class)
+    Optional<BlobRow> find(@Bind("id") long blobId);
+
+    @SqlQuery("SELECT lo_oid, data_key, sha256 IS NOT NULL AS finished FROM export_blobs WHERE id = :id FOR UPDATE")
+    @RegisterConstructorMapper(BlobRow.class)
+    Optional<BlobRow> lock(@Bind("id") long blobId);
+
+    @SqlUpdate("UPDATE export_blobs SET ciphertext_bytes = :bytes, sha256 = :sha256 WHERE id = :id")
+    void recordFinished(@Bind("id") long blobId, @Bind("bytes") long bytes, @Bind("sha256") byte[] sha256);
+
+    /** Deletes the data key: from here on nothing can read the ciphertext, wherever a copy of it lies. */
+    @SqlUpdate("UPDATE export_blobs SET data_key = NULL, destroyed_at = now() WHERE id = :id")
+    void shredKey(@Bind("id") long blobId);
+
+    /** Asked before unlinking, because unlinking a missing large object aborts the caller's whole transaction. */
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM pg_largeobject_metadata WHERE oid = :oid)")
+    boolean largeObjectExists(@Bind("oid") long loOid);
+}

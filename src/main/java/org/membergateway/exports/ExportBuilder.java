@@ -1,0 +1,223 @@
+package org.membergateway.exports;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.membergateway.audit.AuditEvent;
+import org.membergateway.audit.AuditEventType;
+import org.membergateway.audit.AuditTrail;
+import org.membergateway.auth.Requester;
+import org.membergateway.crypto.GatewayOpenPgpKey;
+import org.membergateway.directory.PersonKeysDao;
+import org.membergateway.http.InvalidParameterException;
+import org.membergateway.members.MemberSelection;
+import org.membergateway.members.MemberSelectionDao;
+import org.membergateway.policy.AccessRequest;
+import org.membergateway.policy.AgreementFact;
+import org.membergateway.policy.Audience;
+import org.membergateway.policy.Policy;
+import org.membergateway.requests.ListRequest;
+import org.membergateway.requests.ListRequestService;
+
+/**
+ * Builds exports of approved list requests (CONTRACT §6). An export is built only for an approved
+ * request that the policy still allows today ({@link ListRequestService#redecide}); its rows come
+ * from one {@code COPY (SELECT ...)} over the request's explicit scope, projected to exactly the
+ * requested fields, streamed through the OpenPGP encryptor straight into the export store:
+ * plaintext exists only in memory, a buffer at a time, whatever the size. The ciphertext and the
+ * READY status commit together, so a crash leaves nothing to download.
+ */
+public final class ExportBuilder {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Jdbi jdbi;
+    private final ListRequestService requests;
+    private final Policy policy;
+    private final ExtractAgreements agreements;
+    private final MemberSelectionDao members;
+    private final ExportBlobStore blobs;
+    private final GatewayOpenPgpKey gatewayKey;
+    private final AuditTrail audit;
+    private final ExportsConfiguration config;
+    private final Clock clock;
+    private final OpenPgpExportEncryptor encryptor = new OpenPgpExportEncryptor();
+    private final OneTimePassphrases passphrases = new OneTimePassphrases();
+    private final SeedRecords seeds;
+
+    public ExportBuilder(Jdbi jdbi, ListRequestService requests, Policy policy, ExtractAgreements agreements,
+                         MemberSelectionDao members, ExportBlobStore blobs, GatewayOpenPgpKey gatewayKey, AuditTrail audit,
+                         ExportsConfiguration config, Clock clock) {
+        this.jdbi = jdbi;
+        this.requests = requests;
+        this.policy = policy;
+        this.agreements = agreements;
+        this.members = members;
+        this.blobs = blobs;
+        this.gatewayKey = gatewayKey;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+        this.seeds = new SeedRecords(config.getSeedEmailDomain());
+    }
+
+    /** {@code POST /list-requests/{id}/exports} body. */
+    public record ExportBody(String encryption) {
+    }
+
+    /** The answer to a new export (CONTRACT §6); the passphrase is shown this once. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Created(String id, long rows, String sha256,
+                          @JsonFormat(shape = JsonFormat.Shape.STRING) OffsetDateTime expiresAt, String passphrase) {
+        @Override
+        public String toString() {
+            return "Created[" + id + ", rows=" + rows + ", passphrase " + (passphrase == null ? "none" : "REDACTED") + "]";
+        }
+    }
+
+    /** What is decided before the first row is read: what to select, for whom, and where the seeds go. */
+    private record Plan(UUID id, ListRequest request, MemberSelection selection, List<String> fields,
+                        ExportRecipient recipient, long[] seedPositions, List<byte[]> seedLines, OffsetDateTime expiresAt) {
+    }
+
+    /** What a build stored: member rows written (seeds not counted) and the message's SHA-256. */
+    private record Built(long rows, String sha256) {
+    }
+
+    public Created create(Requester caller, long requestId, ExportBody body) {
+        Encryption encryption = Encryption.parse(body == null ? null : body.encryption())
+                .orElseThrow(() -> new InvalidParameterException("encryption", "encryption: RECIPIENT_KEY (your registered"
+                        + " OpenPGP key) or PASSPHRASE (a one-time passphrase shown once)"));
+        char[] passphrase = encryption == Encryption.PASSPHRASE ? passphrases.next() : null;
+        try {
+            Plan plan = jdbi.inTransaction(h -> plan(h, caller, requestId, encryption, passphrase));
+            Built built = build(plan);
+            return new Created(plan.id().toString(), built.rows(), built.sha256(), plan.expiresAt(),
+                    passphrase == null ? null : new String(passphrase));
+        } finally {
+            if (passphrase != null) {
+                Arrays.fill(passphrase, '\0');
+            }
+        }
+    }
+
+    private Plan plan(Handle h, Requester caller, long requestId, Encryption encryption, char[] passphrase) {
+        ListRequest request = requests.approvedForExport(caller, requestId);
+        AgreementFact agreement = request.isVendorExtract() ? agreements.agreement(request.agreementId()).orElse(null) : null;
+        requests.redecide(caller, request, agreement);
+        AccessRequest access = request.request();
+        ExportRecipient recipient;
+        String fingerprint = null;
+        if (encryption == Encryption.PASSPHRASE) {
+            if (request.isVendorExtract()) {
+                throw new InvalidParameterException("encryption",
+                        "encryption: a vendor extract is encrypted to the key pinned in the vendor's agreement (RECIPIENT_KEY)");
+            }
+            recipient = new PassphraseRecipient(passphrase);
+        } else {
+            String armored = (request.isVendorExtract() ? agreements.pinnedKey(request.agreementId())
+                    : h.attach(PersonKeysDao.class).openPgpKey(caller.username()))
+                    .orElseThrow(() -> ExportException.noRecipientKey(request.isVendorExtract()));
+            PublicKeyRecipient key = PublicKeyRecipient.fromArmored(armored, clock.instant());
+            recipient = key;
+            fingerprint = key.fingerprint();
+        }
+        MemberSelection selection = MemberSelection.of(access, policy.purposes().get(access.purpose()).rows());
+        int seedCount = config.getSeedRecords();
+        List<Map<String, String>> seedRecords = seeds.create(seedCount, members.sampleWorkplace(selection),
+                access.audience() == Audience.CAPE_CONTRIBUTORS);
+        UUID id = UUID.randomUUID();
+        OffsetDateTime expiresAt = OffsetDateTime.now(clock).plus(config.lifetime(access.purpose().name()));
+        ExportDao exports = h.attach(ExportDao.class);
+        exports.insertBuilding(id, requestId, encryption, fingerprint, caller.username(), expiresAt, config.getMaxDownloads());
+        // Each seed carries exactly the requested fields, like every other line of the list.
+        List<Integer> numbers = new ArrayList<>(seedCount);
+        List<String> records = new ArrayList<>(seedCount);
+        List<byte[]> lines = new ArrayList<>(seedCount);
+        for (int i = 0; i < seedCount; i++) {
+            Map<String, String> projected = new LinkedHashMap<>();
+            for (String field : access.fields()) {
+                projected.put(field, seedRecords.get(i).get(field));
+            }
+            numbers.add(i);
+            records.add(json(projected));
+            lines.add(csvLine(projected.values()));
+        }
+        exports.insertSeeds(id, numbers, records);
+        return new Plan(id, request, selection, access.fields(), recipient,
+                seeds.positions(seedCount, members.estimate(selection)), lines, expiresAt);
+    }
+
+    /** Streams the rows into the store. */
+    private Built build(Plan plan) {
+        GatewayOpenPgpKey.SigningMaterial key = gatewayKey.signingMaterial();
+        ExportSigner signer = new ExportSigner(key.privateKey(), key.publicKey());
+        // Handles of their own (Jdbi.open, not withHandle, which would hand back this thread's open one): the rows
+        // come over one while the store writes the large object on the transaction's, and progress
+        // commits on a third so others see it while the export's own transaction is still open.
+        try (Handle reader = jdbi.open(); Handle progressHandle = jdbi.open()) {
+            ExportDao progress = progressHandle.attach(ExportDao.class);
+            return jdbi.inTransaction(h -> {
+                BlobWriter writer = blobs.create(h);
+                SeedingCsvStream csv;
+                try (OutputStream message = encryptor.open(writer, plan.recipient(), signer)) {
+                    csv = new SeedingCsvStream(message, plan.seedPositions(), plan.seedLines(),
+                            rows -> progress.recordProgress(plan.id(), rows));
+                    MemberSelectionDao.copyCsv(reader, plan.selection(), plan.fields(), csv);
+                    csv.finish();
+                }
+                StoredBlob blob = writer.finish();
+                h.attach(ExportDao.class).markReady(plan.id(), blob.blobId(), csv.records(), csv.seedsPlanted(), blob.bytes(),
+                        blob.sha256Hex());
+                // Recorded before the answer leaves, inside the transaction: no trail entry, no export.
+                audit.record(AuditEvent.of(AuditEventType.DATA_RELEASE, plan.request().requester(), "export:" + plan.id())
+                        .withDecision("EXPORTED").withRows(csv.records())
+                        .withExportDigest(blob.sha256Hex()).withPolicyVersion(policy.version()));
+                return new Built(csv.records(), blob.sha256Hex());
+            });
+        } catch (Exception e) {
+            // The transaction rolled back: no ciphertext, no large object. The row says so.
+            jdbi.useExtension(ExportDao.class, exports -> exports.markFailed(plan.id()));
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("the export could not be built; nothing was kept", e);
+        }
+    }
+
+    private static byte[] csvLine(Iterable<String> values) {
+        StringWriter line = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(line, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+            printer.printRecord(values);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return line.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String json(Map<String, String> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

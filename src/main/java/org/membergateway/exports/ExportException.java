@@ -1,0 +1,44 @@
+package org.membergateway.exports;
+
+import org.membergateway.http.ApiException;
+
+/**
+ * What a client cannot have of an export, with its stable code: 404 for an export (or extract)
+ * the caller may not see, 410 once it is gone, 409 while it cannot be had yet or any more,
+ * 403 for a vendor without an agreement in force. A denial by the policy is a
+ * {@link org.membergateway.requests.RequestDeniedException}; an unusable recipient key an
+ * {@link ExportKeyException}.
+ */
+public final class ExportException extends ApiException {
+
+    private ExportException(int status, String error, String message) {
+        super(status, error, null, message);
+    }
+
+    public static ExportException notFound() {
+        return new ExportException(404, "NOT_FOUND", "no such export");
+    }
+
+    public static ExportException gone(int maxDownloads) {
+        return new ExportException(410, "EXPORT_GONE", "the export has expired, been destroyed or used its "
+                + maxDownloads + " downloads; ask for a new export");
+    }
+
+    public static ExportException building() {
+        return new ExportException(409, "EXPORT_BUILDING", "the export is still being built; its request shows the progress");
+    }
+
+    public static ExportException extractNotReady() {
+        return new ExportException(409, "EXPORT_NOT_READY", "the union has not built this extract yet");
+    }
+
+    public static ExportException noRecipientKey(boolean vendorExtract) {
+        return new ExportException(409, "NO_RECIPIENT_KEY", vendorExtract ? "the vendor's agreement has no usable key"
+                : "register your OpenPGP public key first (PUT /api/v1/people/{username}/openpgp-key), or ask for PASSPHRASE");
+    }
+
+    /** A vendor without an agreement in force pulls nothing (confidentiality §3). */
+    public static ExportException agreementNotInForce(String message) {
+        return new ExportException(403, "AGREEMENT_INVALID", message + " (confidentiality §3)");
+    }
+}

@@ -1,0 +1,101 @@
+package org.membergateway.requests;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.membergateway.policy.AccessRequest;
+import org.membergateway.policy.Audience;
+import org.membergateway.policy.Channel;
+import org.membergateway.policy.Decision;
+import org.membergateway.policy.Purpose;
+import org.membergateway.policy.ScopeType;
+
+/**
+ * List requests and their approvals (V6, V9). Attach it to the caller's handle: a request, its
+ * approval and the audit entries that record them belong to one transaction.
+ */
+@RegisterRowMapper(ListRequestMapper.class)
+public interface ListRequestDao {
+
+    /**
+     * A request with its approval and its scope's placement today (a local's region and employer
+     * group, which the policy needs when it decides the request again).
+     */
+    String SELECT = """
+            SELECT r.id, p.username AS requester, r.purpose, r.campaign_id, r.scope_type, r.scope_id, r.worksite_filter,
+                   r.classification_filter, r.audience, r.channel, r.fields, r.justification, r.status, r.policy_version,
+                   r.reasons::text AS reasons, r.approvers::text AS approvers, r.escalations, r.allowed_by, r.created_at,
+                   r.expires_at, r.vendor_id, r.agreement_id,
+                   l.region_id AS local_region, l.employer_group_id AS local_employer_group,
+                   ap.username AS approver, a.approve, a.note, a.decided_at
+            FROM list_requests r
+            JOIN people p ON p.id = r.requester_id
+            LEFT JOIN locals l ON r.scope_type = 'LOCAL' AND l.id = r.scope_id
+            LEFT JOIN list_request_approvals a ON a.request_id = r.id
+            LEFT JOIN people ap ON ap.id = a.approver_id
+            """;
+
+    /** Stores a request the policy did not deny; returns its id. */
+    default long insert(String requester, AccessRequest request, Decision decision, OffsetDateTime expiresAt,
+                        Long vendorId, Long agreementId) {
+        return insert(requester, request.purpose(), request.campaignId(), request.scope().type(), request.scope().id(),
+                request.filters().worksite(), request.filters().classification(), request.audience(), request.channel(),
+                request.fields().toArray(String[]::new), request.justification(), vendorId, agreementId,
+                RequestStatus.initial(decision.outcome()), decision.policyVersion(),
+                StoredDecisions.reasonsJson(decision.reasons()), StoredDecisions.approversJson(decision.approvers()),
+                decision.escalations().stream().map(Enum::name).toArray(String[]::new),
+                decision.allowedBy() == null ? null : decision.allowedBy().id(), expiresAt);
+    }
+
+    @SqlUpdate("""
+            INSERT INTO list_requests (requester_id, purpose, campaign_id, scope_type, scope_id, worksite_filter,
+                classification_filter, audience, channel, fields, justification, vendor_id, agreement_id, status,
+                policy_version, reasons, approvers, escalations, allowed_by, expires_at)
+            VALUES ((SELECT id FROM people WHERE username = :requester), :purpose, :campaign, :scopeType, :scopeId,
+                :worksite, :classification, :audience, :channel, :fields, :justification, :vendor, :agreement, :status,
+                :policy, CAST(:reasons AS jsonb), CAST(:approvers AS jsonb), :escalations, :allowedBy, :expires)""")
+    @GetGeneratedKeys("id")
+    long insert(@Bind("requester") String requester, @Bind("purpose") Purpose purpose, @Bind("campaign") Long campaignId,
+                @Bind("scopeType") ScopeType scopeType, @Bind("scopeId") String scopeId, @Bind("worksite") String worksite,
+                @Bind("classification") String classification, @Bind("audience") Audience audience,
+                @Bind("channel") Channel channel, @Bind("fields") String[] fields, @Bind("justification") String justification,
+                @Bind("vendor") Long vendorId, @Bind("agreement") Long agreementId, @Bind("status") RequestStatus status,
+                @Bind("policy") String policyVersion, @Bind("reasons") String reasonsJson,
+                @Bind("approvers") String approversJson, @Bind("escalations") String[] escalations,
+                @Bind("allowedBy") String allowedBy, @Bind("expires") OffsetDateTime expiresAt);
+
+    @SqlQuery(SELECT + " WHERE r.id = :id")
+    Optional<ListRequest> find(@Bind("id") long id);
+
+    /** The request, locked until the transaction ends: two approvers cannot both decide it. */
+    @SqlQuery(SELECT + " WHERE r.id = :id FOR UPDATE OF r")
+    Optional<ListRequest> lock(@Bind("id") long id);
+
+    /** The person's requests, newest first. */
+    @SqlQuery(SELECT + " WHERE r.requester_id = (SELECT id FROM people WHERE username = :username) ORDER BY r.id DESC LIMIT :limit")
+    List<ListRequest> byRequester(@Bind("username") String username, @Bind("limit") int limit);
+
+    /** Requests waiting for an approver and not yet expired, newest first. */
+    @SqlQuery(SELECT + " WHERE r.status = 'PENDING_APPROVAL' AND r.expires_at > now() ORDER BY r.id DESC LIMIT :limit")
+    List<ListRequest> pending(@Bind("limit") int limit);
+
+    /** Records the approver's decision and the request's new status and validity. */
+    default void recordApproval(long id, String approver, boolean approve, String note, OffsetDateTime expiresAt) {
+        insertApproval(id, approver, approve, note);
+        updateStatus(id, approve ? RequestStatus.APPROVED : RequestStatus.REJECTED, expiresAt);
+    }
+
+    @SqlUpdate("""
+            INSERT INTO list_request_approvals (request_id, approver_id, approve, note)
+            VALUES (:id, (SELECT id FROM people WHERE username = :approver), :approve, :note)""")
+    void insertApproval(@Bind("id") long id, @Bind("approver") String approver, @Bind("approve") boolean approve,
+                        @Bind("note") String note);
+
+    @SqlUpdate("UPDATE list_requests SET status = :status, expires_at = :expires WHERE id = :id")
+    void updateStatus(@Bind("id") long id, @Bind("status") RequestStatus status, @Bind("expires") OffsetDateTime expiresAt);
+}

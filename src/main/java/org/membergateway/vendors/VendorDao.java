@@ -1,0 +1,78 @@
+package org.membergateway.vendors;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.membergateway.requests.RequestStatus;
+
+/** Vendors (V3), their extracts (V6 list requests with a vendor) and destruction attestations (V8). */
+public interface VendorDao {
+
+    /** A vendor without its key digest, which never leaves the database but to check a key. */
+    record Vendor(long id, String name, boolean active, OffsetDateTime keyIssuedAt, OffsetDateTime createdAt) {
+    }
+
+    /** A vendor extract (a VENDOR_SERVICE list request), as far as attesting its destruction needs. */
+    record Extract(long id, long vendorId, RequestStatus status, OffsetDateTime createdAt, boolean attested) {
+    }
+
+    @SqlUpdate("INSERT INTO vendors (name, api_key_digest, key_issued_at) VALUES (:name, :digest, now())")
+    @GetGeneratedKeys("id")
+    long insertVendor(@Bind("name") String name, @Bind("digest") byte[] apiKeyDigest);
+
+    @SqlQuery("SELECT id, name, active, key_issued_at, created_at FROM vendors WHERE id = :id")
+    @RegisterConstructorMapper(Vendor.class)
+    Optional<Vendor> vendor(@Bind("id") long id);
+
+    /** The vendor, locked until the transaction ends: two new agreements for one vendor queue up. */
+    @SqlQuery("SELECT id, name, active, key_issued_at, created_at FROM vendors WHERE id = :id FOR UPDATE")
+    @RegisterConstructorMapper(Vendor.class)
+    Optional<Vendor> lockVendor(@Bind("id") long id);
+
+    @SqlQuery("SELECT id, name, active, key_issued_at, created_at FROM vendors ORDER BY id LIMIT :limit")
+    @RegisterConstructorMapper(Vendor.class)
+    List<Vendor> vendors(@Bind("limit") int limit);
+
+    /** The vendor's extract {@code requestId}; empty for any other request, including another vendor's. */
+    @SqlQuery("""
+            SELECT r.id, r.vendor_id, r.status, r.created_at,
+                   EXISTS (SELECT 1 FROM extract_destructions d WHERE d.list_request_id = r.id) AS attested
+            FROM list_requests r
+            WHERE r.id = :id AND r.vendor_id = :vendor AND r.purpose = 'VENDOR_SERVICE'""")
+    @RegisterConstructorMapper(Extract.class)
+    Optional<Extract> extract(@Bind("vendor") long vendorId, @Bind("id") long requestId);
+
+    /** Records the attestation; empty if the extract already has one (one per extract, never replaced). */
+    @SqlQuery("""
+            INSERT INTO extract_destructions (list_request_id, attested_by, destroyed_on, method, note)
+            VALUES (:request, :by, :on, :method, :note)
+            ON CONFLICT (list_request_id) DO NOTHING
+            RETURNING id, list_request_id, attested_by, destroyed_on, method, note, recorded_at""")
+    @RegisterConstructorMapper(AttestationView.class)
+    Optional<AttestationView> insertAttestation(@Bind("request") long requestId, @Bind("by") String attestedBy,
+                                                @Bind("on") LocalDate destroyedOn, @Bind("method") String method,
+                                                @Bind("note") String note);
+
+    /**
+     * Approved extracts approved before {@code approvedBefore} that nobody has attested destroyed,
+     * oldest first. Counted from the approval: that is when the vendor could first have the data.
+     */
+    @SqlQuery("""
+            SELECT r.id AS list_request_id, r.vendor_id, v.name AS vendor_name, r.agreement_id, g.service,
+                   a.decided_at AS approved_at
+            FROM list_requests r
+            JOIN list_request_approvals a ON a.request_id = r.id AND a.approve
+            JOIN vendors v ON v.id = r.vendor_id
+            JOIN vendor_agreements g ON g.id = r.agreement_id
+            WHERE r.purpose = 'VENDOR_SERVICE' AND r.status = 'APPROVED' AND a.decided_at < :before
+              AND NOT EXISTS (SELECT 1 FROM extract_destructions d WHERE d.list_request_id = r.id)
+            ORDER BY a.decided_at, r.id LIMIT :limit""")
+    @RegisterConstructorMapper(OverdueExtract.class)
+    List<OverdueExtract> overdue(@Bind("before") OffsetDateTime approvedBefore, @Bind("limit") int limit);
+}
