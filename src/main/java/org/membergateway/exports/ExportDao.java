@@ -88,11 +88,11 @@ public interface ExportDao {
     @SqlQuery("""
             SELECT r.id, r.agreement_id, e.row_count AS rows, e.created_at, e.expires_at
             FROM list_requests r JOIN exports e ON e.request_id = r.id
-            WHERE r.vendor_id = :vendor AND e.status = 'READY' AND e.expires_at > now()
+            WHERE r.vendor_id = :vendor AND e.status = 'READY' AND e.expires_at > :now
               AND e.downloads < e.max_downloads
             ORDER BY e.created_at DESC""")
     @RegisterConstructorMapper(ReadyExtract.class)
-    List<ReadyExtract> readyExtracts(@Bind("vendor") long vendorId);
+    List<ReadyExtract> readyExtracts(@Bind("vendor") long vendorId, @Bind("now") OffsetDateTime now);
 
     /** A vendor's extract and its newest export (null if none was built yet). */
     record VendorExtract(long agreementId, UUID newestExportId) {

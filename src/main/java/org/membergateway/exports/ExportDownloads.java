@@ -63,9 +63,10 @@ public final class ExportDownloads {
 
     /** {@code GET /vendor/extracts}: the vendor's extracts with a ready export, under agreements in force today. */
     public List<VendorExtract> vendorExtracts(long vendorId) {
-        LocalDate today = LocalDate.now(clock);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        LocalDate today = now.atZoneSameInstant(clock.getZone()).toLocalDate();
         return jdbi.inTransaction(h -> {
-            List<VendorExtract> extracts = h.attach(ExportDao.class).readyExtracts(vendorId).stream()
+            List<VendorExtract> extracts = h.attach(ExportDao.class).readyExtracts(vendorId, now).stream()
                     .filter(extract -> inForce(extract.agreementId(), today))
                     .map(extract -> new VendorExtract(extract.id(), extract.rows(), extract.createdAt(), extract.expiresAt()))
                     .toList();

@@ -80,9 +80,9 @@ public interface ListRequestDao {
     @SqlQuery(SELECT + " WHERE r.requester_id = (SELECT id FROM people WHERE username = :username) ORDER BY r.id DESC LIMIT :limit")
     List<ListRequest> byRequester(@Bind("username") String username, @Bind("limit") int limit);
 
-    /** Requests waiting for an approver and not yet expired, newest first. */
-    @SqlQuery(SELECT + " WHERE r.status = 'PENDING_APPROVAL' AND r.expires_at > now() ORDER BY r.id DESC LIMIT :limit")
-    List<ListRequest> pending(@Bind("limit") int limit);
+    /** Requests waiting for an approver and not yet expired at {@code now}, newest first. */
+    @SqlQuery(SELECT + " WHERE r.status = 'PENDING_APPROVAL' AND r.expires_at > :now ORDER BY r.id DESC LIMIT :limit")
+    List<ListRequest> pending(@Bind("now") OffsetDateTime now, @Bind("limit") int limit);
 
     /** Records the approver's decision and the request's new status and validity. */
     default void recordApproval(long id, String approver, boolean approve, String note, OffsetDateTime expiresAt) {

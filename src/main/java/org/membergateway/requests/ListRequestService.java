@@ -104,7 +104,7 @@ public final class ListRequestService {
     public Listing list(Requester caller) {
         return jdbi.withExtension(ListRequestDao.class, dao -> new Listing(
                 dao.byRequester(caller.username(), MAX_LISTED),
-                dao.pending(PENDING_SCANNED).stream().filter(r -> ListRequestAccess.mayApprove(caller, r))
+                dao.pending(now(), PENDING_SCANNED).stream().filter(r -> ListRequestAccess.mayApprove(caller, r))
                         .limit(MAX_LISTED).toList()));
     }
 
