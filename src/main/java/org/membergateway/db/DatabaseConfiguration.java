@@ -1,5 +1,6 @@
 package org.membergateway.db;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -85,7 +86,8 @@ public class DatabaseConfiguration {
         return "DatabaseConfiguration[REDACTED]";
     }
 
-    /** True when no URL is configured and the gateway runs its own PostgreSQL. */
+    /** True when no URL is configured and the gateway runs its own PostgreSQL. Not a setting of its own. */
+    @JsonIgnore
     public boolean isEmbedded() {
         return url == null || url.isBlank();
     }

@@ -27,6 +27,7 @@ import org.membergateway.db.GatewayDatabase;
 import org.membergateway.GatewayApplication;
 import org.membergateway.testing.ApiClient;
 import org.membergateway.testing.TestDatabases;
+import org.membergateway.testing.UnionFixture;
 import org.membergateway.testing.TestPostgres;
 
 /**
@@ -132,10 +133,8 @@ class ExportCrashIntegrationTest {
     }
 
     private static void loadMembers(Jdbi superuser) {
+        UnionFixture.in(superuser).local("L001", "R1", "STATE");
         superuser.useHandle(h -> {
-            h.execute("INSERT INTO regions (id, name) VALUES ('R1', 'Region 1')");
-            h.execute("INSERT INTO employer_groups (id, name) VALUES ('STATE', 'State')");
-            h.execute("INSERT INTO locals (id, name, region_id, employer_group_id) VALUES ('L001', 'Local 1', 'R1', 'STATE')");
             h.execute("""
                     INSERT INTO members (member_id, first_name, last_name, local_id, region, employer_group, membership_status,
                                          home_email, preferred_language)

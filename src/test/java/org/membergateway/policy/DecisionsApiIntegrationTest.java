@@ -24,6 +24,7 @@ import org.membergateway.testing.ApiClient;
 import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPeople;
+import org.membergateway.testing.UnionFixture;
 
 /** {@code POST /api/v1/decisions} over real HTTP on embedded PostgreSQL: explained decisions, 400 for malformed input, audited. */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -43,12 +44,7 @@ class DecisionsApiIntegrationTest {
     static void setUp() {
         api = new ApiClient(APP.getLocalPort());
         superuser = GatewayDatabase.jdbi(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
-        superuser.useHandle(h -> {
-            h.execute("INSERT INTO regions (id, name) VALUES ('R3', 'Region 3')");
-            h.execute("INSERT INTO employer_groups (id, name) VALUES ('STATE_AGENCIES', 'State agencies')");
-            h.execute("INSERT INTO locals (id, name, region_id, employer_group_id) VALUES ('L083', 'Local 083', 'R3', 'STATE_AGENCIES')");
-            h.execute("INSERT INTO locals (id, name, region_id, employer_group_id) VALUES ('L084', 'Local 084', 'R3', 'STATE_AGENCIES')");
-        });
+        UnionFixture.in(superuser).local("L083", "R3", "STATE_AGENCIES").local("L084", "R3", "STATE_AGENCIES");
         TestPeople.create(api, ADMIN, "president83", "Local 83 President", "president-83-password", "LOCAL_PRESIDENT", "L083");
     }
 

@@ -35,6 +35,7 @@ import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.GnuPg;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPeople;
+import org.membergateway.testing.UnionFixture;
 
 /**
  * Vendors over real HTTP on embedded PostgreSQL (CONTRACT §7): agreements checked against their
@@ -73,11 +74,7 @@ class VendorsApiIntegrationTest {
         String url = APP.getConfiguration().getDatabase().getUrl();
         superuser = GatewayDatabase.jdbi(TestDatabases.dataSource(url, "postgres"));
         app = GatewayDatabase.jdbi(TestDatabases.dataSource(url, TestDatabases.APP_ROLE));
-        superuser.useHandle(h -> {
-            h.execute("INSERT INTO regions (id, name) VALUES ('R3', 'Region 3')");
-            h.execute("INSERT INTO employer_groups (id, name) VALUES ('STATE_AGENCIES', 'State agencies')");
-            h.execute("INSERT INTO locals (id, name, region_id, employer_group_id) VALUES ('L083', 'Local 083', 'R3', 'STATE_AGENCIES')");
-        });
+        UnionFixture.in(superuser).local("L083", "R3", "STATE_AGENCIES");
         TestPeople.create(api, ADMIN, "staff8", "Staff Eight", "staff-eight-password", "STAFF", null);
         TestPeople.create(api, ADMIN, "ed8", "Executive Director Eight", "exec-director-eight-pw", "EXECUTIVE_DIRECTOR", null);
         TestPeople.create(api, ADMIN, "auditor8", "Auditor Eight", "auditor-eight-password", "AUDITOR", null);
