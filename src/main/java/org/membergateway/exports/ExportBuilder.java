@@ -122,6 +122,7 @@ public final class ExportBuilder {
     private Plan plan(Handle h, Requester caller, long requestId, Encryption encryption, char[] passphrase) {
         ListRequest request = requests.approvedForExport(caller, requestId);
         AgreementFact agreement = request.isVendorExtract() ? agreements.agreement(request.agreementId()).orElse(null) : null;
+        // Refuses (audited) unless today's policy still allows what was approved.
         requests.redecide(caller, request, agreement);
         AccessRequest access = request.request();
         ExportRecipient recipient;

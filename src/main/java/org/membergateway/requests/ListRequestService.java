@@ -132,8 +132,9 @@ public final class ListRequestService {
             boolean approve = body.approve();
             OffsetDateTime expires = approve ? now().plus(config.getApprovedFor().toJavaDuration()) : request.expiresAt();
             dao.recordApproval(id, approver.username(), approve, note, expires);
+            RequestStatus decided = approve ? RequestStatus.APPROVED : RequestStatus.REJECTED;
             audit.record(AuditEvent.of(AuditEventType.APPROVAL, approver.actor(), "list-request:" + id)
-                    .withDecision(approve ? "APPROVED" : "REJECTED").withPolicyVersion(request.policyVersion()));
+                    .withDecision(decided.name()).withPolicyVersion(request.policyVersion()));
             return dao.find(id).orElseThrow();
         });
     }
