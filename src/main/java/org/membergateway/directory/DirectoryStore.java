@@ -10,7 +10,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.membergateway.auth.Requester;
 import org.membergateway.auth.Role;
 import org.membergateway.policy.CampaignKind;
 import org.membergateway.policy.Office;
@@ -62,8 +61,8 @@ public final class DirectoryStore {
                 .bind("n", newHash).bind("id", personId).bind("o", oldHash).execute());
     }
 
-    /** The requester a signed-in person becomes: roles, scopes and member link, read in one round trip. */
-    public Requester requester(long personId) {
+    /** What a signed-in person is granted: roles, scopes and member link, read in one round trip. */
+    public PersonGrants grants(long personId) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT p.username, p.display_name, p.member_id,
                                ARRAY(SELECT role FROM person_roles WHERE person_id = p.id) AS roles,
@@ -72,7 +71,7 @@ public final class DirectoryStore {
                                ARRAY(SELECT employer_group_id FROM person_employer_groups WHERE person_id = p.id) AS groups
                         FROM people p WHERE p.id = :id""")
                 .bind("id", personId)
-                .map((rs, ctx) -> Requester.person(rs.getString("username"), rs.getString("display_name"),
+                .map((rs, ctx) -> new PersonGrants(rs.getString("username"), rs.getString("display_name"),
                         roles(strings(rs.getArray("roles"))), Set.copyOf(strings(rs.getArray("locals"))),
                         Set.copyOf(strings(rs.getArray("regions"))), Set.copyOf(strings(rs.getArray("groups"))),
                         rs.getString("member_id")))

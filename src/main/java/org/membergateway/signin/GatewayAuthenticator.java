@@ -32,6 +32,7 @@ import org.membergateway.auth.ServerSecret;
 import org.membergateway.auth.Usernames;
 import org.membergateway.directory.Account;
 import org.membergateway.directory.DirectoryStore;
+import org.membergateway.directory.PersonGrants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,7 +144,7 @@ public final class GatewayAuthenticator {
         if (hasher.needsRehash(account.passwordHash())) {
             store.rehash(account.id(), account.passwordHash(), hasher.hash(password));
         }
-        Requester requester = store.requester(account.id());
+        Requester requester = requester(store.grants(account.id()));
         verified.put(cacheKey, new SignedIn(account.id(), account.securityStamp(), requester));
         return requester;
     }
@@ -201,6 +202,12 @@ public final class GatewayAuthenticator {
                     failure.failures(), failure.lockedUntil());
             throw AuthenticationFailure.locked(Duration.between(clock.instant(), failure.lockedUntil()));
         }
+    }
+
+    /** The principal a signed-in person becomes: what the directory grants them. */
+    static Requester requester(PersonGrants grants) {
+        return Requester.person(grants.username(), grants.displayName(), grants.roles(), grants.locals(),
+                grants.regions(), grants.employerGroups(), grants.memberId());
     }
 
     /** Argon2id computations so far (for metrics and tests: sign-ins served from the cache add none). */
