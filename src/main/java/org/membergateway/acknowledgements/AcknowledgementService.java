@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.membergateway.auth.Requester;
 import org.membergateway.auth.Role;
 import org.membergateway.auth.Usernames;
 import org.membergateway.crypto.GatewayOpenPgpKey;
+import org.membergateway.directory.PeopleDao;
 import org.membergateway.policy.AcknowledgementLookup;
 import org.membergateway.policy.AcknowledgementStatus;
 
@@ -95,7 +97,10 @@ public final class AcknowledgementService implements AcknowledgementLookup {
         }
     }
 
-    private final AcknowledgementStore store;
+    private final Jdbi jdbi;
+    private final AcknowledgementDao acknowledgements;
+    /** Display names are the directory's: read through its DAO, on demand. */
+    private final PeopleDao people;
     private final PolicyDocuments documents;
     private final GatewayOpenPgpKey key;
     private final AuditTrail audit;
@@ -109,7 +114,9 @@ public final class AcknowledgementService implements AcknowledgementLookup {
             throw new IllegalStateException("acknowledgements.validity must be a positive period of at most "
                     + AcknowledgementsConfiguration.MAX_VALIDITY + " (e.g. P12M), not " + validity);
         }
-        this.store = new AcknowledgementStore(jdbi);
+        this.jdbi = jdbi;
+        this.acknowledgements = jdbi.onDemand(AcknowledgementDao.class);
+        this.people = jdbi.onDemand(PeopleDao.class);
         this.documents = documents;
         this.key = key;
         this.audit = audit;
@@ -157,7 +164,10 @@ public final class AcknowledgementService implements AcknowledgementLookup {
     /** {@link #status} with the detail per required document. */
     public StatusReport report(String rawUsername, Instant now) {
         String username = Usernames.normalize(rawUsername).orElse(rawUsername == null ? "" : rawUsername);
-        Map<String, Map<String, Instant>> expiries = store.latestExpiries(username, now);
+        Map<String, Map<String, Instant>> expiries = new HashMap<>();
+        for (AcknowledgementDao.LatestExpiry latest : acknowledgements.latestExpiries(username, now)) {
+            expiries.computeIfAbsent(latest.documentId(), d -> new HashMap<>()).put(latest.version(), latest.expiresAt());
+        }
         List<DocumentStatus> statuses = new ArrayList<>();
         for (RequiredDocument required : requiredDocuments()) {
             Map<String, Instant> versions = expiries.get(required.documentId());
@@ -203,7 +213,7 @@ public final class AcknowledgementService implements AcknowledgementLookup {
         }
         PolicyDocuments.Text text = currentText(input.documentId(), input.version(), input.language());
         String typedName = name("typedName", input.typedName());
-        String displayName = store.displayName(username).orElse(requester.displayName());
+        String displayName = people.displayName(username).orElse(requester.displayName());
         if (!comparable(typedName).equals(comparable(displayName))) {
             throw AcknowledgementException.invalid("typedName", "type your name as your account shows it ("
                     + displayName + "); case and extra spaces do not matter");
@@ -217,7 +227,7 @@ public final class AcknowledgementService implements AcknowledgementLookup {
                 .field("expires-at", expiresAt)
                 .field("recorded-by", username)
                 .field("gateway-key", key.fingerprint());
-        return store(new AcknowledgementStore.Row(id, username, input.documentId(), input.version(), text.language(),
+        return store(new AcknowledgementDao.Row(id, username, input.documentId(), input.version(), text.language(),
                 text.sha256(), Acknowledgement.ONLINE, typedName, null, null, signedAt, expiresAt, username,
                 client.address(), client.userAgent(), receipt.text(), key.detachedSignature(receipt.bytes()),
                 key.fingerprint()), requester.actor(), "SIGNED");
@@ -249,7 +259,7 @@ public final class AcknowledgementService implements AcknowledgementLookup {
             throw AcknowledgementException.invalid("signedOn", signedOn + " is longer ago than an acknowledgement is "
                     + "valid (" + validity + "); the person must sign the current text again");
         }
-        if (store.displayName(username).isEmpty()) {
+        if (people.displayName(username).isEmpty()) {
             throw AcknowledgementException.invalid("username", "no person has the username " + username);
         }
         UUID id = UUID.randomUUID();
@@ -261,7 +271,7 @@ public final class AcknowledgementService implements AcknowledgementLookup {
                 .field("recorded-by", actor)
                 .field("recorded-at", now)
                 .field("gateway-key", key.fingerprint());
-        return store(new AcknowledgementStore.Row(id, username, input.documentId(), input.version(), text.language(),
+        return store(new AcknowledgementDao.Row(id, username, input.documentId(), input.version(), text.language(),
                 text.sha256(), Acknowledgement.PAPER, null, signedOn, witness, signedAt, expiresAt, actor, null, null,
                 receipt.text(), key.detachedSignature(receipt.bytes()), key.fingerprint()), actor, "PAPER_RECORDED");
     }
@@ -287,7 +297,8 @@ public final class AcknowledgementService implements AcknowledgementLookup {
 
     /** {@code GET /acknowledgements?username=}: one's own; STAFF and AUDITOR may ask for anyone. */
     public List<Acknowledgement> list(Requester requester, String rawUsername) {
-        return store.list(visibleUsername(requester, rawUsername), MAX_LIST);
+        return acknowledgements.list(visibleUsername(requester, rawUsername), MAX_LIST).stream()
+                .map(AcknowledgementDao.Row::view).toList();
     }
 
     /** {@code GET /acknowledgements/status?username=}: the same rule as {@link #list}. */
@@ -354,9 +365,9 @@ public final class AcknowledgementService implements AcknowledgementLookup {
                 .field("document-url", "/api/v1/policy-documents/" + documentId + "/" + version + "/" + text.language());
     }
 
-    private Acknowledgement store(AcknowledgementStore.Row row, String actor, String decision) {
-        store.jdbi().useTransaction(h -> {
-            store.insert(h, row);
+    private Acknowledgement store(AcknowledgementDao.Row row, String actor, String decision) {
+        jdbi.useTransaction(h -> {
+            h.attach(AcknowledgementDao.class).insert(row);
             audit.record(AuditEvent.of(AuditEventType.ACKNOWLEDGEMENT, actor, "person:" + row.username()
                     + "/acknowledgement:" + row.id() + "/" + row.documentId() + "/" + row.version() + "/" + row.language())
                     .withDecision(decision));

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
 import org.membergateway.auth.Role;
 import org.membergateway.directory.DirectoryService;
 import org.membergateway.directory.NewPerson;
+import org.membergateway.members.UnionDao;
 
 /**
  * One account per role for the demo, with fixed, published passwords: {@code demo-<role>} /
@@ -41,9 +43,11 @@ public final class DemoAccounts {
     private static final Set<Role> LOCAL_ROLES = EnumSet.of(Role.LOCAL_PRESIDENT, Role.LOCAL_OFFICER,
             Role.COMMITTEE_CHAIR, Role.STEWARD, Role.MEMBER);
 
+    private final Jdbi jdbi;
     private final DirectoryService directory;
 
-    public DemoAccounts(DirectoryService directory) {
+    public DemoAccounts(Jdbi jdbi, DirectoryService directory) {
+        this.jdbi = jdbi;
         this.directory = directory;
     }
 
@@ -57,13 +61,7 @@ public final class DemoAccounts {
 
     /** Creates the missing demo accounts; returns all of them, in role order. */
     public List<DemoAccount> ensure() {
-        record Scope(String local, String region, String group, String memberId) { }
-        Optional<Scope> scope = directory.store().jdbi().withHandle(h -> h.createQuery("""
-                        SELECT l.id, l.region_id, l.employer_group_id,
-                               (SELECT m.member_id FROM members m WHERE m.local_id = l.id ORDER BY m.member_id LIMIT 1)
-                        FROM locals l ORDER BY l.id LIMIT 1""")
-                .map((rs, ctx) -> new Scope(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
-                .findOne());
+        Optional<UnionDao.FirstLocal> scope = jdbi.withExtension(UnionDao.class, UnionDao::firstLocal);
         List<DemoAccount> accounts = new ArrayList<>();
         for (Role role : Role.values()) {
             String username = username(role);
@@ -73,15 +71,15 @@ public final class DemoAccounts {
             String memberId = null;
             String described = "statewide";
             if (scope.isPresent() && LOCAL_ROLES.contains(role)) {
-                locals = List.of(scope.get().local());
-                described = "local " + scope.get().local();
+                locals = List.of(scope.get().localId());
+                described = "local " + scope.get().localId();
                 if (role == Role.MEMBER) {
                     memberId = scope.get().memberId();
                 }
             } else if (scope.isPresent() && role == Role.DIRECTOR) {
                 regions = List.of(scope.get().region());
-                groups = List.of(scope.get().group());
-                described = "region " + scope.get().region() + ", employer group " + scope.get().group();
+                groups = List.of(scope.get().employerGroup());
+                described = "region " + scope.get().region() + ", employer group " + scope.get().employerGroup();
             } else if (role == Role.ADMIN || role == Role.AUDITOR || role == Role.STAFF) {
                 described = "-";
             }

@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.membergateway.members.ImportResult;
-import org.membergateway.members.LocalUnit;
 import org.membergateway.members.MemberImporter;
 import org.membergateway.members.MemberSource;
+import org.membergateway.members.UnionDao;
 
 /** Loads the synthetic union into an empty database, so the demo has members to guard. */
 public final class DemoUnion {
@@ -31,7 +31,7 @@ public final class DemoUnion {
 
     /** Members already present in the database. */
     public long memberCount() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM members").mapTo(Long.class).one());
+        return jdbi.withExtension(UnionDao.class, UnionDao::memberCount);
     }
 
     /**
@@ -39,25 +39,18 @@ public final class DemoUnion {
      * no members; an existing database is never touched.
      */
     public Optional<ImportResult> loadIfEmpty(long seed, int members, MemberImporter.Progress progress) {
-        if (jdbi.withHandle(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM members)").mapTo(Boolean.class).one())) {
+        if (jdbi.withExtension(UnionDao.class, UnionDao::anyMember)) {
             return Optional.empty();
         }
         SyntheticUnion union = new SyntheticUnion(seed, members);
         // Named structure first; the import then finds the locals and leaves their names alone.
         jdbi.useTransaction(h -> {
-            for (String region : SyntheticUnion.regions()) {
-                h.execute("INSERT INTO regions (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
-                        region, SyntheticUnion.regionName(region));
-            }
-            for (String group : SyntheticUnion.employerGroups()) {
-                h.execute("INSERT INTO employer_groups (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
-                        group, GROUP_NAMES.getOrDefault(group, group));
-            }
-            for (LocalUnit local : union.locals()) {
-                h.execute("INSERT INTO locals (id, name, region_id, employer_group_id) VALUES (?, ?, ?, ?)"
-                                + " ON CONFLICT (id) DO NOTHING",
-                        local.id(), local.name(), local.region(), local.employerGroup());
-            }
+            UnionDao structure = h.attach(UnionDao.class);
+            structure.addRegions(SyntheticUnion.regions().stream()
+                    .map(region -> new UnionDao.NamedId(region, SyntheticUnion.regionName(region))).toList());
+            structure.addEmployerGroups(SyntheticUnion.employerGroups().stream()
+                    .map(group -> new UnionDao.NamedId(group, GROUP_NAMES.getOrDefault(group, group))).toList());
+            structure.addLocals(union.locals());
         });
         return Optional.of(importer.importRows(MemberSource.of(union.members()), DEMO_ACTOR, progress));
     }

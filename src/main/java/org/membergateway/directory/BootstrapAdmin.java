@@ -23,7 +23,7 @@ public final class BootstrapAdmin {
 
     /** @return true if the admin was created now */
     public static boolean createIfNoAdmin(DirectoryService directory, String password) {
-        if (password == null || password.isEmpty() || directory.store().anyPersonWithRole(Role.ADMIN)) {
+        if (password == null || password.isEmpty() || directory.anyPersonWithRole(Role.ADMIN)) {
             return false;
         }
         String problem = Passwords.problem(password);

@@ -3,6 +3,7 @@ package org.membergateway.directory;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.membergateway.members.UnionDao;
 import org.membergateway.policy.CampaignFact;
 import org.membergateway.policy.CandidacyFact;
 import org.membergateway.policy.PlacedScope;
@@ -12,6 +13,7 @@ import org.membergateway.policy.ScopeType;
 /**
  * The directory's answers to the policy's questions. Each call runs on the calling thread's open
  * handle when there is one (Jdbi hands it back), so facts are read in the request's transaction.
+ * Scopes are placed by the union's structure, which the member import owns ({@link UnionDao}).
  */
 public final class DirectoryPolicyFacts implements PolicyFacts {
 
@@ -23,32 +25,39 @@ public final class DirectoryPolicyFacts implements PolicyFacts {
 
     @Override
     public Optional<PlacedScope> place(ScopeType type, String id) {
-        return jdbi.withExtension(PolicyFactsDao.class, dao -> place(dao, type, id));
+        return jdbi.withExtension(UnionDao.class, union -> place(union, type, id));
     }
 
     @Override
     public List<CandidacyFact> candidacies(String username) {
-        return jdbi.withExtension(PolicyFactsDao.class, dao -> dao.candidacies(username).stream()
-                // A candidacy whose scope has since disappeared still makes its holder a candidate
-                // everywhere: err towards asking a person.
-                .map(c -> new CandidacyFact(c.office(), place(dao, c.scopeType(), c.scopeId()).orElse(PlacedScope.STATEWIDE),
-                        c.electionId()))
-                .toList());
+        return jdbi.withHandle(h -> {
+            UnionDao union = h.attach(UnionDao.class);
+            return h.attach(CampaignDao.class).candidacyRows(username).stream()
+                    // A candidacy whose scope has since disappeared still makes its holder a candidate
+                    // everywhere: err towards asking a person.
+                    .map(c -> new CandidacyFact(c.office(),
+                            place(union, c.scopeType(), c.scopeId()).orElse(PlacedScope.STATEWIDE), c.electionId()))
+                    .toList();
+        });
     }
 
     @Override
     public Optional<CampaignFact> campaign(long id) {
-        return jdbi.withExtension(PolicyFactsDao.class, dao -> dao.campaign(id)
-                .flatMap(c -> place(dao, c.scopeType(), c.scopeId())
-                        .map(scope -> new CampaignFact(c.id(), c.kind(), scope, c.startsOn(), c.endsOn()))));
+        return jdbi.withHandle(h -> {
+            UnionDao union = h.attach(UnionDao.class);
+            return h.attach(CampaignDao.class).campaignRow(id)
+                    .flatMap(c -> place(union, c.scopeType(), c.scopeId())
+                            .map(scope -> new CampaignFact(c.id(), c.kind(), scope, c.startsOn(), c.endsOn())));
+        });
     }
 
-    private static Optional<PlacedScope> place(PolicyFactsDao dao, ScopeType type, String id) {
+    /** Where the scope lies; empty if there is no such scope. The directory checks scope ids with it too. */
+    static Optional<PlacedScope> place(UnionDao union, ScopeType type, String id) {
         return switch (type) {
             case STATEWIDE -> ScopeType.STATEWIDE_ID.equals(id) ? Optional.of(PlacedScope.STATEWIDE) : Optional.empty();
-            case LOCAL -> dao.local(id).map(l -> PlacedScope.local(id, l.region(), l.employerGroup()));
-            case REGION -> dao.regionExists(id) ? Optional.of(PlacedScope.region(id)) : Optional.empty();
-            case EMPLOYER_GROUP -> dao.employerGroupExists(id) ? Optional.of(PlacedScope.employerGroup(id)) : Optional.empty();
+            case LOCAL -> union.local(id).map(l -> PlacedScope.local(id, l.region(), l.employerGroup()));
+            case REGION -> union.regionExists(id) ? Optional.of(PlacedScope.region(id)) : Optional.empty();
+            case EMPLOYER_GROUP -> union.employerGroupExists(id) ? Optional.of(PlacedScope.employerGroup(id)) : Optional.empty();
         };
     }
 }

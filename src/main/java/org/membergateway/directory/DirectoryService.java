@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.membergateway.audit.AuditEvent;
 import org.membergateway.audit.AuditEventType;
 import org.membergateway.audit.AuditTrail;
@@ -18,6 +19,7 @@ import org.membergateway.auth.PasswordHasher;
 import org.membergateway.auth.Passwords;
 import org.membergateway.auth.Role;
 import org.membergateway.auth.Usernames;
+import org.membergateway.members.UnionDao;
 import org.membergateway.policy.CampaignKind;
 import org.membergateway.policy.Office;
 import org.membergateway.policy.ScopeType;
@@ -40,18 +42,19 @@ public final class DirectoryService {
     private static final Pattern MEMBER_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final Pattern ELECTION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
-    private final DirectoryStore store;
+    private final Jdbi jdbi;
     private final PasswordHasher hasher;
     private final AuditTrail audit;
 
-    public DirectoryService(DirectoryStore store, PasswordHasher hasher, AuditTrail audit) {
-        this.store = store;
+    public DirectoryService(Jdbi jdbi, PasswordHasher hasher, AuditTrail audit) {
+        this.jdbi = jdbi;
         this.hasher = hasher;
         this.audit = audit;
     }
 
-    public DirectoryStore store() {
-        return store;
+    /** Whether anyone holds the role (bootstrap: is there an ADMIN yet?). */
+    public boolean anyPersonWithRole(Role role) {
+        return jdbi.withExtension(PeopleDao.class, people -> people.anyPersonWithRole(role));
     }
 
     // ---- people ----------------------------------------------------------------------------
@@ -77,20 +80,20 @@ public final class DirectoryService {
         }
         // Hashed before the transaction: no connection is held through the slow part.
         String hash = hasher.hash(input.password().toCharArray());
-        store.jdbi().useTransaction(h -> {
-            checkScopes(h, locals, regions, groups);
-            if (memberId != null && !store.memberExists(h, memberId)) {
+        jdbi.useTransaction(h -> {
+            PeopleDao people = h.attach(PeopleDao.class);
+            UnionDao union = h.attach(UnionDao.class);
+            checkScopes(union, locals, regions, groups);
+            if (memberId != null && !union.memberExists(memberId)) {
                 throw DirectoryException.invalid("memberId", "no member has this id");
             }
-            long id = store.insertPerson(h, username, displayName, hash, memberId);
-            if (id < 0) {
-                throw DirectoryException.conflict("username", "a person with username " + username + " already exists");
-            }
-            store.replaceRolesAndScopes(h, id, roles, locals, regions, groups);
+            long id = people.insert(username, displayName, hash, memberId).orElseThrow(() ->
+                    DirectoryException.conflict("username", "a person with username " + username + " already exists"));
+            people.replaceRolesAndScopes(id, roles, locals, regions, groups);
             audit.record(AuditEvent.of(AuditEventType.DIRECTORY_CHANGE, actor, "person:" + username)
                     .withDecision("CREATED"));
         });
-        return store.person(username).orElseThrow();
+        return jdbi.withHandle(h -> person(h, username)).orElseThrow();
     }
 
     /**
@@ -115,9 +118,11 @@ public final class DirectoryService {
         List<String> r = regions == null ? null : ids("regions", List.copyOf(regions));
         List<String> g = employerGroups == null ? null : ids("employerGroups", List.copyOf(employerGroups));
         String hash = hasher.hash(password);
-        return store.jdbi().inTransaction(h -> {
-            checkScopes(h, l == null ? List.of() : l, r == null ? List.of() : r, g == null ? List.of() : g);
-            Optional<Long> existing = store.personId(h, username);
+        return jdbi.inTransaction(h -> {
+            PeopleDao people = h.attach(PeopleDao.class);
+            checkScopes(h.attach(UnionDao.class), l == null ? List.of() : l, r == null ? List.of() : r,
+                    g == null ? List.of() : g);
+            Optional<Long> existing = people.id(username);
             long id;
             boolean created = existing.isEmpty();
             if (created) {
@@ -125,19 +130,17 @@ public final class DirectoryService {
                     throw DirectoryException.invalid(name == null ? "displayName" : "roles",
                             "required to create a person");
                 }
-                id = store.insertPerson(h, username, name, hash, null);
-                if (id < 0) {
-                    throw DirectoryException.conflict("username", "a person with username " + username + " was created concurrently");
-                }
+                id = people.insert(username, name, hash, null).orElseThrow(() -> DirectoryException.conflict(
+                        "username", "a person with username " + username + " was created concurrently"));
             } else {
                 id = existing.get();
-                store.resetPassword(h, id, name, hash);
+                people.resetPassword(id, name, hash);
             }
             if (created) {
-                store.replaceRolesAndScopes(h, id, roles, orEmpty(l), orEmpty(r), orEmpty(g));
+                people.replaceRolesAndScopes(id, roles, orEmpty(l), orEmpty(r), orEmpty(g));
             } else if (roles != null || l != null || r != null || g != null) {
-                PersonView current = store.person(username).orElseThrow();
-                store.replaceRolesAndScopes(h, id, roles != null ? roles : Set.copyOf(current.roles()),
+                PersonView current = person(h, username).orElseThrow();
+                people.replaceRolesAndScopes(id, roles != null ? roles : Set.copyOf(current.roles()),
                         l != null ? l : current.locals(), r != null ? r : current.regions(),
                         g != null ? g : current.employerGroups());
             }
@@ -148,7 +151,14 @@ public final class DirectoryService {
     }
 
     public Optional<PersonView> person(String rawUsername) {
-        return Usernames.normalize(rawUsername).flatMap(store::person);
+        return Usernames.normalize(rawUsername).flatMap(username -> jdbi.withHandle(h -> person(h, username)));
+    }
+
+    /** The person with their candidacies, read on {@code h} (inside a change: as the change sees them). */
+    private static Optional<PersonView> person(Handle h, String username) {
+        CampaignDao campaigns = h.attach(CampaignDao.class);
+        return h.attach(PeopleDao.class).person(username)
+                .map(row -> PersonView.from(row, campaigns.candidacies(username)));
     }
 
     /** {@code PUT /people/{username}/openpgp-key}. */
@@ -156,9 +166,10 @@ public final class DirectoryService {
         String username = Usernames.normalize(rawUsername)
                 .orElseThrow(() -> DirectoryException.notFound("no such person"));
         OpenPgpPublicKey key = OpenPgpPublicKey.parse(armored);
-        store.jdbi().useTransaction(h -> {
-            long id = store.personId(h, username).orElseThrow(() -> DirectoryException.notFound("no such person"));
-            store.setOpenPgpKey(h, id, key.armored(), key.fingerprint());
+        jdbi.useTransaction(h -> {
+            PeopleDao people = h.attach(PeopleDao.class);
+            long id = people.id(username).orElseThrow(() -> DirectoryException.notFound("no such person"));
+            people.setOpenPgpKey(id, key.armored(), key.fingerprint());
             audit.record(AuditEvent.of(AuditEventType.DIRECTORY_CHANGE, actor, "person:" + username + "/openpgp-key:"
                     + key.fingerprint()).withDecision("UPDATED"));
         });
@@ -183,15 +194,17 @@ public final class DirectoryService {
             throw DirectoryException.invalid("electionId",
                     "required: 1-64 of A-Z a-z 0-9 . _ : -, starting with a letter or digit");
         }
-        return store.jdbi().inTransaction(h -> {
-            long personId = store.personId(h, username).orElseThrow(() -> DirectoryException.notFound("no such person"));
-            requireScope(h, "scopeId", scopeType, scopeId);
-            long id = store.insertCandidacy(h, personId, office, scopeType, scopeId, electionId, actor)
+        return jdbi.inTransaction(h -> {
+            CampaignDao campaigns = h.attach(CampaignDao.class);
+            long personId = h.attach(PeopleDao.class).id(username)
+                    .orElseThrow(() -> DirectoryException.notFound("no such person"));
+            requireScope(h.attach(UnionDao.class), "scopeId", scopeType, scopeId);
+            long id = campaigns.insertCandidacy(personId, office, scopeType, scopeId, electionId, actor)
                     .orElseThrow(() -> DirectoryException.conflict(null,
                             "this candidacy is already declared for " + username));
             audit.record(AuditEvent.of(AuditEventType.DIRECTORY_CHANGE, actor,
                     "person:" + username + "/candidacy:" + id).withDecision("CREATED"));
-            return store.candidacy(h, id);
+            return campaigns.candidacy(id).orElseThrow();
         });
     }
 
@@ -226,20 +239,21 @@ public final class DirectoryService {
         if (endsOn.isBefore(startsOn)) {
             throw DirectoryException.invalid("endsOn", "must not be before startsOn");
         }
-        long id = store.jdbi().inTransaction(h -> {
-            requireScope(h, "scopeId", scopeType, scopeId);
-            long ownerId = store.personId(h, ownerUsername)
+        long id = jdbi.inTransaction(h -> {
+            requireScope(h.attach(UnionDao.class), "scopeId", scopeType, scopeId);
+            long ownerId = h.attach(PeopleDao.class).id(ownerUsername)
                     .orElseThrow(() -> DirectoryException.notFound("the campaign owner is not in the directory"));
-            long created = store.insertCampaign(h, name, kind, scopeType, scopeId, startsOn, endsOn, ownerId);
+            long created = h.attach(CampaignDao.class).insertCampaign(name, kind, scopeType, scopeId, startsOn, endsOn,
+                    ownerId);
             audit.record(AuditEvent.of(AuditEventType.DIRECTORY_CHANGE, ownerUsername, "campaign:" + created)
                     .withDecision("CREATED"));
             return created;
         });
-        return store.campaign(id).orElseThrow();
+        return campaign(id).orElseThrow();
     }
 
     public Optional<CampaignView> campaign(long id) {
-        return store.campaign(id);
+        return jdbi.withExtension(CampaignDao.class, campaigns -> campaigns.campaign(id));
     }
 
     // ---- validation ------------------------------------------------------------------------
@@ -314,20 +328,20 @@ public final class DirectoryService {
         return new ArrayList<>(ids);
     }
 
-    private void checkScopes(Handle h, List<String> locals, List<String> regions, List<String> groups) {
+    private static void checkScopes(UnionDao union, List<String> locals, List<String> regions, List<String> groups) {
         for (int i = 0; i < locals.size(); i++) {
-            requireScope(h, "locals[" + i + "]", ScopeType.LOCAL, locals.get(i));
+            requireScope(union, "locals[" + i + "]", ScopeType.LOCAL, locals.get(i));
         }
         for (int i = 0; i < regions.size(); i++) {
-            requireScope(h, "regions[" + i + "]", ScopeType.REGION, regions.get(i));
+            requireScope(union, "regions[" + i + "]", ScopeType.REGION, regions.get(i));
         }
         for (int i = 0; i < groups.size(); i++) {
-            requireScope(h, "employerGroups[" + i + "]", ScopeType.EMPLOYER_GROUP, groups.get(i));
+            requireScope(union, "employerGroups[" + i + "]", ScopeType.EMPLOYER_GROUP, groups.get(i));
         }
     }
 
-    private void requireScope(Handle h, String field, ScopeType type, String id) {
-        if (!store.exists(h, type, id)) {
+    private static void requireScope(UnionDao union, String field, ScopeType type, String id) {
+        if (DirectoryPolicyFacts.place(union, type, id).isEmpty()) {
             throw DirectoryException.invalid(field, type == ScopeType.STATEWIDE
                     ? "a STATEWIDE scope has the id " + ScopeType.STATEWIDE_ID
                     : "no " + type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " has the id " + id);

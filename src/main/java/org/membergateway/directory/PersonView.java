@@ -13,9 +13,11 @@ public record PersonView(String username, String displayName, List<Role> roles, 
                          String openpgpFingerprint, List<CandidacyView> candidacies,
                          @JsonFormat(shape = JsonFormat.Shape.STRING) OffsetDateTime createdAt) {
 
-    PersonView withCandidacies(List<CandidacyView> list) {
-        return new PersonView(username, displayName, roles, locals, regions, employerGroups, memberId,
-                openpgpFingerprint, List.copyOf(list), createdAt);
+    /** Roles in the order {@link Role} declares them, as the API has always listed them. */
+    static PersonView from(PeopleDao.PersonRow row, List<CandidacyView> candidacies) {
+        return new PersonView(row.username(), row.displayName(), row.roles().stream().sorted().toList(), row.locals(),
+                row.regions(), row.employerGroups(), row.memberId(), row.openpgpFingerprint(),
+                List.copyOf(candidacies), row.createdAt());
     }
 
     /** Without the member link: log lines carry no member ids. */

@@ -13,8 +13,9 @@ import org.membergateway.auth.ServerSecret;
 import org.membergateway.directory.BootstrapAdmin;
 import org.membergateway.directory.CampaignsResource;
 import org.membergateway.directory.DirectoryService;
-import org.membergateway.directory.DirectoryStore;
+import org.membergateway.directory.PeopleDao;
 import org.membergateway.directory.PeopleResource;
+import org.membergateway.directory.VendorCredentialDao;
 import org.membergateway.http.JsonBodyErrorMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,10 +53,10 @@ public final class AuthModule {
         ServerSecret secret = serverSecret(configuration, dataDir, sharedDatabase);
         PasswordHasher hasher = new PasswordHasher(configuration.getArgon2().parameters());
         ApiKeys apiKeys = new ApiKeys(secret);
-        DirectoryStore store = new DirectoryStore(jdbi);
-        DirectoryService directory = new DirectoryService(store, hasher, audit);
+        DirectoryService directory = new DirectoryService(jdbi, hasher, audit);
         LoginThrottle throttle = new LoginThrottle(jdbi, Clock.systemUTC(), configuration.getLockout());
-        GatewayAuthenticator authenticator = new GatewayAuthenticator(store, hasher, apiKeys, secret, throttle, audit,
+        GatewayAuthenticator authenticator = new GatewayAuthenticator(jdbi.onDemand(PeopleDao.class),
+                jdbi.onDemand(VendorCredentialDao.class), hasher, apiKeys, secret, throttle, audit,
                 Clock.systemUTC(), configuration.getCredentialCacheTtl().toJavaDuration(),
                 configuration.getCredentialCacheMaxEntries());
         return new AuthModule(hasher, apiKeys, directory, authenticator);
@@ -63,8 +64,7 @@ public final class AuthModule {
 
     /** The directory service alone, for commands that change people without serving (no cache, no throttle). */
     public static DirectoryService directoryOnly(AuthConfiguration configuration, Jdbi jdbi, AuditTrail audit) {
-        return new DirectoryService(new DirectoryStore(jdbi),
-                new PasswordHasher(configuration.getArgon2().parameters()), audit);
+        return new DirectoryService(jdbi, new PasswordHasher(configuration.getArgon2().parameters()), audit);
     }
 
     private static ServerSecret serverSecret(AuthConfiguration configuration, Path dataDir, boolean sharedDatabase) {

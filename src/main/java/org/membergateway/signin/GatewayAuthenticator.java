@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.shiro.authc.AuthenticationException;
@@ -31,7 +30,9 @@ import org.membergateway.auth.Requester;
 import org.membergateway.auth.ServerSecret;
 import org.membergateway.auth.Usernames;
 import org.membergateway.directory.Account;
-import org.membergateway.directory.DirectoryStore;
+import org.membergateway.directory.PeopleDao;
+import org.membergateway.directory.PersonGrants;
+import org.membergateway.directory.VendorCredentialDao;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,7 @@ public final class GatewayAuthenticator {
     private record SignedIn(long personId, long securityStamp, Requester requester) {
     }
 
-    private final DirectoryStore store;
+    private final PeopleDao people;
     private final PasswordHasher hasher;
     private final ServerSecret secret;
     private final LoginThrottle throttle;
@@ -77,10 +78,14 @@ public final class GatewayAuthenticator {
      */
     private final Semaphore passwordChecks = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
 
-    public GatewayAuthenticator(DirectoryStore store, PasswordHasher hasher, ApiKeys apiKeys, ServerSecret secret,
-                                LoginThrottle throttle, AuditTrail audit, Clock clock, Duration cacheTtl,
-                                int cacheMaxEntries) {
-        this.store = store;
+    /**
+     * @param people the directory's people, on demand (each call reads on its own or the thread's handle)
+     * @param vendorKeys the directory's vendor credentials, on demand
+     */
+    public GatewayAuthenticator(PeopleDao people, VendorCredentialDao vendorKeys, PasswordHasher hasher,
+                                ApiKeys apiKeys, ServerSecret secret, LoginThrottle throttle, AuditTrail audit,
+                                Clock clock, Duration cacheTtl, int cacheMaxEntries) {
+        this.people = people;
         this.hasher = hasher;
         this.secret = secret;
         this.throttle = throttle;
@@ -88,7 +93,7 @@ public final class GatewayAuthenticator {
         this.clock = clock;
         DefaultSecurityManager manager = new DefaultSecurityManager();
         manager.setAuthenticator(new RoutingAuthenticator());
-        manager.setRealms(List.of(new PersonRealm(store, hasher), new VendorRealm(store, apiKeys)));
+        manager.setRealms(List.of(new PersonRealm(people, hasher), new VendorRealm(vendorKeys, apiKeys)));
         this.shiro = manager;
         this.verified = Caffeine.newBuilder()
                 .expireAfterWrite(cacheTtl)
@@ -112,8 +117,8 @@ public final class GatewayAuthenticator {
         String cacheKey = Base64.getEncoder().encodeToString(secret.mac(CACHE_DOMAIN, username, password));
         SignedIn cached = verified.getIfPresent(cacheKey);
         if (cached != null) {
-            OptionalLong stamp = store.securityStamp(cached.personId());
-            if (stamp.isPresent() && stamp.getAsLong() == cached.securityStamp()) {
+            Optional<Long> stamp = people.securityStamp(cached.personId());
+            if (stamp.isPresent() && stamp.get() == cached.securityStamp()) {
                 return cached.requester();
             }
             verified.invalidate(cacheKey);
@@ -141,9 +146,9 @@ public final class GatewayAuthenticator {
         }
         throttle.clear(nameKey);
         if (hasher.needsRehash(account.passwordHash())) {
-            store.rehash(account.id(), account.passwordHash(), hasher.hash(password));
+            people.rehash(account.id(), account.passwordHash(), hasher.hash(password));
         }
-        Requester requester = store.requester(account.id());
+        Requester requester = requester(people.grants(account.id()).orElseThrow());
         verified.put(cacheKey, new SignedIn(account.id(), account.securityStamp(), requester));
         return requester;
     }
@@ -194,13 +199,19 @@ public final class GatewayAuthenticator {
                 .withDecision("DENIED").withReasons(List.of("BAD_CREDENTIALS")));
         if (failure.lockedNow()) {
             // Cached sign-ins of this person end too: a lock means "stop accepting this name".
-            store.bumpSecurityStamp(username);
+            people.bumpSecurityStamp(username);
             audit.record(AuditEvent.of(AuditEventType.LOCKOUT, username, null)
                     .withDecision("LOCKED").withReasons(List.of("TOO_MANY_FAILURES")));
             LOG.warn("A username was locked after {} failed sign-ins, until {} (see the audit trail)",
                     failure.failures(), failure.lockedUntil());
             throw AuthenticationFailure.locked(Duration.between(clock.instant(), failure.lockedUntil()));
         }
+    }
+
+    /** The principal a signed-in person becomes: what the directory grants them. */
+    static Requester requester(PersonGrants grants) {
+        return Requester.person(grants.username(), grants.displayName(), grants.roles(), grants.locals(),
+                grants.regions(), grants.employerGroups(), grants.memberId());
     }
 
     /** Argon2id computations so far (for metrics and tests: sign-ins served from the cache add none). */

@@ -46,42 +46,23 @@ public final class LoginThrottle {
     /** When the lock on this name ends, if it is locked now. */
     public Optional<Instant> lockedUntil(byte[] nameKey) {
         OffsetDateTime now = now();
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT locked_until FROM login_throttle WHERE name_key = :k AND locked_until > :now")
-                .bind("k", nameKey).bind("now", now)
-                .mapTo(OffsetDateTime.class).findOne().map(OffsetDateTime::toInstant));
+        return jdbi.withExtension(LoginAttemptDao.class, attempts -> attempts.lockedUntil(nameKey, now));
     }
 
     /** Counts a failure; locks the name when it reaches the limit. */
     public Failure recordFailure(byte[] nameKey) {
         OffsetDateTime now = now();
         Failure failure = jdbi.inTransaction(h -> {
+            LoginAttemptDao attempts = h.attach(LoginAttemptDao.class);
             // Failures older than the window start a new count; maxLockout without failures or locks ends the back-off.
-            record Row(int failures, int lockouts) { }
-            Row row = h.createQuery("""
-                            INSERT INTO login_throttle AS t (name_key, failures, first_failure_at, updated_at)
-                            VALUES (:k, 1, :now, :now)
-                            ON CONFLICT (name_key) DO UPDATE SET
-                                failures = CASE WHEN t.first_failure_at < :windowStart THEN 1 ELSE t.failures + 1 END,
-                                first_failure_at = CASE WHEN t.first_failure_at < :windowStart
-                                                        THEN :now ELSE t.first_failure_at END,
-                                lockouts = CASE WHEN greatest(t.updated_at, t.locked_until) < :quietSince THEN 0 ELSE t.lockouts END,
-                                updated_at = :now
-                            RETURNING failures, lockouts""")
-                    .bind("k", nameKey).bind("now", now)
-                    .bind("windowStart", now.minus(failureWindow))
-                    .bind("quietSince", now.minus(maxLockout))
-                    .map((rs, ctx) -> new Row(rs.getInt(1), rs.getInt(2)))
-                    .one();
-            if (row.failures() < maxFailures) {
-                return new Failure(row.failures(), null);
+            LoginAttemptDao.Counts counts = attempts.countFailure(nameKey, now, now.minus(failureWindow),
+                    now.minus(maxLockout));
+            if (counts.failures() < maxFailures) {
+                return new Failure(counts.failures(), null);
             }
-            OffsetDateTime until = now.plus(lockDuration(row.lockouts()));
-            h.createUpdate("""
-                            UPDATE login_throttle SET failures = 0, first_failure_at = :now, locked_until = :until,
-                                   lockouts = lockouts + 1 WHERE name_key = :k""")
-                    .bind("k", nameKey).bind("now", now).bind("until", until).execute();
-            return new Failure(row.failures(), until.toInstant());
+            OffsetDateTime until = now.plus(lockDuration(counts.lockouts()));
+            attempts.lock(nameKey, now, until);
+            return new Failure(counts.failures(), until.toInstant());
         });
         if (recorded.incrementAndGet() % PRUNE_EVERY == 0) {
             prune(now);
@@ -91,7 +72,7 @@ public final class LoginThrottle {
 
     /** A successful sign-in clears the name's record (and its back-off). */
     public void clear(byte[] nameKey) {
-        jdbi.useHandle(h -> h.execute("DELETE FROM login_throttle WHERE name_key = ?", nameKey));
+        jdbi.useExtension(LoginAttemptDao.class, attempts -> attempts.clear(nameKey));
     }
 
     /** Doubles per previous lockout, capped. */
@@ -106,10 +87,7 @@ public final class LoginThrottle {
     /** Forgets names that have been quiet long enough to matter no more (probing leaves many). */
     private void prune(OffsetDateTime now) {
         OffsetDateTime before = now.minus(failureWindow).minus(maxLockout);
-        jdbi.useHandle(h -> h.createUpdate("""
-                        DELETE FROM login_throttle WHERE updated_at < :before
-                        AND (locked_until IS NULL OR locked_until < :now)""")
-                .bind("before", before).bind("now", now).execute());
+        jdbi.useExtension(LoginAttemptDao.class, attempts -> attempts.prune(before, now));
     }
 
     private OffsetDateTime now() {

@@ -9,7 +9,7 @@ import org.apache.shiro.authc.credential.CredentialsMatcher;
 import org.apache.shiro.realm.AuthenticatingRealm;
 import org.membergateway.auth.PasswordHasher;
 import org.membergateway.directory.Account;
-import org.membergateway.directory.DirectoryStore;
+import org.membergateway.directory.PeopleDao;
 
 /**
  * Shiro realm for people: username and password against the Argon2id hash in {@code people}.
@@ -24,11 +24,11 @@ final class PersonRealm extends AuthenticatingRealm {
 
     static final String NAME = "people";
 
-    private final DirectoryStore store;
+    private final PeopleDao people;
     private final PasswordHasher hasher;
 
-    PersonRealm(DirectoryStore store, PasswordHasher hasher) {
-        this.store = store;
+    PersonRealm(PeopleDao people, PasswordHasher hasher) {
+        this.people = people;
         this.hasher = hasher;
         setName(NAME);
         setAuthenticationTokenClass(UsernamePasswordToken.class);
@@ -44,7 +44,7 @@ final class PersonRealm extends AuthenticatingRealm {
     @Override
     protected AuthenticationInfo doGetAuthenticationInfo(AuthenticationToken token) {
         UsernamePasswordToken up = (UsernamePasswordToken) token;
-        Account account = store.findAccount(up.getUsername()).orElse(null);
+        Account account = people.account(up.getUsername()).orElse(null);
         if (account == null) {
             hasher.verifyDecoy(up.getPassword());
             throw new UnknownAccountException("unknown username or wrong password");

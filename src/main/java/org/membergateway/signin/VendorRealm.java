@@ -10,7 +10,7 @@ import org.apache.shiro.authc.UnknownAccountException;
 import org.apache.shiro.realm.AuthenticatingRealm;
 import org.membergateway.auth.ApiKeys;
 import org.membergateway.auth.Requester;
-import org.membergateway.directory.DirectoryStore;
+import org.membergateway.directory.VendorCredentialDao;
 
 /**
  * Shiro realm for vendors: an API key presented as a Bearer token, found by its keyed hash. A
@@ -22,11 +22,11 @@ final class VendorRealm extends AuthenticatingRealm {
 
     static final String NAME = "vendors";
 
-    private final DirectoryStore store;
+    private final VendorCredentialDao vendorKeys;
     private final ApiKeys keys;
 
-    VendorRealm(DirectoryStore store, ApiKeys keys) {
-        this.store = store;
+    VendorRealm(VendorCredentialDao vendorKeys, ApiKeys keys) {
+        this.vendorKeys = vendorKeys;
         this.keys = keys;
         setName(NAME);
         setAuthenticationTokenClass(BearerToken.class);
@@ -41,7 +41,7 @@ final class VendorRealm extends AuthenticatingRealm {
         if (!ApiKeys.looksLikeKey(key)) {
             throw new UnknownAccountException("not an API key");
         }
-        DirectoryStore.VendorRecord vendor = store.findVendorByKeyDigest(keys.digest(key))
+        VendorCredentialDao.VendorCredential vendor = vendorKeys.byKeyDigest(keys.digest(key))
                 .orElseThrow(() -> new UnknownAccountException("unknown API key"));
         if (!vendor.active()) {
             throw new DisabledAccountException("vendor is not active");

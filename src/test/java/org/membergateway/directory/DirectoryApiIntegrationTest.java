@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.GatewayApplication;
+import org.membergateway.GatewayServices;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.auth.Role;
 import org.membergateway.demo.DemoAccounts;
@@ -273,8 +274,9 @@ class DirectoryApiIntegrationTest {
 
     @Test
     void demoAccountsCoverEveryRoleSignInAndAreCreatedOnce() {
-        DirectoryService directory = APP.<GatewayApplication>getApplication().services().auth().directory();
-        List<DemoAccounts.DemoAccount> accounts = new DemoAccounts(directory).ensure();
+        GatewayServices services = APP.<GatewayApplication>getApplication().services();
+        DirectoryService directory = services.auth().directory();
+        List<DemoAccounts.DemoAccount> accounts = new DemoAccounts(services.jdbi(), directory).ensure();
         assertThat(accounts).hasSize(Role.values().length).allMatch(DemoAccounts.DemoAccount::created);
         for (DemoAccounts.DemoAccount account : accounts) {
             HttpResponse<String> me = api.get("/api/v1/me", basic(account.username(), account.password()));
@@ -286,7 +288,7 @@ class DirectoryApiIntegrationTest {
         assertThat(member.path("locals").toString()).isEqualTo("[\"L083\"]");
         assertThat(json(api.get("/api/v1/me", basic("demo-director", "demo-director-pw"))).path("regions").toString())
                 .isEqualTo("[\"R2\"]");
-        assertThat(new DemoAccounts(directory).ensure()).noneMatch(DemoAccounts.DemoAccount::created);
+        assertThat(new DemoAccounts(services.jdbi(), directory).ensure()).noneMatch(DemoAccounts.DemoAccount::created);
         assertThat(DemoAccounts.table(accounts)).contains("demo-local-president", "demo-local-president-pw");
         assertThat(BootstrapAdmin.createIfNoAdmin(directory, "another-admin-password"))
                 .as("an ADMIN exists: the bootstrap password is ignored").isFalse();

@@ -1,0 +1,157 @@
+package org.membergateway.directory;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.sqlobject.config.RegisterColumnMapper;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.membergateway.auth.Role;
+
+/**
+ * People with their roles and scopes (V3__people_and_directory.sql: {@code people},
+ * {@code person_roles}, {@code person_locals}, {@code person_regions},
+ * {@code person_employer_groups}). Sign-in reads accounts, stamps and grants on demand; the
+ * directory's changes attach it to their transaction's handle, so the audit entry commits with them.
+ */
+@RegisterColumnMapper(UtcOffsetDateTimeMapper.class)
+public interface PeopleDao {
+
+    /** A person as stored, for the directory API; roles and scope ids sorted. */
+    record PersonRow(String username, String displayName, String memberId, String openpgpFingerprint,
+                     OffsetDateTime createdAt, List<Role> roles, List<String> locals, List<String> regions,
+                     List<String> employerGroups) {
+        public PersonRow {
+            roles = List.copyOf(roles);
+            locals = List.copyOf(locals);
+            regions = List.copyOf(regions);
+            employerGroups = List.copyOf(employerGroups);
+        }
+
+        /** Without the member link: log lines carry no member ids. */
+        @Override
+        public String toString() {
+            return "PersonRow[" + username + "]";
+        }
+    }
+
+    // ---- sign-in ---------------------------------------------------------------------------
+
+    @SqlQuery("SELECT id, username, password_hash, security_stamp FROM people WHERE username = :username")
+    @RegisterConstructorMapper(Account.class)
+    Optional<Account> account(@Bind("username") String username);
+
+    /** The person's current stamp; empty if the person no longer exists. One primary-key read. */
+    @SqlQuery("SELECT security_stamp FROM people WHERE id = :id")
+    Optional<Long> securityStamp(@Bind("id") long personId);
+
+    /** Ends every cached sign-in of this person, on every instance. */
+    @SqlUpdate("UPDATE people SET security_stamp = security_stamp + 1, updated_at = now() WHERE username = :username")
+    void bumpSecurityStamp(@Bind("username") String username);
+
+    /** A new hash of the same password (parameters changed): cached sign-ins stay valid. */
+    @SqlUpdate("UPDATE people SET password_hash = :newHash WHERE id = :id AND password_hash = :oldHash")
+    void rehash(@Bind("id") long personId, @Bind("oldHash") String oldHash, @Bind("newHash") String newHash);
+
+    /** What a signed-in person is granted: roles, scopes and member link, read in one round trip. */
+    @SqlQuery("""
+            SELECT p.username, p.display_name, p.member_id,
+                   ARRAY(SELECT role FROM person_roles WHERE person_id = p.id) AS roles,
+                   ARRAY(SELECT local_id FROM person_locals WHERE person_id = p.id) AS locals,
+                   ARRAY(SELECT region_id FROM person_regions WHERE person_id = p.id) AS regions,
+                   ARRAY(SELECT employer_group_id FROM person_employer_groups WHERE person_id = p.id) AS employer_groups
+            FROM people p WHERE p.id = :id""")
+    @RegisterConstructorMapper(PersonGrants.class)
+    Optional<PersonGrants> grants(@Bind("id") long personId);
+
+    // ---- the directory ---------------------------------------------------------------------
+
+    @SqlQuery("SELECT id FROM people WHERE username = :username")
+    Optional<Long> id(@Bind("username") String username);
+
+    /**
+     * @return the new person's id; empty if the username is taken (no row comes back). A query rather
+     *     than {@code @GetGeneratedKeys}, which in Jdbi 3.49 wraps an {@code Optional} result twice.
+     */
+    @SqlQuery("""
+            INSERT INTO people (username, display_name, password_hash, member_id)
+            VALUES (:username, :displayName, :passwordHash, :memberId) ON CONFLICT (username) DO NOTHING
+            RETURNING id""")
+    Optional<Long> insert(@Bind("username") String username, @Bind("displayName") String displayName,
+                          @Bind("passwordHash") String passwordHash, @Bind("memberId") String memberId);
+
+    /** Replaces the password (and the display name, if not null) and ends cached sign-ins. */
+    @SqlUpdate("""
+            UPDATE people SET password_hash = :passwordHash, display_name = coalesce(:displayName, display_name),
+                   security_stamp = security_stamp + 1, updated_at = now() WHERE id = :id""")
+    void resetPassword(@Bind("id") long personId, @Bind("displayName") String displayName,
+                       @Bind("passwordHash") String passwordHash);
+
+    @SqlUpdate("""
+            UPDATE people SET openpgp_public_key = :armored, openpgp_fingerprint = :fingerprint, updated_at = now()
+            WHERE id = :id""")
+    void setOpenPgpKey(@Bind("id") long personId, @Bind("armored") String armored,
+                       @Bind("fingerprint") String fingerprint);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM person_roles WHERE role = :role)")
+    boolean anyPersonWithRole(@Bind("role") Role role);
+
+    @SqlQuery("""
+            SELECT p.username, p.display_name, p.member_id, p.openpgp_fingerprint, p.created_at,
+                   ARRAY(SELECT role FROM person_roles WHERE person_id = p.id ORDER BY role) AS roles,
+                   ARRAY(SELECT local_id FROM person_locals WHERE person_id = p.id ORDER BY 1) AS locals,
+                   ARRAY(SELECT region_id FROM person_regions WHERE person_id = p.id ORDER BY 1) AS regions,
+                   ARRAY(SELECT employer_group_id FROM person_employer_groups
+                         WHERE person_id = p.id ORDER BY 1) AS employer_groups
+            FROM people p WHERE p.username = :username""")
+    @RegisterConstructorMapper(PersonRow.class)
+    Optional<PersonRow> person(@Bind("username") String username);
+
+    /** The person's display name; empty if there is no such person. */
+    @SqlQuery("SELECT display_name FROM people WHERE username = :username")
+    Optional<String> displayName(@Bind("username") String username);
+
+    // ---- roles and scopes ------------------------------------------------------------------
+
+    /** Replaces the person's roles and scopes; the caller bumps the stamp. */
+    default void replaceRolesAndScopes(long personId, Set<Role> roles, Collection<String> locals,
+                                       Collection<String> regions, Collection<String> employerGroups) {
+        deleteRoles(personId);
+        deleteLocals(personId);
+        deleteRegions(personId);
+        deleteEmployerGroups(personId);
+        addRoles(personId, roles);
+        addLocals(personId, locals);
+        addRegions(personId, regions);
+        addEmployerGroups(personId, employerGroups);
+    }
+
+    @SqlUpdate("DELETE FROM person_roles WHERE person_id = :personId")
+    void deleteRoles(@Bind("personId") long personId);
+
+    @SqlUpdate("DELETE FROM person_locals WHERE person_id = :personId")
+    void deleteLocals(@Bind("personId") long personId);
+
+    @SqlUpdate("DELETE FROM person_regions WHERE person_id = :personId")
+    void deleteRegions(@Bind("personId") long personId);
+
+    @SqlUpdate("DELETE FROM person_employer_groups WHERE person_id = :personId")
+    void deleteEmployerGroups(@Bind("personId") long personId);
+
+    @SqlBatch("INSERT INTO person_roles (person_id, role) VALUES (:personId, :role)")
+    void addRoles(@Bind("personId") long personId, @Bind("role") Collection<Role> roles);
+
+    @SqlBatch("INSERT INTO person_locals (person_id, local_id) VALUES (:personId, :id)")
+    void addLocals(@Bind("personId") long personId, @Bind("id") Collection<String> locals);
+
+    @SqlBatch("INSERT INTO person_regions (person_id, region_id) VALUES (:personId, :id)")
+    void addRegions(@Bind("personId") long personId, @Bind("id") Collection<String> regions);
+
+    @SqlBatch("INSERT INTO person_employer_groups (person_id, employer_group_id) VALUES (:personId, :id)")
+    void addEmployerGroups(@Bind("personId") long personId, @Bind("id") Collection<String> employerGroups);
+}
