@@ -12,6 +12,21 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
+import org.membergateway.auth.ApiKeys;
+import org.membergateway.auth.PasswordHasher;
+import org.membergateway.auth.ServerSecret;
+import org.membergateway.directory.BootstrapAdmin;
+import org.membergateway.directory.CampaignsResource;
+import org.membergateway.directory.DirectoryService;
+import org.membergateway.directory.PeopleDao;
+import org.membergateway.directory.PeopleResource;
+import org.membergateway.directory.VendorCredentialDao;
+import org.membergateway.http.JsonBodyErrorMapper;
+import org.membergateway.signin.AccessControlFeature;
+import org.membergateway.signin.AuthConfiguration;
+import org.membergateway.signin.GatewayAuthenticator;
+import org.membergateway.signin.LoginThrottle;
+import org.membergateway.signin.WhoAmIResource;
 import org.membergateway.acknowledgements.AcknowledgementService;
 import org.membergateway.acknowledgements.AcknowledgementsResource;
 import org.membergateway.acknowledgements.PolicyDocuments;
@@ -65,7 +80,6 @@ import org.membergateway.requests.ListRequestService;
 import org.membergateway.requests.ListRequestViews;
 import org.membergateway.requests.ListRequestsResource;
 import org.membergateway.requests.RequestDeniedMapper;
-import org.membergateway.signin.AuthModule;
 import org.membergateway.vendors.ServiceProfiles;
 import org.membergateway.vendors.VendorDestructionResource;
 import org.membergateway.vendors.VendorExtractAgreements;
@@ -117,17 +131,25 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         GatewayDatabase database = configuration.openDatabase();
         // Registered first so it is stopped last, after the connection pool.
         environment.lifecycle().manage(database);
-        Jdbi jdbi = new JdbiFactory().build(environment, database.dataSourceFactory(), "postgresql");
+        Jdbi jdbi = GatewayDatabase.configure(new JdbiFactory().build(environment, database.dataSourceFactory(), "postgresql"));
         // Managed after the pool, so it stops before it: queued entries are flushed while connections remain.
         AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi);
         environment.lifecycle().manage(audit);
-        // People and vendors authenticate; every resource method is checked against its role annotation.
-        AuthModule auth = AuthModule.create(configuration.getAuth(), configuration.dataPath(),
-                !configuration.usesEmbeddedDatabase(), jdbi, audit.trail());
-        auth.bootstrap(configuration.getAuth());
-        auth.registerMetrics(environment.metrics());
         // One clock, in the union's time zone: campaigns, agreements and acknowledgements run by calendar day there.
         Clock clock = Clock.system(configuration.getPolicy().zone());
+        // People and vendors authenticate; every resource method is checked against its role annotation.
+        AuthConfiguration authConfig = configuration.getAuth();
+        ServerSecret serverSecret = ServerSecret.configuredOrKept(authConfig.getApiKeySecret(),
+                configuration.dataPath().resolve("keys"), !configuration.usesEmbeddedDatabase());
+        PasswordHasher hasher = new PasswordHasher(authConfig.getArgon2().parameters());
+        ApiKeys apiKeys = new ApiKeys(serverSecret);
+        DirectoryService directory = new DirectoryService(jdbi, hasher, audit.trail());
+        BootstrapAdmin.createIfNoAdmin(directory, authConfig.getBootstrapAdminPassword());
+        GatewayAuthenticator authenticator = new GatewayAuthenticator(jdbi.onDemand(PeopleDao.class),
+                jdbi.onDemand(VendorCredentialDao.class), hasher, apiKeys, serverSecret,
+                new LoginThrottle(jdbi, clock, authConfig.getLockout()), audit.trail(), clock,
+                authConfig.getCredentialCacheTtl().toJavaDuration(), authConfig.getCredentialCacheMaxEntries());
+        authenticator.registerMetrics(environment.metrics());
         MemberImporter importer = new MemberImporter(jdbi, audit.trail());
         MemberSelectionDao memberSelections = new MemberSelectionDao(jdbi);
         AcknowledgementService acknowledgements = new AcknowledgementService(jdbi, policyDocuments, openPgpKey,
@@ -147,20 +169,23 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         LeakTracer leakTracer = new LeakTracer(jdbi, audit.trail());
         ExportDao exportRecords = jdbi.onDemand(ExportDao.class);
         ListRequestViews requestViews = new ListRequestViews(exportRecords::summaries, clock);
-        VendorService vendors = new VendorService(jdbi, vendorProfiles, policy.fields(), auth.apiKeys(), requests,
+        VendorService vendors = new VendorService(jdbi, vendorProfiles, policy.fields(), apiKeys, requests,
                 audit.trail(), configuration.getVendors(), clock);
-        services = new GatewayServices(database, jdbi, importer, audit.trail(), auth, openPgpKey, policyDocuments,
-                acknowledgements, decisions, requests, sweeper);
+        services = new GatewayServices(database, jdbi, importer, audit.trail(), directory, authenticator, apiKeys, openPgpKey,
+                policyDocuments, acknowledgements, decisions, requests, sweeper);
         scheduleExportSweep(environment, sweeper, configuration.getExports());
 
         var jersey = environment.jersey();
         jersey.register(new SecurityHeaders());
-        auth.register(jersey);
-        for (Object mapper : List.of(new ImportExceptionMapper(), new DatabaseUnavailableMapper(), new AuditUnavailableMapper(),
+        jersey.register(new AccessControlFeature(authenticator));
+        for (Object mapper : List.of(new JsonBodyErrorMapper(), new ImportExceptionMapper(), new DatabaseUnavailableMapper(), new AuditUnavailableMapper(),
                 new InvalidParameterMapper(), new ApiExceptionMapper(), new RequestDeniedMapper(), new ExportKeyMapper())) {
             jersey.register(mapper);
         }
         for (Object resource : List.of(
+                new WhoAmIResource(),
+                new PeopleResource(directory),
+                new CampaignsResource(directory),
                 new MembersResource(importer, configuration.getImports().getMaxRows()),
                 new AuditResource(audit),
                 new PolicyDocumentsResource(policyDocuments),

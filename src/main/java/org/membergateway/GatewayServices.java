@@ -10,7 +10,9 @@ import org.membergateway.exports.ExportSweeper;
 import org.membergateway.members.MemberImporter;
 import org.membergateway.policy.DecisionService;
 import org.membergateway.requests.ListRequestService;
-import org.membergateway.signin.AuthModule;
+import org.membergateway.auth.ApiKeys;
+import org.membergateway.directory.DirectoryService;
+import org.membergateway.signin.GatewayAuthenticator;
 
 /**
  * The long-lived parts the application wires together at start. {@code openPgpKey} is the key the
@@ -18,7 +20,8 @@ import org.membergateway.signin.AuthModule;
  * acknowledgement fact the policy engine decides on.
  */
 public record GatewayServices(GatewayDatabase database, Jdbi jdbi, MemberImporter importer, AuditTrail audit,
-                              AuthModule auth, GatewayOpenPgpKey openPgpKey, PolicyDocuments policyDocuments,
+                              DirectoryService directory, GatewayAuthenticator authenticator,
+                              ApiKeys apiKeys, GatewayOpenPgpKey openPgpKey, PolicyDocuments policyDocuments,
                               AcknowledgementService acknowledgements, DecisionService decisions,
                               ListRequestService requests, ExportSweeper exportSweeper) {
 }

@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server secret behind every keyed hash in authentication: vendor API key digests, the
@@ -43,6 +44,23 @@ public final class ServerSecret {
     /** A secret given in the configuration: its UTF-8 bytes (use 32+ random bytes, base64-encoded). */
     public static ServerSecret of(String configured) {
         return new ServerSecret(configured.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The configured secret if there is one, else the one kept in {@code keysDir} (made when
+     * missing). With a shared database that second choice is logged: every instance needs the
+     * same secret, or vendor API keys work on one instance only.
+     */
+    public static ServerSecret configuredOrKept(String configured, Path keysDir, boolean sharedDatabase) {
+        if (!configured.isEmpty()) {
+            return of(configured);
+        }
+        if (sharedDatabase) {
+            LoggerFactory.getLogger(ServerSecret.class).warn("GATEWAY_API_KEY_SECRET is not set: using {}/{}. Every"
+                    + " gateway instance that shares this database needs the same secret, or vendor API keys work on"
+                    + " one instance only.", keysDir, FILE_NAME);
+        }
+        return loadOrCreate(keysDir);
     }
 
     /** Reads the secret from {@code keysDir/api-key-secret}, creating it (mode 600) when missing. */

@@ -70,7 +70,7 @@ public final class DemoCommand extends ServerCommand<GatewayConfiguration> {
         ImportResult loaded = demo.loadIfEmpty(namespace.getLong("seed"), namespace.getInt("members"), progress)
                 .orElse(null);
         // Demo passwords exist only in demo mode; `server` never creates these accounts.
-        List<DemoAccounts.DemoAccount> accounts = new DemoAccounts(services.jdbi(), services.auth().directory()).ensure();
+        List<DemoAccounts.DemoAccount> accounts = new DemoAccounts(services.jdbi(), services.directory()).ensure();
         // Those who request member data get a current acknowledgement (renewed once it expires), so the demo
         // works at once; the rest show the gate. README lists which.
         for (DemoAccounts.DemoAccount account : accounts) {

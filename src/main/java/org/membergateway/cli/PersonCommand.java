@@ -23,7 +23,7 @@ import org.membergateway.auth.Usernames;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.directory.DirectoryException;
 import org.membergateway.directory.DirectoryService;
-import org.membergateway.signin.AuthModule;
+import org.membergateway.auth.PasswordHasher;
 
 /**
  * {@code person --username U [--display-name N] [--roles R,...] [--locals ...] [--regions ...]
@@ -71,7 +71,8 @@ public final class PersonCommand extends GatewayCommand {
         try (GatewayDatabase database = configuration.openDatabase()) {
             Jdbi jdbi = database.jdbi();
             try (AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi)) {
-                DirectoryService directory = AuthModule.directoryOnly(configuration.getAuth(), jdbi, audit.trail());
+                DirectoryService directory = new DirectoryService(jdbi,
+                        new PasswordHasher(configuration.getAuth().getArgon2().parameters()), audit.trail());
                 boolean created = directory.createOrReset("cli", namespace.getString("username"),
                         namespace.getString("display_name"), roles, list(namespace.getString("locals")),
                         list(namespace.getString("regions")), list(namespace.getString("employer_groups")), password);

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -245,7 +246,16 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
      * DAOs), for commands and tests that run without a Dropwizard environment.
      */
     public static Jdbi jdbi(DataSource dataSource) {
-        return Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        return configure(Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()));
+    }
+
+    /**
+     * What every Jdbi of the gateway needs beyond its defaults, the server's included: timestamps
+     * read at UTC, as the driver gives them, so the offsets the API shows do not follow the
+     * machine's time zone.
+     */
+    public static Jdbi configure(Jdbi jdbi) {
+        return jdbi.registerColumnMapper(OffsetDateTime.class, new UtcOffsetDateTimeMapper());
     }
 
     /** Jdbi over {@link #dataSource()}: unpooled, as the application role, for one-shot commands. */

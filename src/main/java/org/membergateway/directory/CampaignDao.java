@@ -3,7 +3,6 @@ package org.membergateway.directory;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterColumnMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
@@ -17,7 +16,6 @@ import org.membergateway.policy.ScopeType;
  * Candidacies and campaigns (V3__people_and_directory.sql): as the directory API shows them, and
  * as the policy decides on them ({@link DirectoryPolicyFacts}).
  */
-@RegisterColumnMapper(UtcOffsetDateTimeMapper.class)
 public interface CampaignDao {
 
     /** A candidacy as stored: its electorate is placed by {@link DirectoryPolicyFacts}. */

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.jdbi.v3.sqlobject.config.RegisterColumnMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -19,7 +18,6 @@ import org.membergateway.auth.Role;
  * {@code person_employer_groups}). Sign-in reads accounts, stamps and grants on demand; the
  * directory's changes attach it to their transaction's handle, so the audit entry commits with them.
  */
-@RegisterColumnMapper(UtcOffsetDateTimeMapper.class)
 public interface PeopleDao {
 
     /** A person as stored, for the directory API; roles and scope ids sorted. */

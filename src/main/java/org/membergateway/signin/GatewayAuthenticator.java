@@ -2,6 +2,8 @@ package org.membergateway.signin;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -215,6 +217,12 @@ public final class GatewayAuthenticator {
     }
 
     /** Argon2id computations so far (for metrics and tests: sign-ins served from the cache add none). */
+    /** Its counters as gauges: Argon2id computations so far, and sign-ins served from the cache (which add none). */
+    public void registerMetrics(MetricRegistry metrics) {
+        metrics.register(MetricRegistry.name(GatewayAuthenticator.class, "argon2-computations"), (Gauge<Long>) this::argon2Computations);
+        metrics.register(MetricRegistry.name(GatewayAuthenticator.class, "cached-sign-ins"), (Gauge<Long>) this::cachedSignIns);
+    }
+
     public long argon2Computations() {
         return hasher.computations();
     }

@@ -96,7 +96,7 @@ class AuditResourceIntegrationTest {
             trail().record(AuditTestSupport.decision(i % 2 == 0 ? "alice" : "bob", i));
         }
         trail().record(AuditEvent.of(AuditEventType.MEMBER_IMPORT, "admin", "members").withRows(72_000));
-        ((GatewayApplication) APP.getApplication()).services().auth().directory().createOrReset("test", "test-auditor",
+        ((GatewayApplication) APP.getApplication()).services().directory().createOrReset("test", "test-auditor",
                 "Test Auditor", java.util.Set.of(org.membergateway.auth.Role.AUDITOR), null, null, null,
                 AUDITOR_PASSWORD.toCharArray());
     }

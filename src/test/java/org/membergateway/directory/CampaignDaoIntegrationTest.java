@@ -12,7 +12,7 @@ import org.membergateway.policy.CampaignKind;
 import org.membergateway.policy.Office;
 import org.membergateway.policy.ScopeType;
 import org.membergateway.testing.TestDatabases;
-import org.membergateway.testing.TestUnion;
+import org.membergateway.testing.UnionFixture;
 
 /** Candidacies and campaigns against a real PostgreSQL, as the directory API and the policy read them. */
 class CampaignDaoIntegrationTest {
@@ -26,7 +26,7 @@ class CampaignDaoIntegrationTest {
     static void open() {
         database = TestDatabases.openFreshWithAppRole();
         Jdbi jdbi = database.app();
-        TestUnion.addStructure(jdbi);
+        UnionFixture.in(jdbi).local("L1", "R1", "EG1").local("L2", "R2", "EG2");
         PeopleDao people = jdbi.onDemand(PeopleDao.class);
         ana = people.insert("ana", "Ana Reyes", PeopleDaoIntegrationTest.HASH, null).orElseThrow();
         ben = people.insert("ben", "Ben Ito", PeopleDaoIntegrationTest.HASH, null).orElseThrow();

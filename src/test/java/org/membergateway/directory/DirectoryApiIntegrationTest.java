@@ -275,7 +275,7 @@ class DirectoryApiIntegrationTest {
     @Test
     void demoAccountsCoverEveryRoleSignInAndAreCreatedOnce() {
         GatewayServices services = APP.<GatewayApplication>getApplication().services();
-        DirectoryService directory = services.auth().directory();
+        DirectoryService directory = services.directory();
         List<DemoAccounts.DemoAccount> accounts = new DemoAccounts(services.jdbi(), directory).ensure();
         assertThat(accounts).hasSize(Role.values().length).allMatch(DemoAccounts.DemoAccount::created);
         for (DemoAccounts.DemoAccount account : accounts) {

@@ -14,7 +14,7 @@ import org.membergateway.policy.Office;
 import org.membergateway.policy.PlacedScope;
 import org.membergateway.policy.ScopeType;
 import org.membergateway.testing.TestDatabases;
-import org.membergateway.testing.TestUnion;
+import org.membergateway.testing.UnionFixture;
 
 /** The policy's facts from the directory and the union's structure, read in the caller's transaction. */
 class DirectoryPolicyFactsIntegrationTest {
@@ -28,7 +28,7 @@ class DirectoryPolicyFactsIntegrationTest {
     static void open() {
         database = TestDatabases.openFreshWithAppRole();
         jdbi = database.app();
-        TestUnion.addStructure(jdbi);
+        UnionFixture.in(jdbi).local("L1", "R1", "EG1").local("L2", "R2", "EG2");
         ana = jdbi.onDemand(PeopleDao.class).insert("ana", "Ana Reyes", PeopleDaoIntegrationTest.HASH, null)
                 .orElseThrow();
         facts = new DirectoryPolicyFacts(jdbi);

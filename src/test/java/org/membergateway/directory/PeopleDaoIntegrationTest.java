@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.membergateway.auth.Role;
 import org.membergateway.testing.TestDatabases;
-import org.membergateway.testing.TestUnion;
+import org.membergateway.testing.UnionFixture;
 
 /** People, roles and scopes against a real PostgreSQL, as the application role. */
 class PeopleDaoIntegrationTest {
@@ -31,7 +31,7 @@ class PeopleDaoIntegrationTest {
         database = TestDatabases.openFreshWithAppRole();
         jdbi = database.app();
         people = jdbi.onDemand(PeopleDao.class);
-        TestUnion.addStructure(jdbi);
+        UnionFixture.in(jdbi).local("L1", "R1", "EG1").local("L2", "R2", "EG2");
     }
 
     @AfterAll

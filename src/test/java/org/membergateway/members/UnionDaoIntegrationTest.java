@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.membergateway.testing.TestDatabases;
-import org.membergateway.testing.TestUnion;
+import org.membergateway.testing.UnionFixture;
 
 /** The union's structure and what others ask of the member table, against a real PostgreSQL. */
 class UnionDaoIntegrationTest {
@@ -38,22 +38,22 @@ class UnionDaoIntegrationTest {
 
     @Test
     void addingStructureAgainKeepsTheNamesAndPlacesAlreadyThere() {
-        TestUnion.addStructure(jdbi);
+        UnionFixture.in(jdbi).local("L1", "R1", "EG1").local("L2", "R2", "EG2");
         union.addRegions(List.of(new UnionDao.NamedId("R1", "Renamed"), new UnionDao.NamedId("R3", "Region three")));
         union.addEmployerGroups(List.of(new UnionDao.NamedId("EG1", "Renamed")));
         union.addLocals(List.of(new LocalUnit("L1", "Renamed", "R3", "EG2")));
 
-        assertThat(one(jdbi, "SELECT name FROM regions WHERE id = 'R1'", String.class)).isEqualTo("Region one");
+        assertThat(one(jdbi, "SELECT name FROM regions WHERE id = 'R1'", String.class)).isEqualTo("Region R1");
         assertThat(one(jdbi, "SELECT name FROM regions WHERE id = 'R3'", String.class)).isEqualTo("Region three");
-        assertThat(one(jdbi, "SELECT name FROM employer_groups WHERE id = 'EG1'", String.class)).isEqualTo("Group one");
-        assertThat(one(jdbi, "SELECT name FROM locals WHERE id = 'L1'", String.class)).isEqualTo("Local one");
+        assertThat(one(jdbi, "SELECT name FROM employer_groups WHERE id = 'EG1'", String.class)).isEqualTo("Group EG1");
+        assertThat(one(jdbi, "SELECT name FROM locals WHERE id = 'L1'", String.class)).isEqualTo("Local L1");
         assertThat(union.local("L1")).contains(new UnionDao.LocalPlacement("R1", "EG1"));
         union.addLocals(List.of());
     }
 
     @Test
     void placesAndChecksScopeIds() {
-        TestUnion.addStructure(jdbi);
+        UnionFixture.in(jdbi).local("L1", "R1", "EG1").local("L2", "R2", "EG2");
         assertThat(union.local("L2")).contains(new UnionDao.LocalPlacement("R2", "EG2"));
         assertThat(union.local("L9")).isEmpty();
         assertThat(union.regionExists("R2")).isTrue();
@@ -64,11 +64,11 @@ class UnionDaoIntegrationTest {
 
     @Test
     void membersAreCountedAndFoundById() {
-        TestUnion.addStructure(jdbi);
+        UnionFixture.in(jdbi).local("L1", "R1", "EG1").local("L2", "R2", "EG2");
         assertThat(union.anyMember()).isFalse();
         assertThat(union.memberCount()).isZero();
-        TestUnion.addMember(jdbi, "M2", "L1", "R1", "EG1");
-        TestUnion.addMember(jdbi, "M3", "L2", "R2", "EG2");
+        UnionFixture.in(jdbi).member("M2", "L1");
+        UnionFixture.in(jdbi).member("M3", "L2");
         assertThat(union.anyMember()).isTrue();
         assertThat(union.memberCount()).isEqualTo(2);
         assertThat(union.memberExists("M2")).isTrue();
@@ -78,11 +78,11 @@ class UnionDaoIntegrationTest {
     @Test
     void theFirstLocalComesWithItsFirstMember() {
         assertThat(union.firstLocal()).isEmpty();
-        TestUnion.addStructure(jdbi);
+        UnionFixture.in(jdbi).local("L1", "R1", "EG1").local("L2", "R2", "EG2");
         assertThat(union.firstLocal()).contains(new UnionDao.FirstLocal("L1", "R1", "EG1", null));
-        TestUnion.addMember(jdbi, "M7", "L1", "R1", "EG1");
-        TestUnion.addMember(jdbi, "M5", "L1", "R1", "EG1");
-        TestUnion.addMember(jdbi, "M1", "L2", "R2", "EG2");
+        UnionFixture.in(jdbi).member("M7", "L1");
+        UnionFixture.in(jdbi).member("M5", "L1");
+        UnionFixture.in(jdbi).member("M1", "L2");
         UnionDao.FirstLocal first = union.firstLocal().orElseThrow();
         assertThat(first).isEqualTo(new UnionDao.FirstLocal("L1", "R1", "EG1", "M5"));
         assertThat(first.toString()).doesNotContain("M5");

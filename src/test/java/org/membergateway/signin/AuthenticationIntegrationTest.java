@@ -120,7 +120,7 @@ class AuthenticationIntegrationTest {
         createPerson(admin, "locky", LOCKY_PASSWORD, "MEMBER");
         createPerson(admin, "cachey", CACHEY_PASSWORD, "MEMBER");
         createPerson(admin, "fresh1", FRESH_PASSWORD, "STEWARD");
-        ApiKeys keys = APP.<GatewayApplication>getApplication().services().auth().apiKeys();
+        ApiKeys keys = APP.<GatewayApplication>getApplication().services().apiKeys();
         vendorKey = keys.generate();
         SECRETS.add(vendorKey);
         superuser.useHandle(h -> h.execute("INSERT INTO vendors (name, api_key_digest) VALUES ('Mail house', ?)",
@@ -142,7 +142,7 @@ class AuthenticationIntegrationTest {
     }
 
     static long argon2() {
-        return APP.<GatewayApplication>getApplication().services().auth().authenticator().argon2Computations();
+        return APP.<GatewayApplication>getApplication().services().authenticator().argon2Computations();
     }
 
     static long audited(String action, String actor) {
@@ -318,7 +318,7 @@ class AuthenticationIntegrationTest {
         assertThat(afterFirst - before).as("the first call verifies the password").isEqualTo(1);
         assertThat(argon2()).as("%d more calls ran no Argon2id", calls).isEqualTo(afterFirst);
         // The sign-in alone, without HTTP: HMAC, cache lookup, one indexed read of the security stamp.
-        GatewayAuthenticator authenticator = APP.<GatewayApplication>getApplication().services().auth().authenticator();
+        GatewayAuthenticator authenticator = APP.<GatewayApplication>getApplication().services().authenticator();
         int signIns = 2_000;
         long direct = System.nanoTime();
         for (int i = 0; i < signIns; i++) {
@@ -347,7 +347,7 @@ class AuthenticationIntegrationTest {
     @Test
     @Order(10)
     void aPasswordOrRoleChangeEndsCachedSignInsAtOnce() {
-        var directory = APP.<GatewayApplication>getApplication().services().auth().directory();
+        var directory = APP.<GatewayApplication>getApplication().services().directory();
         String old = basic("cachey", CACHEY_PASSWORD);
         assertThat(api.get("/api/v1/me", old).statusCode()).isEqualTo(200);
         directory.createOrReset("test", "cachey", null, null, null, null, null, CACHEY_NEW_PASSWORD.toCharArray());

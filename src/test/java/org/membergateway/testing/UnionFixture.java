@@ -63,6 +63,16 @@ public final class UnionFixture {
         return this;
     }
 
+    /** One member of {@code local} with only the required columns. */
+    public UnionFixture member(String memberId, String local) {
+        jdbi.useHandle(h -> h.execute("""
+                        INSERT INTO members (member_id, first_name, last_name, local_id, region, employer_group,
+                                             membership_status)
+                        SELECT ?, 'Test', 'Member', id, region_id, employer_group_id, 'MEMBER' FROM locals WHERE id = ?""",
+                memberId, local));
+        return this;
+    }
+
     /** A person with these roles over these locals (and the locals' regions and groups for directors). */
     public Requester person(String username, Role role, String... locals) {
         return person(username, Set.of(role), Set.of(locals), Set.of(), Set.of());

@@ -1,4 +1,4 @@
-package org.membergateway.directory;
+package org.membergateway.db;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
