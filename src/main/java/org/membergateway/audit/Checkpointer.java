@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
 import org.membergateway.audit.AuditStore.StoredCheckpoint;
 import org.membergateway.crypto.SignedNote;
@@ -40,22 +41,74 @@ public final class Checkpointer implements AutoCloseable {
     private final String origin;
     private final long everyEntries;
     private final long intervalNanos;
-    private final ScheduledExecutorService scheduler;
+    private final Scheduler scheduler;
+    private final LongSupplier nanoTime;
     private final AtomicBoolean nudged = new AtomicBoolean();
     private final AtomicLong lastCheckpointSize = new AtomicLong(-1);
-    private volatile long lastCheckpointNanos = System.nanoTime();
+    private volatile boolean started;
+    private volatile long lastCheckpointNanos;
+
+    /**
+     * Where the automatic checkpoints run: a thread of the checkpointer's own, so neither the
+     * writer nor a request ever waits for a signature. Tests pass one they run by hand, so they
+     * decide when a period has passed instead of racing a timer.
+     */
+    public interface Scheduler extends AutoCloseable {
+        /** Runs the task soon on the scheduler's thread, not the caller's. */
+        void execute(Runnable task);
+
+        /** Runs the task every {@code period}, the first time one period from now, until closed. */
+        void repeat(Runnable task, Duration period);
+
+        @Override
+        void close();
+    }
 
     public Checkpointer(AuditStore store, SignedNote.Signer signer, String origin, long everyEntries, Duration interval) {
+        this(store, signer, origin, everyEntries, interval, ownThread(), System::nanoTime);
+    }
+
+    /** @param nanoTime a monotonic clock in nanoseconds (System::nanoTime), which decides when the interval has passed */
+    Checkpointer(AuditStore store, SignedNote.Signer signer, String origin, long everyEntries, Duration interval,
+                 Scheduler scheduler, LongSupplier nanoTime) {
         this.store = store;
         this.signer = signer;
         this.origin = origin;
         this.everyEntries = everyEntries;
         this.intervalNanos = interval.toNanos();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.scheduler = scheduler;
+        this.nanoTime = nanoTime;
+        this.lastCheckpointNanos = nanoTime.getAsLong();
+    }
+
+    /** The production scheduler: one daemon thread named audit-checkpointer. */
+    static Scheduler ownThread() {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "audit-checkpointer");
             t.setDaemon(true);
             return t;
         });
+        return new Scheduler() {
+            @Override
+            public void execute(Runnable task) {
+                executor.execute(task);
+            }
+
+            @Override
+            public void repeat(Runnable task, Duration period) {
+                executor.scheduleWithFixedDelay(task, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void close() {
+                executor.shutdownNow();
+                try {
+                    executor.awaitTermination(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
     }
 
     /** The checkpoint body (the signed text) for a tree. */
@@ -63,15 +116,27 @@ public final class Checkpointer implements AutoCloseable {
         return origin + "\n" + treeSize + "\n" + Base64.getEncoder().encodeToString(rootHash) + "\n";
     }
 
+    /**
+     * Starts the automatic checkpoints: after {@code everyEntries} new entries, and on a timer that
+     * looks often enough (at most every second) to sign soon after the interval. Without it only
+     * {@link #checkpointNow()} signs.
+     */
     public void start() {
-        long period = Math.max(10, Math.min(TimeUnit.NANOSECONDS.toMillis(intervalNanos), 1_000));
-        scheduler.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+        started = true;
+        // Learns the latest checkpoint now, so the count applies from the first commit on.
+        scheduler.execute(this::tick);
+        scheduler.repeat(this::tick, timerPeriod(Duration.ofNanos(intervalNanos)));
+    }
+
+    static Duration timerPeriod(Duration interval) {
+        long millis = Math.max(10, Math.min(interval.toMillis(), 1_000));
+        return Duration.ofMillis(millis);
     }
 
     /** The writer says how far the trail has got; past N new entries a checkpoint is due now. */
     public void committedUpTo(long seq) {
         long last = lastCheckpointSize.get();
-        if (last >= 0 && seq - last >= everyEntries && nudged.compareAndSet(false, true)) {
+        if (started && last >= 0 && seq - last >= everyEntries && nudged.compareAndSet(false, true)) {
             scheduler.execute(() -> {
                 nudged.set(false);
                 tick();
@@ -88,7 +153,7 @@ public final class Checkpointer implements AutoCloseable {
                 lastCheckpointSize.set(last);
             }
             boolean due = size - last >= everyEntries
-                    || size > last && System.nanoTime() - lastCheckpointNanos >= intervalNanos;
+                    || size > last && nanoTime.getAsLong() - lastCheckpointNanos >= intervalNanos;
             if (due) {
                 checkpointNow();
             }
@@ -109,7 +174,7 @@ public final class Checkpointer implements AutoCloseable {
         });
         result.ifPresent(c -> {
             lastCheckpointSize.set(c.treeSize());
-            lastCheckpointNanos = System.nanoTime();
+            lastCheckpointNanos = nanoTime.getAsLong();
         });
         return result;
     }
@@ -183,11 +248,7 @@ public final class Checkpointer implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        started = false;
+        scheduler.close();
     }
 }
