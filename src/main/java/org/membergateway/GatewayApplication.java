@@ -39,6 +39,7 @@ import org.membergateway.http.DatabaseUnavailableMapper;
 import org.membergateway.http.InvalidParameterMapper;
 import org.membergateway.http.OpenApiResource;
 import org.membergateway.http.SecurityHeaders;
+import org.membergateway.http.UnreadBodyClosesConnection;
 import org.membergateway.directory.DirectoryPolicyFacts;
 import org.membergateway.members.ImportException;
 import org.membergateway.members.MemberSelectionDao;
@@ -131,6 +132,9 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 acknowledgements, decisions, requests, exports);
         scheduleExportSweep(environment, exports, configuration.getExports());
 
+        // A request refused before its body was read must not leave a connection that looks reusable.
+        environment.servlets().addFilter("unread-body-closes-connection", new UnreadBodyClosesConnection())
+                .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/*");
         var jersey = environment.jersey();
         jersey.register(new SecurityHeaders());
         auth.register(jersey);
