@@ -41,8 +41,10 @@ public final class UnreadBodyClosesConnection implements Filter {
         chain.doFilter(tracked, new AnnouncingResponse(out, tracked));
     }
 
+    /** HTTP/1 only: HTTP/2 streams end on their own and forbid the header. */
     private static boolean hasBody(HttpServletRequest request) {
-        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        return request.getProtocol().startsWith("HTTP/1.")
+                && (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null);
     }
 
     /** Remembers whether anything read the body. */
