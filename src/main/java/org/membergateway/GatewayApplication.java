@@ -7,7 +7,9 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +66,7 @@ import org.membergateway.http.DatabaseUnavailableMapper;
 import org.membergateway.http.InvalidParameterMapper;
 import org.membergateway.http.OpenApiResource;
 import org.membergateway.http.SecurityHeaders;
+import org.membergateway.http.UnreadBodyClosesConnection;
 import org.membergateway.members.ImportException;
 import org.membergateway.members.ImportExceptionMapper;
 import org.membergateway.members.MemberCsv;
@@ -175,11 +178,15 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 policyDocuments, acknowledgements, decisions, requests, sweeper);
         scheduleExportSweep(environment, sweeper, configuration.getExports());
 
+        // A request refused before its body was read must not leave a connection that looks reusable.
+        environment.servlets().addFilter("unread-body-closes-connection", new UnreadBodyClosesConnection())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         var jersey = environment.jersey();
         jersey.register(new SecurityHeaders());
         jersey.register(new AccessControlFeature(authenticator));
-        for (Object mapper : List.of(new JsonBodyErrorMapper(), new ImportExceptionMapper(), new DatabaseUnavailableMapper(), new AuditUnavailableMapper(),
-                new InvalidParameterMapper(), new ApiExceptionMapper(), new RequestDeniedMapper(), new ExportKeyMapper())) {
+        for (Object mapper : List.of(new JsonBodyErrorMapper(), new ImportExceptionMapper(), new DatabaseUnavailableMapper(),
+                new AuditUnavailableMapper(), new InvalidParameterMapper(), new ApiExceptionMapper(), new RequestDeniedMapper(),
+                new ExportKeyMapper())) {
             jersey.register(mapper);
         }
         for (Object resource : List.of(

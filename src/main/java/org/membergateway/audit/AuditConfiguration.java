@@ -33,6 +33,12 @@ public class AuditConfiguration {
     @MaxDuration(value = 1, unit = TimeUnit.DAYS)
     private Duration checkpointInterval = Duration.seconds(10);
 
+    /**
+     * False: neither of the two above signs; only an explicit request does (and shutdown). For
+     * tests that must know which checkpoint an answer was built on.
+     */
+    private boolean automaticCheckpoints = true;
+
     /** Entries waiting for the group-commit writer; a full queue refuses new work (fail closed). */
     @Min(1)
     @Max(1_000_000)
@@ -77,6 +83,16 @@ public class AuditConfiguration {
     @JsonProperty
     public void setCheckpointInterval(Duration checkpointInterval) {
         this.checkpointInterval = checkpointInterval;
+    }
+
+    @JsonProperty
+    public boolean isAutomaticCheckpoints() {
+        return automaticCheckpoints;
+    }
+
+    @JsonProperty
+    public void setAutomaticCheckpoints(boolean automaticCheckpoints) {
+        this.automaticCheckpoints = automaticCheckpoints;
     }
 
     @JsonProperty

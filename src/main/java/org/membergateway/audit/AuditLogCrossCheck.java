@@ -9,16 +9,13 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.result.ResultIterator;
 
 /**
  * Holds an audit log file (the JSON lines of {@link AuditLogSink}, plain or gzipped archive)
@@ -48,32 +45,31 @@ public final class AuditLogCrossCheck {
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+            // In a transaction: the cursor then fetches in chunks instead of loading the whole table.
             return jdbi.inTransaction(h -> {
                 try {
-                    return new Run(h.getConnection()).run(reader);
+                    return new Run(h.attach(AuditDao.class)).run(reader);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
-                } catch (SQLException e) {
-                    throw new IllegalStateException("could not read the audit trail", e);
                 }
             });
         }
     }
 
     private static final class Run {
-        private final Connection connection;
+        private final AuditDao dao;
         private final EntryHasher hasher = new EntryHasher();
-        private PreparedStatement query;
-        private ResultSet cursor;
+        private ResultIterator<AuditDao.ChainLink> cursor;
+        private AuditDao.ChainLink current;
         private long cursorSeq = -1;
         private long lines;
         private long notInFile;
 
-        Run(Connection connection) {
-            this.connection = connection;
+        Run(AuditDao dao) {
+            this.dao = dao;
         }
 
-        Result run(BufferedReader reader) throws IOException, SQLException {
+        Result run(BufferedReader reader) throws IOException {
             try {
                 String line;
                 long previous = 0;
@@ -119,7 +115,7 @@ public final class AuditLogCrossCheck {
             }
         }
 
-        private boolean sameEntry(JsonNode entry) throws SQLException {
+        private boolean sameEntry(JsonNode entry) {
             List<String> reasons = new ArrayList<>();
             entry.path("reasons").forEach(r -> reasons.add(r.asText()));
             byte[] leaf = hasher.leafHash(entry.path("seq").asLong(), text(entry, "at"), text(entry, "actor"),
@@ -127,9 +123,9 @@ public final class AuditLogCrossCheck {
                     text(entry, "policyVersion"), entry.hasNonNull("rows") ? entry.get("rows").asLong() : null,
                     text(entry, "exportDigest"));
             try {
-                return Arrays.equals(leaf, cursor.getBytes(3))
-                        && Arrays.equals(HexFormat.of().parseHex(text(entry, "prevHash")), cursor.getBytes(2))
-                        && Arrays.equals(HexFormat.of().parseHex(text(entry, "hash")), cursor.getBytes(4));
+                return Arrays.equals(leaf, current.leafHash())
+                        && Arrays.equals(HexFormat.of().parseHex(text(entry, "prevHash")), current.prevHash())
+                        && Arrays.equals(HexFormat.of().parseHex(text(entry, "hash")), current.hash());
             } catch (IllegalArgumentException | NullPointerException e) {
                 return false;
             }
@@ -140,24 +136,20 @@ public final class AuditLogCrossCheck {
             return value == null || value.isNull() ? null : value.asText();
         }
 
-        private void open(long fromSeq) throws SQLException {
+        private void open(long fromSeq) {
             close();
-            query = connection.prepareStatement(
-                    "SELECT seq, prev_hash, leaf_hash, hash FROM audit_entries WHERE seq >= ? ORDER BY seq");
-            query.setFetchSize(10_000);
-            query.setLong(1, fromSeq);
-            cursor = query.executeQuery();
+            cursor = dao.chainLinksFrom(fromSeq);
             advance();
         }
 
-        private void advance() throws SQLException {
-            cursorSeq = cursor.next() ? cursor.getLong(1) : -1;
+        private void advance() {
+            current = cursor.hasNext() ? cursor.next() : null;
+            cursorSeq = current == null ? -1 : current.seq();
         }
 
-        private void close() throws SQLException {
+        private void close() {
             if (cursor != null) {
                 cursor.close();
-                query.close();
                 cursor = null;
             }
         }

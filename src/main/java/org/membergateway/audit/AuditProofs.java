@@ -1,14 +1,9 @@
 package org.membergateway.audit;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -38,7 +33,7 @@ public final class AuditProofs {
     /** The caller checks {@code 1 <= seq <= treeSize <= size}. */
     public InclusionProof inclusion(long seq, long treeSize) {
         return jdbi.withHandle(h -> {
-            Subtrees subtrees = new Subtrees(h);
+            Subtrees subtrees = new Subtrees(h.attach(AuditDao.class));
             List<byte[]> path = MerkleProofs.inclusionPath(seq - 1, treeSize, subtrees);
             return new InclusionProof(seq - 1, treeSize, hex(subtrees.hash(seq - 1, seq)), hex(path),
                     hex(subtrees.hash(0, treeSize)));
@@ -48,7 +43,7 @@ public final class AuditProofs {
     /** The caller checks {@code 1 <= first <= second <= size}. */
     public ConsistencyProof consistency(long first, long second) {
         return jdbi.withHandle(h -> {
-            Subtrees subtrees = new Subtrees(h);
+            Subtrees subtrees = new Subtrees(h.attach(AuditDao.class));
             List<byte[]> path = MerkleProofs.consistencyPath(first, second, subtrees);
             return new ConsistencyProof(first, second, hex(subtrees.hash(0, first)), hex(subtrees.hash(0, second)),
                     hex(path));
@@ -57,12 +52,13 @@ public final class AuditProofs {
 
     /** MTH(D[start:end]) from stored nodes where they exist, from leaves where they do not. */
     private static final class Subtrees implements MerkleProofs.SubtreeSource {
-        private final Handle handle;
+        private final AuditDao dao;
         private final EntryHasher hasher = new EntryHasher();
         private final Map<String, byte[]> computed = new HashMap<>();
 
-        Subtrees(Handle handle) {
-            this.handle = handle;
+        /** One handle for the whole proof, which makes many small reads. */
+        Subtrees(AuditDao dao) {
+            this.dao = dao;
         }
 
         @Override
@@ -79,9 +75,7 @@ public final class AuditProofs {
         private byte[] compute(long start, long end) {
             long n = end - start;
             if (Long.bitCount(n) == 1 && start % n == 0 && Long.numberOfTrailingZeros(n) >= Checkpointer.MIN_STORED_LEVEL) {
-                byte[] stored = handle.createQuery("SELECT hash FROM audit_tree_nodes WHERE level = ? AND idx = ?")
-                        .bind(0, (short) Long.numberOfTrailingZeros(n)).bind(1, start / n)
-                        .mapTo(byte[].class).findOne().orElse(null);
+                byte[] stored = dao.treeNode((short) Long.numberOfTrailingZeros(n), start / n).orElse(null);
                 if (stored != null) {
                     return stored;
                 }
@@ -95,23 +89,11 @@ public final class AuditProofs {
 
         /** Leaf hashes of leaf indexes [start, end), i.e. seqs start+1 .. end. */
         private List<byte[]> leaves(long start, long end) {
-            try (PreparedStatement query = handle.getConnection().prepareStatement(
-                    "SELECT leaf_hash FROM audit_entries WHERE seq > ? AND seq <= ? ORDER BY seq")) {
-                query.setLong(1, start);
-                query.setLong(2, end);
-                List<byte[]> leaves = new ArrayList<>((int) (end - start));
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        leaves.add(rs.getBytes(1));
-                    }
-                }
-                if (leaves.size() != end - start) {
-                    throw new IllegalStateException("audit entries " + (start + 1) + ".." + end + " are not all present");
-                }
-                return leaves;
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not read audit leaf hashes", e);
+            List<byte[]> leaves = dao.leafHashes(start, end);
+            if (leaves.size() != end - start) {
+                throw new IllegalStateException("audit entries " + (start + 1) + ".." + end + " are not all present");
             }
+            return leaves;
         }
     }
 

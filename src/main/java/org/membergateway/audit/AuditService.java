@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Jdbi;
 import org.membergateway.audit.AuditStore.StoredCheckpoint;
 import org.membergateway.crypto.Ed25519KeyFile;
@@ -54,18 +55,30 @@ public final class AuditService implements Managed, AutoCloseable {
     }
 
     static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, Clock clock) {
+        return start(configuration, dataDir, jdbi, clock, Checkpointer.ownThread(), System::nanoTime);
+    }
+
+    /**
+     * @param scheduler runs the automatic checkpoints (tests pass one they drive)
+     * @param nanoTime the monotonic clock that decides when the checkpoint interval has passed
+     */
+    static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, Clock clock,
+                              Checkpointer.Scheduler scheduler, LongSupplier nanoTime) {
         Ed25519KeyFile.Ed25519Key key = Ed25519KeyFile.loadOrCreate(dataDir.resolve(KEY_FILE));
         SignedNote.Signer signer = new SignedNote.Signer(configuration.getOrigin(), key.privateKey(), key.publicKey());
         AuditStore store = new AuditStore(jdbi, clock);
         Checkpointer checkpointer = new Checkpointer(store, signer, configuration.getOrigin(),
-                configuration.getCheckpointEveryEntries(), configuration.getCheckpointInterval().toJavaDuration());
+                configuration.getCheckpointEveryEntries(), configuration.getCheckpointInterval().toJavaDuration(),
+                scheduler, nanoTime);
         GroupCommitAuditTrail trail = new GroupCommitAuditTrail(store, new AuditLogSink(), configuration.getQueueCapacity(),
                 configuration.getMaxBatchSize(), configuration.getCommitTimeout().toJavaDuration(),
                 checkpointer::committedUpTo);
         AuditVerifier verifier = new AuditVerifier(jdbi, configuration.getOrigin(),
                 List.of(SignedNote.Verifier.of(signer.name(), signer.publicKey())));
         AuditService service = new AuditService(store, trail, checkpointer, verifier, new AuditProofs(jdbi), signer);
-        checkpointer.start();
+        if (configuration.isAutomaticCheckpoints()) {
+            checkpointer.start();
+        }
         if (key.created()) {
             LOG.info("Generated the audit checkpoint signing key {}; its verifier key is {}",
                     dataDir.resolve(KEY_FILE), signer.verifierKey());

@@ -1,8 +1,6 @@
 package org.membergateway.audit;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -69,10 +67,14 @@ public final class AuditVerifier {
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> verify(h, trustedNotes));
     }
 
-    /** Verifies through a handle already in a transaction (tests use it to see uncommitted tampering). */
+    /**
+     * Verifies through a handle already in a transaction (tests use it to see uncommitted tampering).
+     * The entries are read with binary COPY on the handle's connection, which no SqlObject can
+     * express; the rest through {@link AuditDao} on the same handle, so in the same snapshot.
+     */
     public AuditVerification verify(Handle handle, List<String> trustedNotes) {
         try {
-            return new Run(handle.getConnection(), trustedNotes).run();
+            return new Run(handle.getConnection(), handle.attach(AuditDao.class), trustedNotes).run();
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the audit trail", e);
         }
@@ -108,6 +110,7 @@ public final class AuditVerifier {
 
     private final class Run {
         private final Connection connection;
+        private final AuditDao dao;
         private final List<Checkpoint> external = new ArrayList<>();
         private final Deque<Checkpoint> stored = new ArrayDeque<>();
         private final EntryHasher hasher = new EntryHasher();
@@ -120,8 +123,9 @@ public final class AuditVerifier {
         private long lastGoodCheckpoint;
         private long entries;
 
-        Run(Connection connection, List<String> trustedNotes) {
+        Run(Connection connection, AuditDao dao, List<String> trustedNotes) {
             this.connection = connection;
+            this.dao = dao;
             for (String note : trustedNotes) {
                 long size = sizeClaimedBy(note);
                 if (size < 1) {
@@ -138,12 +142,7 @@ public final class AuditVerifier {
         private byte[] prev = Sha256Hash.ZERO.bytes();
 
         AuditVerification run() throws SQLException {
-            long last;
-            try (PreparedStatement query = connection.prepareStatement("SELECT coalesce(max(seq), 0) FROM audit_entries");
-                 ResultSet rs = query.executeQuery()) {
-                rs.next();
-                last = rs.getLong(1);
-            }
+            long last = dao.size();
             copy = connection.unwrap(PGConnection.class).getCopyAPI();
             Outcome outcome = inPhysicalOrder();
             if (outcome == Outcome.OUT_OF_ORDER || outcome == Outcome.DONE && entries < last) {
@@ -177,13 +176,7 @@ public final class AuditVerifier {
          * (and only then) the rest is read in seq order, which names the problem precisely.
          */
         private Outcome inPhysicalOrder() throws SQLException {
-            long blocks;
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT pg_relation_size('audit_entries') / current_setting('block_size')::bigint");
-                 ResultSet rs = query.executeQuery()) {
-                rs.next();
-                blocks = rs.getLong(1);
-            }
+            long blocks = dao.entryPages();
             java.util.TreeMap<Long, byte[]> early = new java.util.TreeMap<>();
             while (true) {
                 // Checkpoints are read between chunks: no other statement can run while COPY streams.
@@ -456,16 +449,10 @@ public final class AuditVerifier {
         }
 
         /** A chunk at a time, between fetches of the entry cursor, so memory stays bounded. */
-        private void loadStoredCheckpoints() throws SQLException {
-            try (PreparedStatement query = connection.prepareStatement("SELECT tree_size, note, root_hash, frontier"
-                    + " FROM audit_checkpoints WHERE tree_size > ? ORDER BY tree_size LIMIT " + CHECKPOINT_CHUNK)) {
-                query.setLong(1, storedLoadedUpTo);
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        stored.add(new Checkpoint(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4)));
-                        storedLoadedUpTo = rs.getLong(1);
-                    }
-                }
+        private void loadStoredCheckpoints() {
+            for (AuditDao.CheckpointRow row : dao.checkpointRowsAfter(storedLoadedUpTo, CHECKPOINT_CHUNK)) {
+                stored.add(new Checkpoint(row.treeSize(), row.note(), row.rootHash(), row.frontier()));
+                storedLoadedUpTo = row.treeSize();
             }
             storedExhausted = stored.size() < CHECKPOINT_CHUNK;
         }

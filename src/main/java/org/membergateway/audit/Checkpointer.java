@@ -1,8 +1,6 @@
 package org.membergateway.audit;
 
 import java.security.MessageDigest;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -13,7 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jdbi.v3.core.Handle;
+import java.util.function.LongSupplier;
+import org.jdbi.v3.core.result.ResultIterator;
 import org.membergateway.audit.AuditStore.StoredCheckpoint;
 import org.membergateway.crypto.SignedNote;
 import org.slf4j.Logger;
@@ -40,22 +39,74 @@ public final class Checkpointer implements AutoCloseable {
     private final String origin;
     private final long everyEntries;
     private final long intervalNanos;
-    private final ScheduledExecutorService scheduler;
+    private final Scheduler scheduler;
+    private final LongSupplier nanoTime;
     private final AtomicBoolean nudged = new AtomicBoolean();
     private final AtomicLong lastCheckpointSize = new AtomicLong(-1);
-    private volatile long lastCheckpointNanos = System.nanoTime();
+    private volatile boolean started;
+    private volatile long lastCheckpointNanos;
+
+    /**
+     * Where the automatic checkpoints run: a thread of the checkpointer's own, so neither the
+     * writer nor a request ever waits for a signature. Tests pass one they run by hand, so they
+     * decide when a period has passed instead of racing a timer.
+     */
+    public interface Scheduler extends AutoCloseable {
+        /** Runs the task soon on the scheduler's thread, not the caller's. */
+        void execute(Runnable task);
+
+        /** Runs the task every {@code period}, the first time one period from now, until closed. */
+        void repeat(Runnable task, Duration period);
+
+        @Override
+        void close();
+    }
 
     public Checkpointer(AuditStore store, SignedNote.Signer signer, String origin, long everyEntries, Duration interval) {
+        this(store, signer, origin, everyEntries, interval, ownThread(), System::nanoTime);
+    }
+
+    /** @param nanoTime a monotonic clock in nanoseconds (System::nanoTime), which decides when the interval has passed */
+    Checkpointer(AuditStore store, SignedNote.Signer signer, String origin, long everyEntries, Duration interval,
+                 Scheduler scheduler, LongSupplier nanoTime) {
         this.store = store;
         this.signer = signer;
         this.origin = origin;
         this.everyEntries = everyEntries;
         this.intervalNanos = interval.toNanos();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.scheduler = scheduler;
+        this.nanoTime = nanoTime;
+        this.lastCheckpointNanos = nanoTime.getAsLong();
+    }
+
+    /** The production scheduler: one daemon thread named audit-checkpointer. */
+    static Scheduler ownThread() {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "audit-checkpointer");
             t.setDaemon(true);
             return t;
         });
+        return new Scheduler() {
+            @Override
+            public void execute(Runnable task) {
+                executor.execute(task);
+            }
+
+            @Override
+            public void repeat(Runnable task, Duration period) {
+                executor.scheduleWithFixedDelay(task, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void close() {
+                executor.shutdownNow();
+                try {
+                    executor.awaitTermination(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
     }
 
     /** The checkpoint body (the signed text) for a tree. */
@@ -63,15 +114,27 @@ public final class Checkpointer implements AutoCloseable {
         return origin + "\n" + treeSize + "\n" + Base64.getEncoder().encodeToString(rootHash) + "\n";
     }
 
+    /**
+     * Starts the automatic checkpoints: after {@code everyEntries} new entries, and on a timer that
+     * looks often enough (at most every second) to sign soon after the interval. Without it only
+     * {@link #checkpointNow()} signs.
+     */
     public void start() {
-        long period = Math.max(10, Math.min(TimeUnit.NANOSECONDS.toMillis(intervalNanos), 1_000));
-        scheduler.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+        started = true;
+        // Learns the latest checkpoint now, so the count applies from the first commit on.
+        scheduler.execute(this::tick);
+        scheduler.repeat(this::tick, timerPeriod(Duration.ofNanos(intervalNanos)));
+    }
+
+    static Duration timerPeriod(Duration interval) {
+        long millis = Math.max(10, Math.min(interval.toMillis(), 1_000));
+        return Duration.ofMillis(millis);
     }
 
     /** The writer says how far the trail has got; past N new entries a checkpoint is due now. */
     public void committedUpTo(long seq) {
         long last = lastCheckpointSize.get();
-        if (last >= 0 && seq - last >= everyEntries && nudged.compareAndSet(false, true)) {
+        if (started && last >= 0 && seq - last >= everyEntries && nudged.compareAndSet(false, true)) {
             scheduler.execute(() -> {
                 nudged.set(false);
                 tick();
@@ -88,7 +151,7 @@ public final class Checkpointer implements AutoCloseable {
                 lastCheckpointSize.set(last);
             }
             boolean due = size - last >= everyEntries
-                    || size > last && System.nanoTime() - lastCheckpointNanos >= intervalNanos;
+                    || size > last && nanoTime.getAsLong() - lastCheckpointNanos >= intervalNanos;
             if (due) {
                 checkpointNow();
             }
@@ -100,94 +163,68 @@ public final class Checkpointer implements AutoCloseable {
 
     /** Signs a checkpoint for every entry committed so far, unless the latest already covers them. */
     public Optional<StoredCheckpoint> checkpointNow() {
-        Optional<StoredCheckpoint> result = store.jdbi().inTransaction(handle -> {
-            try {
-                return checkpoint(handle);
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("could not read the audit trail for a checkpoint", e);
-            }
-        });
+        Optional<StoredCheckpoint> result = store.jdbi().inTransaction(handle -> checkpoint(handle.attach(AuditDao.class)));
         result.ifPresent(c -> {
             lastCheckpointSize.set(c.treeSize());
-            lastCheckpointNanos = System.nanoTime();
+            lastCheckpointNanos = nanoTime.getAsLong();
         });
         return result;
     }
 
-    private Optional<StoredCheckpoint> checkpoint(Handle handle) throws java.sql.SQLException {
-        handle.execute("SELECT pg_advisory_xact_lock(?)", AuditStore.CHECKPOINT_LOCK);
-        Optional<StoredCheckpoint> latest = AuditStore.latestCheckpoint(handle);
+    private Optional<StoredCheckpoint> checkpoint(AuditDao dao) {
+        dao.lockUntilCommit(AuditStore.CHECKPOINT_LOCK);
+        Optional<StoredCheckpoint> latest = dao.latestCheckpoint();
         long from = latest.map(StoredCheckpoint::treeSize).orElse(0L);
-        long size = AuditStore.size(handle);
+        long size = dao.size();
         if (size <= from) {
             return latest;
         }
         MerkleFrontier frontier = latest.map(c -> MerkleFrontier.decode(c.treeSize(), c.frontier()))
                 .orElseGet(MerkleFrontier::new);
-        byte[] prev = from == 0 ? Sha256Hash.ZERO.bytes() : handle.createQuery(
-                "SELECT hash FROM audit_entries WHERE seq = ?").bind(0, from).mapTo(byte[].class).one();
+        byte[] prev = from == 0 ? Sha256Hash.ZERO.bytes() : dao.entryHash(from)
+                .orElseThrow(() -> new IllegalStateException("audit entry " + from + " of the last checkpoint is missing;"
+                        + " not signing a checkpoint (run audit-verify)"));
         EntryHasher hasher = new EntryHasher();
-        List<Object[]> nodes = new ArrayList<>();
-        try (PreparedStatement leaves = handle.getConnection().prepareStatement(
-                "SELECT seq, prev_hash, leaf_hash, hash FROM audit_entries WHERE seq > ? AND seq <= ? ORDER BY seq")) {
-            leaves.setFetchSize(10_000);
-            leaves.setLong(1, from);
-            leaves.setLong(2, size);
-            try (ResultSet rs = leaves.executeQuery()) {
-                long expected = from + 1;
-                while (rs.next()) {
-                    long seq = rs.getLong(1);
-                    byte[] leaf = rs.getBytes(3);
-                    byte[] hash = rs.getBytes(4);
-                    if (seq != expected || !MessageDigest.isEqual(rs.getBytes(2), prev)
-                            || !MessageDigest.isEqual(hasher.entryHash(prev, leaf), hash)) {
-                        throw new IllegalStateException("audit chain broken at seq " + expected
-                                + "; not signing a checkpoint (run audit-verify)");
-                    }
-                    frontier.append(leaf, (level, index, node) -> {
-                        if (level >= MIN_STORED_LEVEL) {
-                            nodes.add(new Object[] {(short) level, index, node});
-                        }
-                    });
-                    if (nodes.size() >= 1_000) {
-                        insertNodes(handle, nodes);
-                    }
-                    prev = hash;
-                    expected++;
+        List<AuditDao.TreeNode> nodes = new ArrayList<>();
+        try (ResultIterator<AuditDao.ChainLink> links = dao.chainLinks(from, size)) {
+            long expected = from + 1;
+            while (links.hasNext()) {
+                AuditDao.ChainLink link = links.next();
+                if (link.seq() != expected || !MessageDigest.isEqual(link.prevHash(), prev)
+                        || !MessageDigest.isEqual(hasher.entryHash(prev, link.leafHash()), link.hash())) {
+                    throw new IllegalStateException("audit chain broken at seq " + expected
+                            + "; not signing a checkpoint (run audit-verify)");
                 }
+                frontier.append(link.leafHash(), (level, index, node) -> {
+                    if (level >= MIN_STORED_LEVEL) {
+                        nodes.add(new AuditDao.TreeNode((short) level, index, node));
+                    }
+                });
+                if (nodes.size() >= 1_000) {
+                    insertNodes(dao, nodes);
+                }
+                prev = link.hash();
+                expected++;
             }
         }
-        insertNodes(handle, nodes);
+        insertNodes(dao, nodes);
         byte[] root = frontier.root();
         String note = signer.sign(body(origin, size, root));
-        handle.createUpdate("INSERT INTO audit_checkpoints (tree_size, root_hash, frontier, key_hash, note)"
-                        + " VALUES (?, ?, ?, ?, ?)")
-                .bind(0, size).bind(1, root).bind(2, frontier.encoded()).bind(3, signer.keyHash()).bind(4, note)
-                .execute();
+        dao.insertCheckpoint(size, root, frontier.encoded(), signer.keyHash(), note);
         LOG.info("Signed audit checkpoint at tree size {}", size);
         return Optional.of(new StoredCheckpoint(size, new Sha256Hash(root), frontier.encoded(), note));
     }
 
-    private static void insertNodes(Handle handle, List<Object[]> nodes) {
-        if (nodes.isEmpty()) {
-            return;
+    private static void insertNodes(AuditDao dao, List<AuditDao.TreeNode> nodes) {
+        if (!nodes.isEmpty()) {
+            dao.insertTreeNodes(nodes);
+            nodes.clear();
         }
-        // No ON CONFLICT: each subtree completes exactly once, so an existing row would be a planted one.
-        var batch = handle.prepareBatch("INSERT INTO audit_tree_nodes (level, idx, hash) VALUES (?, ?, ?)");
-        for (Object[] node : nodes) {
-            batch.bind(0, node[0]).bind(1, node[1]).bind(2, node[2]).add();
-        }
-        batch.execute();
-        nodes.clear();
     }
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        started = false;
+        scheduler.close();
     }
 }

@@ -53,6 +53,9 @@ class AuditCrashIntegrationTest {
             reader.start();
             try {
                 assertThat(enough.await(60, TimeUnit.SECONDS)).as("child acknowledged 1,500 entries").isTrue();
+                // The child's checkpointer runs on its own thread: kill only once it has signed one.
+                AuditTestSupport.await("the child signed a checkpoint", java.time.Duration.ofSeconds(60),
+                        () -> TestDatabases.one(db.app(), "SELECT count(*) FROM audit_checkpoints", Long.class) > 0);
             } finally {
                 child.destroyForcibly(); // SIGKILL: no shutdown hooks, no flush, mid-transaction
                 child.waitFor(30, TimeUnit.SECONDS);

@@ -49,8 +49,8 @@ class AuditResourceIntegrationTest {
             ConfigOverride.config("database.user", TestDatabases.APP_ROLE),
             ConfigOverride.config("database.migrationUser", "postgres"),
             ConfigOverride.config("dataDir", DATA.toString()),
-            ConfigOverride.config("audit.checkpointEveryEntries", "25"),
-            ConfigOverride.config("audit.checkpointInterval", "200ms"),
+            // The test signs the one checkpoint its proofs are checked against (someHistory).
+            ConfigOverride.config("audit.automaticCheckpoints", "false"),
             ConfigOverride.config("logging.loggers.org\\.membergateway\\.audit\\.trail.appenders[0].currentLogFilename",
                     DATA.resolve("audit/audit-trail.jsonl").toString()),
             ConfigOverride.config("logging.loggers.org\\.membergateway\\.audit\\.trail.appenders[0].archivedLogFilenamePattern",
@@ -99,18 +99,16 @@ class AuditResourceIntegrationTest {
         ((GatewayApplication) APP.getApplication()).services().directory().createOrReset("test", "test-auditor",
                 "Test Auditor", java.util.Set.of(org.membergateway.auth.Role.AUDITOR), null, null, null,
                 AUDITOR_PASSWORD.toCharArray());
+        checkpointedSize = AuditTestSupport.serviceOf(APP.getEnvironment()).checkpointNow().orElseThrow().treeSize();
     }
 
-    private static JsonNode awaitCheckpointCovering(long size) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = get("/api/v1/audit/checkpoint");
-            if (response.statusCode() == 200 && Long.parseLong(response.body().split("\n")[1]) >= size) {
-                return JSON.valueToTree(response.body());
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no checkpoint covering " + size);
+    /** The tree size of the only checkpoint: signed after the history, before any test. */
+    private static long checkpointedSize;
+
+    private static void assertTheCheckpointCoversTheHistory() throws Exception {
+        HttpResponse<String> response = get("/api/v1/audit/checkpoint");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(Long.parseLong(response.body().split("\n")[1])).isEqualTo(checkpointedSize).isGreaterThanOrEqualTo(61);
     }
 
     @Test
@@ -167,7 +165,7 @@ class AuditResourceIntegrationTest {
 
     @Test
     void theCheckpointIsPublicAndVerifiesWithBouncyCastleAgainstTheVerifierKey() throws Exception {
-        awaitCheckpointCovering(61);
+        assertTheCheckpointCoversTheHistory();
         HttpResponse<String> checkpoint = get("/api/v1/audit/checkpoint");
         assertThat(checkpoint.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
         String note = checkpoint.body();
@@ -221,7 +219,7 @@ class AuditResourceIntegrationTest {
 
     @Test
     void consistencyProofsBetweenTwoTreeSizesVerify() throws Exception {
-        awaitCheckpointCovering(61);
+        assertTheCheckpointCoversTheHistory();
         long size = json(get("/api/v1/audit/entries?afterSeq=0&limit=1000")).path("entries").size();
         for (long[] sizes : new long[][] {{1, size}, {7, 50}, {32, 61}, {50, 50}}) {
             JsonNode proof = json(get("/api/v1/audit/consistency?first=" + sizes[0] + "&second=" + sizes[1]));
@@ -258,10 +256,9 @@ class AuditResourceIntegrationTest {
     @Test
     void theLogFileHoldsTheSameEntriesAsTheDatabase() throws Exception {
         Path file = DATA.resolve("audit/audit-trail.jsonl");
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline && (!Files.exists(file) || Files.readAllLines(file).size() < 61)) {
-            Thread.sleep(50);
-        }
+        // The file appender is asynchronous: an entry reaches the file some time after its commit.
+        AuditTestSupport.await("61 lines in " + file, java.time.Duration.ofSeconds(60),
+                () -> Files.exists(file) && Files.readAllLines(file).size() >= 61);
         AuditLogCrossCheck.Result check = AuditLogCrossCheck.check(
                 GatewayDatabase.jdbi(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), TestDatabases.APP_ROLE)), file);
         assertThat(check.matches()).as(String.valueOf(check)).isTrue();

@@ -213,8 +213,8 @@ class AuditTamperIntegrationTest {
         AuditVerification result = afterTampering(List.of(), h -> {
             // Rewrite entry 30 and recompute every hash after it, as an attacker who knows the format would.
             EntryHasher hasher = new EntryHasher();
-            List<AuditEntry> entries = new ArrayList<>(h.createQuery("SELECT " + AuditStore.ENTRY_COLUMNS
-                    + " FROM audit_entries WHERE seq >= 29 ORDER BY seq").map((rs, ctx) -> AuditStore.entry(rs)).list());
+            List<AuditEntry> entries = new ArrayList<>(h.createQuery("SELECT " + AuditDao.ENTRY_COLUMNS
+                    + " FROM audit_entries WHERE seq >= 29 ORDER BY seq").map(new AuditDao.EntryMapper()).list());
             byte[] prev = entries.get(0).hash().bytes();
             for (AuditEntry e : entries.subList(1, entries.size())) {
                 String actor = e.seq() == 30 ? "mallory" : e.actor();

@@ -1,6 +1,5 @@
 package org.membergateway.audit;
 
-import io.dropwizard.util.Duration;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,9 +19,33 @@ final class AuditTestSupport {
     /** Checkpoints only when a test asks ({@link AuditService#checkpointNow()}). */
     static AuditService start(Jdbi app, Path dataDir) {
         AuditConfiguration configuration = new AuditConfiguration();
-        configuration.setCheckpointEveryEntries(10_000_000);
-        configuration.setCheckpointInterval(Duration.hours(24));
+        configuration.setAutomaticCheckpoints(false);
         return AuditService.start(configuration, dataDir, app);
+    }
+
+    /** The audit service of a running test gateway, to sign a checkpoint at the moment a test chooses. */
+    static AuditService serviceOf(io.dropwizard.core.setup.Environment environment) {
+        return environment.lifecycle().getManagedObjects().stream()
+                .filter(io.dropwizard.lifecycle.JettyManaged.class::isInstance)
+                .map(m -> ((io.dropwizard.lifecycle.JettyManaged) m).getManaged())
+                .filter(AuditService.class::isInstance).map(AuditService.class::cast)
+                .findFirst().orElseThrow(() -> new IllegalStateException("the gateway manages no AuditService"));
+    }
+
+    @FunctionalInterface
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Waits until the condition holds, checking it every few milliseconds; fails after the timeout. */
+    static void await(String what, java.time.Duration timeout, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
     }
 
     static AuditEvent decision(String actor, int i) {
