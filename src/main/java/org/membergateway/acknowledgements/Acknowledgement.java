@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * A recorded acknowledgement as the API returns it (CONTRACT §8). {@code receipt} is the canonical
+ * A recorded acknowledgement as the API returns it (README, Confidentiality acknowledgements). {@code receipt} is the canonical
  * text the gateway signed (docs/acknowledgements.md) and {@code signature} its ASCII-armored
  * detached OpenPGP signature, verifiable with {@code gpg --verify} and {@code GET /api/v1/keys/openpgp}.
  *

@@ -30,7 +30,7 @@ import org.membergateway.policy.AcknowledgementLookup;
 import org.membergateway.policy.AcknowledgementStatus;
 
 /**
- * Confidentiality acknowledgements (confidentiality §10; CONTRACT §8): people acknowledge the
+ * Confidentiality acknowledgements (confidentiality §10; README, Confidentiality acknowledgements): people acknowledge the
  * current version of each required text online by typing their name, or staff log one signed on
  * paper; the gateway signs a receipt of each with its OpenPGP key. {@link #status} is the fact the
  * policy engine decides on before anyone receives member data.

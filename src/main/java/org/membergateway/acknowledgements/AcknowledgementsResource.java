@@ -27,7 +27,7 @@ import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
 import org.membergateway.http.ErrorResponse;
 
-/** Confidentiality acknowledgements (CONTRACT §8; docs/acknowledgements.md). */
+/** Confidentiality acknowledgements (README, Confidentiality acknowledgements; docs/acknowledgements.md). */
 @Path("/api/v1/acknowledgements")
 @Tag(name = "acknowledgements")
 @SecurityRequirement(name = "basic")

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The texts people acknowledge (CONTRACT §8). Public: the policy is no secret, people read it
+ * The texts people acknowledge (README, Confidentiality acknowledgements). Public: the policy is no secret, people read it
  * before they sign in to acknowledge it, and whoever holds a receipt can fetch the text it names
  * and check its SHA-256.
  */

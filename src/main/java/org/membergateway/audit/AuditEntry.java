@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One committed entry of the trail (CONTRACT §9). {@code hash} = SHA-256(prevHash || leafHash)
+ * One committed entry of the trail (README, Audit trail). {@code hash} = SHA-256(prevHash || leafHash)
  * where the leaf hash covers every other field; docs/audit-format.md defines the bytes.
  */
 public record AuditEntry(

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * @param actor who did it: a username, {@code vendor:<id>}, or {@code system}
  * @param target what it was done to, e.g. {@code list-request:42}; optional
  * @param decision the outcome as an upper-case token, e.g. APPROVED, DENIED, VALID; optional
- * @param reasons rule ids that explain the decision (CONTRACT §5); never null, may be empty
+ * @param reasons rule ids that explain the decision (README, List requests and exports); never null, may be empty
  * @param policyVersion the policy version the decision was made under; optional
  * @param rows member rows involved (imported, released); optional
  * @param exportDigest SHA-256 of the released export, lower-case hex; optional

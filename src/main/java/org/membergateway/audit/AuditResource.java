@@ -32,7 +32,7 @@ import org.membergateway.http.InvalidParameterException;
 import org.membergateway.http.QueryParameters;
 
 /**
- * The audit trail for auditors (CONTRACT §9). Search, verification and proofs are for the AUDITOR
+ * The audit trail for auditors (README, Audit trail). Search, verification and proofs are for the AUDITOR
  * role. The checkpoint and its verifier key are public, so anyone can hold the gateway to what it
  * signed.
  */

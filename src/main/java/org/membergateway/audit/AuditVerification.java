@@ -3,7 +3,7 @@ package org.membergateway.audit;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * The outcome of verifying the whole trail (CONTRACT §9): {@code {"valid": true, "entries", "head"}}
+ * The outcome of verifying the whole trail (README, Audit trail): {@code {"valid": true, "entries", "head"}}
  * or {@code {"valid": false, "firstInvalidSeq", "reason"}}, with a little more of each.
  *
  * @param entries entries read (the whole trail when valid)

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a person is in the union, as far as access to member data is concerned (CONTRACT §3).
+ * What a person is in the union, as far as access to member data is concerned (README, HTTP API).
  * A person may hold several. Vendors are not people and hold none of these.
  */
 public enum Role {

@@ -25,7 +25,7 @@ import org.membergateway.db.GatewayDatabase;
 
 /**
  * {@code audit-verify [--verifier-key KEY] [--checkpoint FILE]... [--log-file FILE]... [config]}
- * (CONTRACT §9): verifies every entry's hashes and chain link and every signed checkpoint. Exit 0
+ * (README, Audit trail): verifies every entry's hashes and chain link and every signed checkpoint. Exit 0
  * when the trail is intact; 1, naming the first bad seq, when it is not (or cannot be checked).
  *
  * <p>Read-only: it records nothing, so it also runs against a read replica.

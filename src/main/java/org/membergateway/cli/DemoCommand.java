@@ -22,7 +22,7 @@ import org.membergateway.demo.DemoUnion;
 import org.membergateway.members.ImportResult;
 
 /**
- * {@code demo [--members N] [--seed S] [config]} (CONTRACT §1): the server, plus a synthetic union
+ * {@code demo [--members N] [--seed S] [config]} (README, Commands): the server, plus a synthetic union
  * loaded into an empty database. Restarting keeps whatever the database holds.
  */
 public final class DemoCommand extends ServerCommand<GatewayConfiguration> {

@@ -27,7 +27,7 @@ import org.membergateway.members.MemberImporter;
 public final class ImportMembersCommand extends GatewayCommand {
 
     public ImportMembersCommand() {
-        super("import-members", "Imports members from a CSV file (CONTRACT §4), all-or-nothing");
+        super("import-members", "Imports members from a CSV file (README, Members CSV), all-or-nothing");
     }
 
     @Override

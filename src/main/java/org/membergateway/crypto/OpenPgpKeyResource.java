@@ -10,7 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 
-/** The gateway's public OpenPGP keys (CONTRACT §6), so anyone can verify what it signed. */
+/** The gateway's public OpenPGP keys (README, List requests and exports), so anyone can verify what it signed. */
 @Path("/api/v1/keys")
 @Tag(name = "acknowledgements")
 public class OpenPgpKeyResource {

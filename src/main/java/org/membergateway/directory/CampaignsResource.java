@@ -23,7 +23,7 @@ import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
 import org.membergateway.http.ErrorResponse;
 
-/** Campaigns and projects that outreach lists can be requested for (CONTRACT §3, §5). */
+/** Campaigns and projects that outreach lists can be requested for (README, HTTP API, §5). */
 @Path("/api/v1/campaigns")
 @Tag(name = "directory")
 @SecurityRequirement(name = "basic")

@@ -25,7 +25,7 @@ import org.membergateway.policy.Office;
 import org.membergateway.policy.ScopeType;
 
 /**
- * The directory of people, candidacies and campaigns (CONTRACT §3). Validates every field (a bad
+ * The directory of people, candidacies and campaigns (README, HTTP API). Validates every field (a bad
  * one is a {@link DirectoryException} naming it, never a database error), and records every change
  * in the audit trail inside the change's transaction: if the trail cannot record it, the change is
  * rolled back and the caller gets 503.

@@ -32,7 +32,7 @@ import org.membergateway.auth.RoleNames;
 import org.membergateway.auth.Usernames;
 import org.membergateway.http.ErrorResponse;
 
-/** People in the directory (CONTRACT §3). */
+/** People in the directory (README, HTTP API). */
 @Path("/api/v1/people")
 @Tag(name = "directory", description = "People, their roles and scopes, candidacies and campaigns")
 @SecurityRequirement(name = "basic")
@@ -49,7 +49,9 @@ public class PeopleResource {
     @RolesAllowed(RoleNames.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a person",
-            description = "Roles from CONTRACT §3; locals, regions and employer groups must exist; memberId, if given, "
+            description = "Roles: ADMIN, AUDITOR, STAFF, EXECUTIVE_DIRECTOR, DESIGNEE, STATEWIDE_PRESIDENT, "
+                    + "STATEWIDE_OFFICER, DIRECTOR, LOCAL_PRESIDENT, LOCAL_OFFICER, COMMITTEE_CHAIR, STEWARD, MEMBER; locals, "
+                    + "regions and employer groups must exist; memberId, if given, "
                     + "must be a member's id. The password (12-1024 characters) is stored only as an Argon2id hash. "
                     + "Role: ADMIN.",
             requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewPerson.class))),

@@ -2,7 +2,7 @@ package org.membergateway.exports;
 
 import java.util.Optional;
 
-/** How an export is encrypted (CONTRACT §6). */
+/** How an export is encrypted (README, List requests and exports). */
 public enum Encryption {
     /** To the requester's registered OpenPGP key, or a vendor extract to the key its agreement pinned. */
     RECIPIENT_KEY,

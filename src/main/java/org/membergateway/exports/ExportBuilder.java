@@ -38,7 +38,7 @@ import org.membergateway.requests.ListRequest;
 import org.membergateway.requests.ListRequestService;
 
 /**
- * Builds exports of approved list requests (CONTRACT §6). An export is built only for an approved
+ * Builds exports of approved list requests (README, List requests and exports). An export is built only for an approved
  * request that the policy still allows today ({@link ListRequestService#redecide}); its rows come
  * from one {@code COPY (SELECT ...)} over the request's explicit scope, projected to exactly the
  * requested fields, streamed through the OpenPGP encryptor straight into the export store:
@@ -83,7 +83,7 @@ public final class ExportBuilder {
     public record ExportBody(String encryption) {
     }
 
-    /** The answer to a new export (CONTRACT §6); the passphrase is shown this once. */
+    /** The answer to a new export (README, List requests and exports); the passphrase is shown this once. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Created(String id, long rows, String sha256,
                           @JsonFormat(shape = JsonFormat.Shape.STRING) OffsetDateTime expiresAt, String passphrase) {

@@ -18,8 +18,8 @@ import org.membergateway.audit.AuditTrail;
 import org.membergateway.auth.Requester;
 
 /**
- * Downloads of built exports: a person fetches their own (CONTRACT §6), a vendor pulls its
- * extracts with its API key (CONTRACT §7). Every download is claimed (counted and audited) in one
+ * Downloads of built exports: a person fetches their own (README, List requests and exports), a vendor pulls its
+ * extracts with its API key (README, Vendors). Every download is claimed (counted and audited) in one
  * transaction before a byte is sent; the last allowed one destroys the export once streamed.
  */
 public final class ExportDownloads {
@@ -46,7 +46,7 @@ public final class ExportDownloads {
     public record Download(UUID id, long blobId, long bytes, boolean last) {
     }
 
-    /** An approved vendor extract with a ready export, as the vendor sees it (CONTRACT §7). */
+    /** An approved vendor extract with a ready export, as the vendor sees it (README, Vendors). */
     public record VendorExtract(long id, long rows,
                                 @JsonFormat(shape = JsonFormat.Shape.STRING) OffsetDateTime createdAt,
                                 @JsonFormat(shape = JsonFormat.Shape.STRING) OffsetDateTime expiresAt) {

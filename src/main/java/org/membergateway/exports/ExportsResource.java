@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
 
-/** Downloading exports (CONTRACT §6); they are made at POST /list-requests/{id}/exports ({@link RequestExportsResource}). */
+/** Downloading exports (README, List requests and exports); they are made at POST /list-requests/{id}/exports ({@link RequestExportsResource}). */
 @Path("/api/v1/exports")
 @Tag(name = "list requests", description = "Requests for member lists, their approval and exports")
 @SecurityRequirement(name = "basic")

@@ -24,7 +24,7 @@ import org.membergateway.http.ErrorResponse;
 import org.membergateway.requests.ListRequestException;
 
 /**
- * Making an export of an approved list request (CONTRACT §6). Its own root path, longer than
+ * Making an export of an approved list request (README, List requests and exports). Its own root path, longer than
  * {@code /api/v1/list-requests}, so JAX-RS routes {@code .../{id}/exports} here.
  */
 @Path("/api/v1/list-requests/{id}/exports")

@@ -19,7 +19,7 @@ import org.membergateway.http.PathIds;
 import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
 
-/** Vendors pull their own approved extracts with their API key (CONTRACT §7). */
+/** Vendors pull their own approved extracts with their API key (README, Vendors). */
 @Path("/api/v1/vendor/extracts")
 @Tag(name = "vendors", description = "Vendor agreements and extracts")
 @SecurityRequirement(name = "bearer")

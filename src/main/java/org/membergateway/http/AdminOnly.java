@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks resources that only an ADMIN may call (CONTRACT §3): the same as
+ * Marks resources that only an ADMIN may call (README, HTTP API): the same as
  * {@code @RolesAllowed(RoleNames.ADMIN)}, enforced by {@code org.membergateway.signin.AccessControlFeature}.
  */
 @NameBinding

@@ -9,7 +9,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * The members CSV (CONTRACT §4): its columns, and a streaming RFC 4180 writer.
+ * The members CSV (README, Members CSV): its columns, and a streaming RFC 4180 writer.
  *
  * <p>Empty optional values are written as empty fields, booleans as {@code true|false}, dates as
  * ISO {@code yyyy-MM-dd}, records end with CRLF as RFC 4180 prescribes.

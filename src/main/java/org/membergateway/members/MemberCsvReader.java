@@ -23,7 +23,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads and validates a members CSV (CONTRACT §4) one record at a time, in constant memory.
+ * Reads and validates a members CSV (README, Members CSV) one record at a time, in constant memory.
  *
  * <p>The header must name exactly the contract's columns (in any order). Every value is checked
  * against its column's type and bounds; the first problem stops the read with an

@@ -133,7 +133,7 @@ public final class MemberImporter {
 
     /**
      * New regions, employer groups and locals are created; a known local follows the file
-     * (CONTRACT §4), and the foreign key's ON UPDATE CASCADE moves its members with it.
+     * (README, Members CSV), and the foreign key's ON UPDATE CASCADE moves its members with it.
      */
     private static void upsertStructure(MemberImportDao dao) {
         dao.addNewRegions();

@@ -3,7 +3,7 @@ package org.membergateway.members;
 import java.time.LocalDate;
 
 /**
- * One member record with exactly the columns of the members CSV (CONTRACT §4), in that order.
+ * One member record with exactly the columns of the members CSV (README, Members CSV), in that order.
  * Optional text columns are {@code null} when empty.
  *
  * <p>Holds member PII, so {@link #toString()} never prints the values.

@@ -39,7 +39,7 @@ public class MembersResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Import members from CSV (all-or-nothing)",
-            description = "RFC 4180 CSV, UTF-8, header row with exactly the CONTRACT §4 columns. "
+            description = "RFC 4180 CSV, UTF-8, header row with exactly the members CSV columns (README, Members CSV). "
                     + "New members are inserted and known ones updated; locals, regions and employer groups "
                     + "named in the file are created. Any bad line rejects the whole file. Role: ADMIN.",
             requestBody = @RequestBody(required = true, content = @Content(mediaType = "text/csv")),

@@ -1,6 +1,6 @@
 package org.membergateway.members;
 
-/** The {@code membership_status} column (CONTRACT §4). */
+/** The {@code membership_status} column (README, Members CSV). */
 public enum MembershipStatus {
     MEMBER,
     FAIR_SHARE,

@@ -4,10 +4,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
- * The JSON body of a list request and of {@code POST /decisions} (CONTRACT §5), as sent: strings
+ * The JSON body of a list request and of {@code POST /decisions} (README, List requests and exports), as sent: strings
  * are checked by {@link AccessRequestParser}, which answers 400 naming the field at fault.
  */
-@Schema(description = "A request for member data (CONTRACT §5)")
+@Schema(description = "A request for member data")
 public record AccessRequestBody(
         @Schema(description = "LOCAL_COMMUNICATION, CAMPAIGN_OUTREACH, LEADERSHIP_CONTACTS, WORKSITE_LEADERS, VOTING_DATA, "
                 + "VENDOR_SERVICE, OFFICIAL_ELECTION_NOTICE, OFFICER_ELECTION, CANDIDATE_PROMOTION", example = "LOCAL_COMMUNICATION")
@@ -17,7 +17,7 @@ public record AccessRequestBody(
         FiltersBody filters,
         @Schema(description = "MEMBERS, REPRESENTED_WORKERS or CAPE_CONTRIBUTORS", example = "MEMBERS") String audience,
         @Schema(description = "EMAIL, MAIL or PHONE", example = "EMAIL") String channel,
-        @Schema(description = "Member fields (CSV column names of CONTRACT §4), in the order wanted") List<String> fields,
+        @Schema(description = "Member fields (the column names of the members CSV), in the order wanted") List<String> fields,
         @Schema(description = "Why the list is needed, up to 1000 characters") String justification) {
 
     /** {@code {"type": "LOCAL", "id": "L083"}}; statewide is {@code {"type": "STATEWIDE", "id": "ALL"}}. */

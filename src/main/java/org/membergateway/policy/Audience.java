@@ -1,6 +1,6 @@
 package org.membergateway.policy;
 
-/** Whose rows a list holds (CONTRACT §5). */
+/** Whose rows a list holds (README, List requests and exports). */
 public enum Audience {
     /** Members in good standing ({@code membership_status = MEMBER}). */
     MEMBERS,

@@ -1,6 +1,6 @@
 package org.membergateway.policy;
 
-/** What a campaign or project is for (CONTRACT §3; confidentiality §7, §8). */
+/** What a campaign or project is for (README, HTTP API; confidentiality §7, §8). */
 public enum CampaignKind {
     CAPE,
     SELECTIVE_CLASSIFICATION,

@@ -5,7 +5,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
- * A decision as clients see it (CONTRACT §5): the status, every reason with its rule id and
+ * A decision as clients see it (README, List requests and exports): the status, every reason with its rule id and
  * clause, who may approve, the grant that allows it, the fields this purpose and channel may have,
  * and the policy version it was decided under.
  */

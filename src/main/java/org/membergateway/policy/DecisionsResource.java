@@ -19,7 +19,7 @@ import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
 import org.membergateway.http.ErrorResponse;
 
-/** {@code POST /decisions}: what the policy would decide, and why, without creating anything (CONTRACT §5). */
+/** {@code POST /decisions}: what the policy would decide, and why, without creating anything (README, List requests and exports). */
 @Path("/api/v1/decisions")
 @Tag(name = "policy", description = "The confidentiality policy: decisions and their explanations")
 @SecurityRequirement(name = "basic")

@@ -1,6 +1,6 @@
 package org.membergateway.policy;
 
-/** The office a declared candidate runs for (CONTRACT §3); candidates' literature is their own expense (confidentiality §5). */
+/** The office a declared candidate runs for (README, HTTP API); candidates' literature is their own expense (confidentiality §5). */
 public enum Office {
     LOCAL_OFFICE,
     BOARD_SEAT,

@@ -1,6 +1,6 @@
 package org.membergateway.policy;
 
-/** What the engine decided, and the status clients see for it (CONTRACT §5). */
+/** What the engine decided, and the status clients see for it (README, List requests and exports). */
 public enum Outcome {
     ALLOW("APPROVED"),
     REQUIRE_APPROVAL("PENDING_APPROVAL"),

@@ -206,7 +206,7 @@ public final class PolicyLoader {
             }
             for (Purpose purpose : Purpose.values()) {
                 if (!purposes.containsKey(purpose)) {
-                    throw fail("purposes", "missing " + purpose + ": every purpose of CONTRACT §5 must be defined");
+                    throw fail("purposes", "missing " + purpose + ": every purpose of a list request must be defined");
                 }
             }
 

@@ -1,6 +1,6 @@
 package org.membergateway.policy;
 
-/** Why member data is asked for (CONTRACT §5). Which are allowed, to whom, is in policies/rules.yml. */
+/** Why member data is asked for (README, List requests and exports). Which are allowed, to whom, is in policies/rules.yml. */
 public enum Purpose {
     LOCAL_COMMUNICATION,
     CAMPAIGN_OUTREACH,

@@ -1,7 +1,7 @@
 package org.membergateway.policy;
 
 /**
- * The stable ids of the reasons a decision gives ({@code reasons[].rule}, CONTRACT §5). Clients
+ * The stable ids of the reasons a decision gives ({@code reasons[].rule}, README, List requests and exports). Clients
  * and auditors key on these; add new ones, never rename.
  */
 public enum RuleId {

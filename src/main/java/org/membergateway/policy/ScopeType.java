@@ -3,7 +3,7 @@ package org.membergateway.policy;
 import java.util.Optional;
 
 /**
- * The part of the union a candidacy, campaign or request covers (CONTRACT §3). A statewide scope
+ * The part of the union a candidacy, campaign or request covers (README, HTTP API). A statewide scope
  * has the single id {@value #STATEWIDE_ID}.
  */
 public enum ScopeType {

@@ -25,7 +25,7 @@ import org.membergateway.policy.RuleId;
  * @param escalations the rule ids of every escalation the decision applied (what the approval was asked for)
  * @param allowedBy the grant of policies/rules.yml that allowed it
  * @param expiresAt pending: decided by then or expired; approved: exportable until then
- * @param vendorId the vendor of a vendor extract (CONTRACT §7); null otherwise
+ * @param vendorId the vendor of a vendor extract (README, Vendors); null otherwise
  * @param agreementId the agreement a vendor extract was made under; null otherwise
  * @param approval the approver's decision, once given; null before
  */

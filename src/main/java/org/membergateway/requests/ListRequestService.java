@@ -20,7 +20,7 @@ import org.membergateway.policy.Outcome;
 import org.membergateway.policy.Purpose;
 
 /**
- * List requests and their approval (CONTRACT §5). The policy decides every request; a denied one
+ * List requests and their approval (README, List requests and exports). The policy decides every request; a denied one
  * is answered and audited but not stored; a pending one waits for one of the approvers the
  * decision names, never the requester ({@link ListRequestAccess}). An approved one is exported only
  * if today's policy still allows it ({@link #redecide}). Everything is audited before the answer
@@ -62,7 +62,7 @@ public final class ListRequestService {
     }
 
     /**
-     * A vendor extract (CONTRACT §7): a request with purpose VENDOR_SERVICE, decided on the
+     * A vendor extract (README, Vendors): a request with purpose VENDOR_SERVICE, decided on the
      * vendor's agreement ({@code null} if it has none, which the policy denies).
      *
      * @throws RequestDeniedException once the denial is audited

@@ -12,7 +12,7 @@ import org.membergateway.policy.DecisionView.ReasonView;
 import org.membergateway.policy.DecisionView.ScopeView;
 
 /**
- * A list request as its requester, its approvers and auditors see it (CONTRACT §5): what was asked,
+ * A list request as its requester, its approvers and auditors see it (README, List requests and exports): what was asked,
  * the decision it was made under, the approval once given, and its exports with their progress.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -26,7 +26,7 @@ import org.membergateway.auth.RoleNames;
 import org.membergateway.http.ErrorResponse;
 import org.membergateway.policy.AccessRequestBody;
 
-/** List requests and approvals (CONTRACT §5). Any signed-in person may ask; the policy decides. */
+/** List requests and approvals (README, List requests and exports). Any signed-in person may ask; the policy decides. */
 @Path("/api/v1/list-requests")
 @Tag(name = "list requests", description = "Requests for member lists, their approval and exports")
 @SecurityRequirement(name = "basic")

@@ -4,7 +4,7 @@ import org.membergateway.policy.Decision;
 
 /**
  * The policy denied a request for member data (403 with every reason and the audit entry that
- * recorded the denial, CONTRACT §5): a new list request, a vendor extract, or an export of an
+ * recorded the denial, README, List requests and exports): a new list request, a vendor extract, or an export of an
  * approved request that today's policy no longer allows. Thrown only after the denial is audited.
  */
 public final class RequestDeniedException extends RuntimeException {

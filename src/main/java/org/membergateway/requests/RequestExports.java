@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * A list request's exports, as its view lists them (CONTRACT §5): status and progress, never their
+ * A list request's exports, as its view lists them (README, List requests and exports): status and progress, never their
  * content. Declared here and answered by the exports capability, which owns the exports table
  * and depends on this one.
  */

@@ -2,7 +2,7 @@ package org.membergateway.requests;
 
 import org.membergateway.policy.Outcome;
 
-/** Where a list request stands (CONTRACT §5); the names are the {@code status} clients see. */
+/** Where a list request stands (README, List requests and exports); the names are the {@code status} clients see. */
 public enum RequestStatus {
     /** Waiting for one of the approvers its decision named. */
     PENDING_APPROVAL,

@@ -5,14 +5,14 @@ import java.security.Principal;
 import org.membergateway.auth.Requester;
 
 /** The JAX-RS view of an authenticated {@link Requester}: {@code isUserInRole} answers from its roles. */
-final class RequesterSecurityContext implements SecurityContext {
+public final class RequesterSecurityContext implements SecurityContext {
 
     static final String BEARER = "Bearer";
 
     private final Requester requester;
     private final boolean secure;
 
-    RequesterSecurityContext(Requester requester, boolean secure) {
+    public RequesterSecurityContext(Requester requester, boolean secure) {
         this.requester = requester;
         this.secure = secure;
     }

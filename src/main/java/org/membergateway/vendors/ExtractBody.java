@@ -6,7 +6,7 @@ import org.membergateway.policy.AccessRequestBody.FiltersBody;
 import org.membergateway.policy.AccessRequestBody.ScopeBody;
 
 /**
- * The body of {@code POST /vendors/{id}/extracts} (CONTRACT §7): a list request with purpose
+ * The body of {@code POST /vendors/{id}/extracts} (README, Vendors): a list request with purpose
  * VENDOR_SERVICE and no channel, made under the vendor's agreement.
  */
 @Schema(description = "A vendor extract: who is on it and which of the agreement's fields")

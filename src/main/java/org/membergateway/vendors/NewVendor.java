@@ -3,8 +3,8 @@ package org.membergateway.vendors;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
-/** The body of {@code POST /vendors} (CONTRACT §7): the vendor and its first agreement. */
-@Schema(description = "A vendor and its first agreement (CONTRACT §7)")
+/** The body of {@code POST /vendors} (README, Vendors): the vendor and its first agreement. */
+@Schema(description = "A vendor and its first agreement")
 public record NewVendor(
         @Schema(description = "The vendor's name, 1-200 characters", example = "Capitol Mailing Services") String name,
         @Schema(description = "MAIL_HOUSE, ADDRESS_VERIFICATION, VOTER_REGISTRATION_CHECK, BENEFITS_CARRIER or LEGAL_BENEFITS")

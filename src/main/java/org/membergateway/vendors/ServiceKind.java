@@ -1,6 +1,6 @@
 package org.membergateway.vendors;
 
-/** The services a vendor may be engaged for (confidentiality §3; CONTRACT §7). */
+/** The services a vendor may be engaged for (confidentiality §3; README, Vendors). */
 public enum ServiceKind {
     /** A mail house: prints and mails union communications. */
     MAIL_HOUSE,

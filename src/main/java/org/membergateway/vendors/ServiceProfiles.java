@@ -77,7 +77,7 @@ public final class ServiceProfiles {
             }
             for (ServiceKind service : ServiceKind.values()) {
                 if (!profiles.containsKey(service)) {
-                    throw fail("services", "missing " + service + ": every service of CONTRACT §7 needs a profile");
+                    throw fail("services", "missing " + service + ": every vendor service needs a profile");
                 }
             }
             return Collections.unmodifiableMap(profiles);

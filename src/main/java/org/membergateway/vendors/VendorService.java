@@ -28,7 +28,7 @@ import org.membergateway.requests.ListRequestService;
 import org.membergateway.requests.RequestStatus;
 
 /**
- * Vendors, their agreements, extracts and destruction attestations (CONTRACT §7; confidentiality
+ * Vendors, their agreements, extracts and destruction attestations (README, Vendors; confidentiality
  * §3-4). An agreement names one service, fields within that service's profile, the days it is in
  * force and the OpenPGP key extracts are encrypted to, pinned by fingerprint; it is never edited,
  * only ended or replaced by a new one. Extracts are list requests with purpose VENDOR_SERVICE that
@@ -169,7 +169,7 @@ public final class VendorService {
 
     /**
      * {@code POST /vendors/{id}/extracts}: a VENDOR_SERVICE list request decided on the vendor's
-     * current agreement (none, ended or expired: AGREEMENT_INVALID), answered as in CONTRACT §5.
+     * current agreement (none, ended or expired: AGREEMENT_INVALID), answered as in README, List requests and exports.
      */
     public ListRequest requestExtract(Requester staff, long vendorId, ExtractBody input) {
         if (input == null) {

@@ -28,7 +28,7 @@ import org.membergateway.requests.ListRequestView;
 import org.membergateway.requests.ListRequestViews;
 import org.membergateway.requests.DeniedView;
 
-/** Vendors, their agreements and extracts, as the union's people manage them (CONTRACT §7). */
+/** Vendors, their agreements and extracts, as the union's people manage them (README, Vendors). */
 @Path("/api/v1/vendors")
 @Tag(name = "vendors", description = "Vendor agreements, extracts and destruction attestations")
 @SecurityRequirement(name = "basic")
@@ -38,7 +38,7 @@ public class VendorsResource {
     private final VendorService vendors;
     private final ListRequestViews requestViews;
 
-    /** {@code requestViews} answers extracts exactly as list requests are answered (CONTRACT §5). */
+    /** {@code requestViews} answers extracts exactly as list requests are answered (README, List requests and exports). */
     public VendorsResource(VendorService vendors, ListRequestViews requestViews) {
         this.vendors = vendors;
         this.requestViews = requestViews;

@@ -30,7 +30,7 @@ import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPeople;
 
 /**
- * Acknowledgements over real HTTP (CONTRACT §8, §6 keys): a receipt GnuPG verifies with the key
+ * Acknowledgements over real HTTP (README, Confidentiality acknowledgements, §6 keys): a receipt GnuPG verifies with the key
  * the gateway serves, a clear 400/403 for every mistake, paper sign-off by staff, and the audit
  * trail. The policy comes from a directory (policy.directory) holding the bundled texts plus a
  * newer agreement, so that a version that is no longer current can be tried.

@@ -27,7 +27,7 @@ import org.membergateway.testing.ApiClient;
 import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.TestDatabases;
 
-/** The directory API (CONTRACT §3) over real HTTP: what it creates, who may, and a 400 naming the field for every mistake. */
+/** The directory API (README, HTTP API) over real HTTP: what it creates, who may, and a 400 naming the field for every mistake. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class DirectoryApiIntegrationTest {
 

@@ -40,7 +40,7 @@ import org.membergateway.testing.TestCaller;
 import org.mockito.ArgumentCaptor;
 import org.mockito.Mockito;
 
-/** The HTTP mapping of list requests (CONTRACT §5): status codes, bodies, Location, ids; the service is a mock. */
+/** The HTTP mapping of list requests (README, List requests and exports): status codes, bodies, Location, ids; the service is a mock. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ListRequestsResourceTest {
 

@@ -5,10 +5,9 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.core.SecurityContext;
-import java.security.Principal;
 import java.util.Map;
 import org.membergateway.auth.Requester;
+import org.membergateway.signin.RequesterSecurityContext;
 
 /**
  * For resource tests: makes the request's caller the {@link Requester} named by its
@@ -32,26 +31,6 @@ public final class TestCaller implements ContainerRequestFilter {
         if (caller == null) {
             return;
         }
-        request.setSecurityContext(new SecurityContext() {
-            @Override
-            public Principal getUserPrincipal() {
-                return caller;
-            }
-
-            @Override
-            public boolean isUserInRole(String role) {
-                return caller.hasRoleName(role);
-            }
-
-            @Override
-            public boolean isSecure() {
-                return false;
-            }
-
-            @Override
-            public String getAuthenticationScheme() {
-                return SecurityContext.BASIC_AUTH;
-            }
-        });
+        request.setSecurityContext(new RequesterSecurityContext(caller, false));
     }
 }

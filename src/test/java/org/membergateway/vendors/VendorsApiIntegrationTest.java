@@ -38,7 +38,7 @@ import org.membergateway.testing.TestPeople;
 import org.membergateway.testing.UnionFixture;
 
 /**
- * Vendors over real HTTP on embedded PostgreSQL (CONTRACT §7): agreements checked against their
+ * Vendors over real HTTP on embedded PostgreSQL (README, Vendors): agreements checked against their
  * service's profile and pinned to a real GnuPG key, extracts decided on the agreement and approved
  * by the executive director, a new key only through a new agreement, destruction attestations.
  */
