@@ -178,18 +178,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 policyDocuments, acknowledgements, decisions, requests, sweeper);
         scheduleExportSweep(environment, sweeper, configuration.getExports());
 
-        // A request refused before its body was read must not leave a connection that looks reusable.
-        environment.servlets().addFilter("unread-body-closes-connection", new UnreadBodyClosesConnection())
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
-        var jersey = environment.jersey();
-        jersey.register(new SecurityHeaders());
-        jersey.register(new AccessControlFeature(authenticator));
-        for (Object mapper : List.of(new JsonBodyErrorMapper(), new ImportExceptionMapper(), new DatabaseUnavailableMapper(),
-                new AuditUnavailableMapper(), new InvalidParameterMapper(), new ApiExceptionMapper(), new RequestDeniedMapper(),
-                new ExportKeyMapper())) {
-            jersey.register(mapper);
-        }
-        for (Object resource : List.of(
+        // Every resource the gateway serves, in one list: a class not named here is not served.
+        serve(environment, authenticator, List.of(
                 new WhoAmIResource(),
                 new PeopleResource(directory),
                 new CampaignsResource(directory),
@@ -206,9 +196,26 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new VendorExtractsResource(downloads),
                 new VendorsResource(vendors, requestViews),
                 new VendorDestructionResource(vendors),
-                new OpenApiResource(version()))) {
-            jersey.register(resource);
+                new OpenApiResource(version())));
+    }
+
+    /**
+     * Registers the resources behind what every request passes: security headers, authentication
+     * and deny-by-default access control, and the mappers that turn exceptions into answers.
+     */
+    private static void serve(Environment environment, GatewayAuthenticator authenticator, List<Object> resources) {
+        // A request refused before its body was read must not leave a connection that looks reusable.
+        environment.servlets().addFilter("unread-body-closes-connection", new UnreadBodyClosesConnection())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        var jersey = environment.jersey();
+        jersey.register(new SecurityHeaders());
+        jersey.register(new AccessControlFeature(authenticator));
+        for (Object mapper : List.of(new JsonBodyErrorMapper(), new ImportExceptionMapper(), new DatabaseUnavailableMapper(),
+                new AuditUnavailableMapper(), new InvalidParameterMapper(), new ApiExceptionMapper(), new RequestDeniedMapper(),
+                new ExportKeyMapper())) {
+            jersey.register(mapper);
         }
+        resources.forEach(jersey::register);
     }
 
     /** Destroys expired and used-up exports on a schedule; a failed sweep is logged and retried next time. */
