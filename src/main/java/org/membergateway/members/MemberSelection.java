@@ -54,7 +54,7 @@ public record MemberSelection(PlacedScope scope, Audience audience, RowSet rows,
         return sql.append(" FROM members WHERE ").append(where()).toString();
     }
 
-    /** COPY writes booleans as t/f; the CSV of README, Members CSV says true/false, which is what ::text gives. */
+    /** COPY writes booleans as t/f; the members CSV says true/false, which is what ::text gives. */
     private static final java.util.Set<String> BOOLEANS = java.util.Set.of("cape_contributor", "worksite_leader", "steward");
 
     String where() {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A request for member data, validated and typed (the body of README, List requests and exports after parsing, with its
+ * A request for member data, validated and typed (a list request's body after parsing, with its
  * scope placed). The same value serves list requests, vendor extracts and {@code POST /decisions}.
  *
  * @param purpose why
