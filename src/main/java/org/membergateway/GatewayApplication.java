@@ -7,6 +7,8 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.views.common.ViewMessageBodyWriter;
+import io.dropwizard.views.freemarker.FreemarkerViewRenderer;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -30,6 +32,12 @@ import org.membergateway.signin.GatewayAuthenticator;
 import org.membergateway.signin.LoginThrottle;
 import org.membergateway.signin.WhoAmIResource;
 import org.membergateway.acknowledgements.AcknowledgementService;
+import org.membergateway.web.SignInPage;
+import org.membergateway.web.Pages;
+import org.membergateway.web.PageResponses;
+import org.membergateway.web.HomePage;
+import org.membergateway.web.AssetsResource;
+import org.membergateway.signin.WebSessions;
 import org.membergateway.acknowledgements.AcknowledgementsResource;
 import org.membergateway.acknowledgements.PolicyDocuments;
 import org.membergateway.acknowledgements.PolicyDocumentsResource;
@@ -54,7 +62,6 @@ import org.membergateway.exports.ExportDownloads;
 import org.membergateway.exports.ExportKeyMapper;
 import org.membergateway.exports.ExportShredder;
 import org.membergateway.exports.ExportSweeper;
-import org.membergateway.exports.ExportsConfiguration;
 import org.membergateway.exports.ExportsResource;
 import org.membergateway.exports.ExtractAgreements;
 import org.membergateway.exports.LeakTraceResource;
@@ -153,6 +160,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new LoginThrottle(jdbi, clock, authConfig.getLockout()), audit.trail(), clock,
                 authConfig.getCredentialCacheTtl().toJavaDuration(), authConfig.getCredentialCacheMaxEntries());
         authenticator.registerMetrics(environment.metrics());
+        WebSessions sessions = new WebSessions(jdbi, authenticator, serverSecret, audit.trail(), clock, authConfig);
         MemberImporter importer = new MemberImporter(jdbi, audit.trail());
         MemberSelectionDao memberSelections = new MemberSelectionDao(jdbi);
         AcknowledgementService acknowledgements = new AcknowledgementService(jdbi, policyDocuments, openPgpKey,
@@ -176,10 +184,20 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 audit.trail(), configuration.getVendors(), clock);
         services = new GatewayServices(database, jdbi, importer, audit.trail(), directory, authenticator, apiKeys, openPgpKey,
                 policyDocuments, acknowledgements, decisions, requests, sweeper);
-        scheduleExportSweep(environment, sweeper, configuration.getExports());
+        // Expired and used-up exports are destroyed, and sessions nobody can use any more removed, on a schedule.
+        schedule(environment, "export-sweep", configuration.getExports().getSweepEvery().toJavaDuration(), sweeper::sweep);
+        schedule(environment, "web-session-sweep", java.time.Duration.ofMinutes(10), sessions::sweep);
+        AssetsResource assets = new AssetsResource();
+        Pages pages = new Pages(assets.version(), clock.getZone());
+        environment.jersey().register(new ViewMessageBodyWriter(environment.metrics(),
+                List.of(new FreemarkerViewRenderer(freemarker.template.Configuration.VERSION_2_3_34))));
+        environment.jersey().register(new PageResponses(pages));
 
         // Every resource the gateway serves, in one list: a class not named here is not served.
-        serve(environment, authenticator, List.of(
+        serve(environment, authenticator, sessions, List.of(
+                assets,
+                new SignInPage(pages, sessions),
+                new HomePage(pages, acknowledgements, requests, clock),
                 new WhoAmIResource(),
                 new PeopleResource(directory),
                 new CampaignsResource(directory),
@@ -203,13 +221,14 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
      * Registers the resources behind what every request passes: security headers, authentication
      * and deny-by-default access control, and the mappers that turn exceptions into answers.
      */
-    private static void serve(Environment environment, GatewayAuthenticator authenticator, List<Object> resources) {
+    private static void serve(Environment environment, GatewayAuthenticator authenticator, WebSessions sessions,
+                              List<Object> resources) {
         // A request refused before its body was read must not leave a connection that looks reusable.
         environment.servlets().addFilter("unread-body-closes-connection", new UnreadBodyClosesConnection())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         var jersey = environment.jersey();
         jersey.register(new SecurityHeaders());
-        jersey.register(new AccessControlFeature(authenticator));
+        jersey.register(new AccessControlFeature(authenticator, sessions));
         for (Object mapper : List.of(new JsonBodyErrorMapper(), new ImportExceptionMapper(), new DatabaseUnavailableMapper(),
                 new AuditUnavailableMapper(), new InvalidParameterMapper(), new ApiExceptionMapper(), new RequestDeniedMapper(),
                 new ExportKeyMapper())) {
@@ -218,17 +237,17 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         resources.forEach(jersey::register);
     }
 
-    /** Destroys expired and used-up exports on a schedule; a failed sweep is logged and retried next time. */
-    private static void scheduleExportSweep(Environment environment, ExportSweeper sweeper, ExportsConfiguration config) {
-        ScheduledExecutorService schedule = environment.lifecycle().scheduledExecutorService("export-sweep").threads(1).build();
-        long every = config.getSweepEvery().toMilliseconds();
+    /** Runs {@code job} every {@code every} on a thread of its own; a failed run is logged and tried again next time. */
+    private static void schedule(Environment environment, String name, java.time.Duration every, Runnable job) {
+        ScheduledExecutorService schedule = environment.lifecycle().scheduledExecutorService(name).threads(1).build();
         schedule.scheduleWithFixedDelay(() -> {
             try {
-                sweeper.sweep();
+                job.run();
             } catch (RuntimeException e) {
-                LoggerFactory.getLogger(ExportSweeper.class).warn("Export sweep failed; retrying in {} ms: {}", every, e.toString());
+                LoggerFactory.getLogger(GatewayApplication.class).warn("{} failed; trying again in {}: {}", name, every,
+                        e.toString());
             }
-        }, every, every, TimeUnit.MILLISECONDS);
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** What {@link #run} built; commands that serve (demo) use it before the server starts. */

@@ -30,5 +30,7 @@ public enum AuditEventType {
     /** Checkpoint signing: a new signing key was put into service. Checkpoints themselves live in their own table. */
     CHECKPOINT,
     /** A vendor (or staff on its behalf) attested that an extract's data was destroyed; target {@code list-request:<id>}. */
-    EXTRACT_DESTRUCTION_ATTESTED
+    EXTRACT_DESTRUCTION_ATTESTED,
+    /** A person signed in to the pages (decision STARTED) or out (ENDED); target {@code web-session:<id>}. */
+    SESSION
 }

@@ -1,5 +1,6 @@
 package org.membergateway.cli;
 
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.Console;
 import java.io.IOException;
@@ -18,12 +19,14 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.audit.AuditService;
+import org.membergateway.audit.AuditUnavailableException;
+import org.membergateway.auth.PasswordHasher;
 import org.membergateway.auth.Role;
 import org.membergateway.auth.Usernames;
+import org.membergateway.db.DatabaseUnavailableException;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.directory.DirectoryException;
 import org.membergateway.directory.DirectoryService;
-import org.membergateway.auth.PasswordHasher;
 
 /**
  * {@code person --username U [--display-name N] [--roles R,...] [--locals ...] [--regions ...]
@@ -58,17 +61,24 @@ public final class PersonCommand extends GatewayCommand {
     protected void run(Bootstrap<GatewayConfiguration> bootstrap, Namespace namespace,
                        GatewayConfiguration configuration) throws Exception {
         Set<Role> roles;
-        char[] password;
         try {
             roles = roles(namespace.getString("roles"));
-            password = namespace.getBoolean("password_stdin") ? firstLine(System.in) : prompt();
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(EXIT_BAD_INPUT);
             return;
         }
         DirectoryException refused = null;
+        // The database first: if another gateway holds it, say so before asking for a password.
         try (GatewayDatabase database = configuration.openDatabase()) {
+            char[] password;
+            try {
+                password = namespace.getBoolean("password_stdin") ? firstLine(System.in) : prompt();
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                System.exit(EXIT_BAD_INPUT);
+                return;
+            }
             Jdbi jdbi = database.jdbi();
             try (AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi)) {
                 DirectoryService directory = new DirectoryService(jdbi,
@@ -81,14 +91,24 @@ public final class PersonCommand extends GatewayCommand {
                         + (roles == null ? "" : " with roles " + roles));
             } catch (DirectoryException e) {
                 refused = e;
+            } finally {
+                Arrays.fill(password, '\0');
             }
-        } finally {
-            Arrays.fill(password, '\0');
         }
         if (refused != null) {
             // After the database and audit trail are closed: exit only once everything is flushed and stopped.
             System.err.println(refused.getMessage());
             System.exit(EXIT_BAD_INPUT);
+        }
+    }
+
+    /** A database another gateway holds, or a trail that cannot record: one line, not a stack trace. */
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        if (e instanceof DatabaseUnavailableException || e instanceof AuditUnavailableException) {
+            cli.getStdErr().println("person: " + e.getMessage());
+        } else {
+            super.onError(cli, namespace, e);
         }
     }
 

@@ -10,8 +10,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -19,8 +17,9 @@ import java.util.List;
 import org.membergateway.auth.Requester;
 import org.membergateway.auth.Role;
 import org.membergateway.auth.RoleNames;
+import org.membergateway.http.AccessDeniedException;
 import org.membergateway.http.AdminOnly;
-import org.membergateway.http.ErrorResponse;
+import org.membergateway.http.Page;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +44,12 @@ public final class AccessControlFeature implements DynamicFeature {
     private static final Logger LOG = LoggerFactory.getLogger(AccessControlFeature.class);
 
     private final GatewayAuthenticator authenticator;
+    private final WebSessions sessions;
 
-    public AccessControlFeature(GatewayAuthenticator authenticator) {
+    /** @param sessions the page sessions that {@code @Page} resources are signed in with */
+    public AccessControlFeature(GatewayAuthenticator authenticator, WebSessions sessions) {
         this.authenticator = authenticator;
+        this.sessions = sessions;
     }
 
     @Override
@@ -70,6 +72,12 @@ public final class AccessControlFeature implements DynamicFeature {
             roles = List.of();
         }
         if (roles == PUBLIC) {
+            return;
+        }
+        if (type.isAnnotationPresent(Page.class)) {
+            // Pages sign in with the session cookie only; the API never takes it.
+            context.register(new SessionAuthenticationFilter(sessions), Priorities.AUTHENTICATION);
+            context.register(new RoleFilter(roles), Priorities.AUTHORIZATION);
             return;
         }
         boolean vendors = roles.contains(RoleNames.VENDOR);
@@ -117,12 +125,9 @@ public final class AccessControlFeature implements DynamicFeature {
                     }
                 }
             }
-            request.abortWith(Response.status(Response.Status.FORBIDDEN)
-                    .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(ErrorResponse.of("FORBIDDEN", roles.isEmpty()
-                            ? "This endpoint is not open to anyone."
-                            : "This needs one of the roles " + roles + "."))
-                    .build());
+            throw new AccessDeniedException("FORBIDDEN", roles.isEmpty()
+                    ? "This endpoint is not open to anyone."
+                    : "This needs one of the roles " + roles + ".");
         }
     }
 }

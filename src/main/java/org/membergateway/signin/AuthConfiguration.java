@@ -38,6 +38,18 @@ public class AuthConfiguration {
     @Max(10_000_000)
     private int credentialCacheMaxEntries = 10_000;
 
+    /** A page session unused this long ends; the person signs in again. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+    @MaxDuration(value = 24, unit = TimeUnit.HOURS)
+    private Duration sessionIdleTimeout = Duration.minutes(30);
+
+    /** A page session ends this long after sign-in, however busy. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+    @MaxDuration(value = 7, unit = TimeUnit.DAYS)
+    private Duration sessionAbsoluteTimeout = Duration.hours(12);
+
     @Valid
     @NotNull
     private Lockout lockout = new Lockout();
@@ -80,6 +92,26 @@ public class AuthConfiguration {
     @JsonProperty
     public void setCredentialCacheTtl(Duration credentialCacheTtl) {
         this.credentialCacheTtl = credentialCacheTtl;
+    }
+
+    @JsonProperty
+    public Duration getSessionIdleTimeout() {
+        return sessionIdleTimeout;
+    }
+
+    @JsonProperty
+    public void setSessionIdleTimeout(Duration sessionIdleTimeout) {
+        this.sessionIdleTimeout = sessionIdleTimeout;
+    }
+
+    @JsonProperty
+    public Duration getSessionAbsoluteTimeout() {
+        return sessionAbsoluteTimeout;
+    }
+
+    @JsonProperty
+    public void setSessionAbsoluteTimeout(Duration sessionAbsoluteTimeout) {
+        this.sessionAbsoluteTimeout = sessionAbsoluteTimeout;
     }
 
     @JsonProperty

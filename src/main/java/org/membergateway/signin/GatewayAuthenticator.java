@@ -63,7 +63,11 @@ public final class GatewayAuthenticator {
     private static final String THROTTLE_DOMAIN = "member-gateway throttle v1";
     private static final long PASSWORD_CHECK_WAIT_SECONDS = 5;
 
-    private record SignedIn(long personId, long securityStamp, Requester requester) {
+    /**
+     * A person whose password was just verified: who they are now, and the security stamp the
+     * verification holds under (a change of password, roles, scopes or a lockout moves it).
+     */
+    public record Verified(long personId, long securityStamp, Requester requester) {
     }
 
     private final PeopleDao people;
@@ -73,7 +77,7 @@ public final class GatewayAuthenticator {
     private final AuditTrail audit;
     private final Clock clock;
     private final SecurityManager shiro;
-    private final Cache<String, SignedIn> verified;
+    private final Cache<String, Verified> verified;
     /**
      * Argon2id is CPU-bound and takes 19 MiB per run: more runs at once than cores only queue up and
      * cost memory. Bounding them keeps a flood of wrong passwords from exhausting the heap.
@@ -110,6 +114,17 @@ public final class GatewayAuthenticator {
      * @throws org.membergateway.audit.AuditUnavailableException if the failure could not be recorded
      */
     public Requester person(String rawUsername, char[] password) {
+        return verify(rawUsername, password).requester();
+    }
+
+    /**
+     * A person by username and password, with the stamp a page session is tied to. The same checks,
+     * lockout and audit as {@link #person}: the form and the API share one throttle.
+     *
+     * @throws AuthenticationFailure if not accepted
+     * @throws org.membergateway.audit.AuditUnavailableException if the failure could not be recorded
+     */
+    public Verified verify(String rawUsername, char[] password) {
         if (password.length == 0 || password.length > Passwords.MAX_LENGTH) {
             throw AuthenticationFailure.malformed("The password is empty or longer than " + Passwords.MAX_LENGTH
                     + " characters.");
@@ -117,11 +132,11 @@ public final class GatewayAuthenticator {
         String username = Usernames.normalize(rawUsername).orElseThrow(() -> AuthenticationFailure.malformed(
                 "The username is not a valid username (2-" + Usernames.MAX_LENGTH + " of a-z 0-9 . _ @ -)."));
         String cacheKey = Base64.getEncoder().encodeToString(secret.mac(CACHE_DOMAIN, username, password));
-        SignedIn cached = verified.getIfPresent(cacheKey);
+        Verified cached = verified.getIfPresent(cacheKey);
         if (cached != null) {
             Optional<Long> stamp = people.securityStamp(cached.personId());
             if (stamp.isPresent() && stamp.get() == cached.securityStamp()) {
-                return cached.requester();
+                return cached;
             }
             verified.invalidate(cacheKey);
         }
@@ -151,8 +166,22 @@ public final class GatewayAuthenticator {
             people.rehash(account.id(), account.passwordHash(), hasher.hash(password));
         }
         Requester requester = requester(people.grants(account.id()).orElseThrow());
-        verified.put(cacheKey, new SignedIn(account.id(), account.securityStamp(), requester));
-        return requester;
+        Verified signedIn = new Verified(account.id(), account.securityStamp(), requester);
+        verified.put(cacheKey, signedIn);
+        return signedIn;
+    }
+
+    /**
+     * The person as they are now, if nothing that ends a sign-in has happened since {@code
+     * securityStamp} (password, roles, scopes, lockout): what a page session is worth on each request.
+     * Roles and scopes are read afresh, so a role taken away is gone at once.
+     */
+    public Optional<Requester> current(long personId, long securityStamp) {
+        Optional<Long> stamp = people.securityStamp(personId);
+        if (stamp.isEmpty() || stamp.get() != securityStamp) {
+            return Optional.empty();
+        }
+        return people.grants(personId).map(GatewayAuthenticator::requester);
     }
 
     /**

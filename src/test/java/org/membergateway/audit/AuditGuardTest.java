@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.membergateway.http.ErrorResponse;
 import org.membergateway.signin.AccessControlFeature;
 import org.membergateway.signin.GatewayAuthenticator;
+import org.membergateway.signin.WebSessions;
 import org.mockito.Mockito;
 
 /** Auditor endpoints need credentials (401 without); the checkpoint and key are public. */
@@ -22,7 +23,7 @@ class AuditGuardTest {
 
     static final ResourceExtension RESOURCES = ResourceExtension.builder()
             .addResource(new AuditResource(AUDIT))
-            .addProvider(new AccessControlFeature(Mockito.mock(GatewayAuthenticator.class)))
+            .addProvider(new AccessControlFeature(Mockito.mock(GatewayAuthenticator.class), Mockito.mock(WebSessions.class)))
             .build();
 
     @BeforeEach

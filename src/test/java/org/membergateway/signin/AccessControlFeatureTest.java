@@ -22,6 +22,7 @@ import org.membergateway.auth.Requesters;
 import org.membergateway.auth.Role;
 import org.membergateway.auth.RoleNames;
 import org.membergateway.http.AdminOnly;
+import org.membergateway.http.ApiExceptionMapper;
 import org.membergateway.testing.ApiClient;
 import org.mockito.Mockito;
 
@@ -96,7 +97,8 @@ class AccessControlFeatureTest {
     static final ResourceExtension RESOURCES = ResourceExtension.builder()
             .addResource(new Probe())
             .addResource(new StaffArea())
-            .addProvider(new AccessControlFeature(AUTH))
+            .addProvider(new AccessControlFeature(AUTH, Mockito.mock(WebSessions.class)))
+            .addProvider(new ApiExceptionMapper())
             .build();
 
     private static Requester person(String username, Role role) {

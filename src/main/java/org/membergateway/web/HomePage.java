@@ -1,0 +1,70 @@
+package org.membergateway.web;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import org.membergateway.acknowledgements.AcknowledgementService;
+import org.membergateway.auth.Requester;
+import org.membergateway.auth.RoleNames;
+import org.membergateway.http.Page;
+import org.membergateway.policy.AcknowledgementStatus;
+import org.membergateway.requests.ListRequestService;
+
+/** {@code /}: what the signed-in person can do now. Signed out, the session filter sends them to {@code /login}. */
+@Path("/")
+@Page
+@Produces(MediaType.TEXT_HTML)
+public final class HomePage {
+
+    private final Pages pages;
+    private final AcknowledgementService acknowledgements;
+    private final ListRequestService requests;
+    private final Clock clock;
+
+    public HomePage(Pages pages, AcknowledgementService acknowledgements, ListRequestService requests, Clock clock) {
+        this.pages = pages;
+        this.acknowledgements = acknowledgements;
+        this.requests = requests;
+        this.clock = clock;
+    }
+
+    public static final class View extends PageView {
+        private final boolean acknowledged;
+        private final int awaitingMe;
+        private final int mine;
+
+        View(PageContext page, boolean acknowledged, int awaitingMe, int mine) {
+            super("home.ftlh", page, page.messages().get("home.title", page.requester().displayName()));
+            this.acknowledged = acknowledged;
+            this.awaitingMe = awaitingMe;
+            this.mine = mine;
+        }
+
+        public boolean isAcknowledged() {
+            return acknowledged;
+        }
+
+        public int getAwaitingMe() {
+            return awaitingMe;
+        }
+
+        public int getMine() {
+            return mine;
+        }
+    }
+
+    @GET
+    @RolesAllowed(RoleNames.PERSON)
+    public View home(@Context ContainerRequestContext request) {
+        PageContext page = pages.context(request);
+        Requester me = page.requester();
+        ListRequestService.Listing listing = requests.list(me);
+        return new View(page, acknowledgements.status(me.username(), clock.instant()) == AcknowledgementStatus.CURRENT,
+                listing.awaitingMyApproval().size(), listing.mine().size());
+    }
+}
