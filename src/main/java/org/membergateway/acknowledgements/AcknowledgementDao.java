@@ -3,6 +3,7 @@ package org.membergateway.acknowledgements;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -50,6 +51,15 @@ interface AcknowledgementDao {
             FROM acknowledgements WHERE username = :username ORDER BY signed_at DESC, recorded_at DESC LIMIT :limit""")
     @RegisterConstructorMapper(Row.class)
     List<Row> list(@Bind("username") String username, @Bind("limit") int limit);
+
+    /** One acknowledgement by its id; the caller decides who may see it. */
+    @SqlQuery("""
+            SELECT id, username, document_id, version, language, document_sha256, method, typed_name, signed_on,
+                   witness, signed_at, expires_at, recorded_by, client_address, user_agent, receipt, signature,
+                   key_fingerprint
+            FROM acknowledgements WHERE id = :id""")
+    @RegisterConstructorMapper(Row.class)
+    Optional<Row> byId(@Bind("id") UUID id);
 
     /**
      * For each document and version the person acknowledged by {@code now}: the latest expiry.

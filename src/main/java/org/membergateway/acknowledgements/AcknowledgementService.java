@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -299,6 +300,32 @@ public final class AcknowledgementService implements AcknowledgementLookup {
     public List<Acknowledgement> list(Requester requester, String rawUsername) {
         return acknowledgements.list(visibleUsername(requester, rawUsername), MAX_LIST).stream()
                 .map(AcknowledgementDao.Row::view).toList();
+    }
+
+    /**
+     * One acknowledgement, if it is the requester's own: a receipt page and its downloads show
+     * nobody else's, whatever their role. Empty for someone else's, an unknown id or one that is
+     * not an id at all, so that a stranger's receipt looks like no receipt.
+     */
+    public Optional<Acknowledgement> own(Requester requester, String id) {
+        return byId(id).filter(row -> row.username().equals(requester.username())).map(AcknowledgementDao.Row::view);
+    }
+
+    /** One acknowledgement under the rule of {@link #list}: one's own, or anyone's for STAFF and AUDITOR. */
+    public Optional<Acknowledgement> find(Requester requester, String id) {
+        return byId(id).filter(row -> row.username().equals(requester.username())
+                        || MAY_SEE_OTHERS.stream().anyMatch(requester::hasRole))
+                .map(AcknowledgementDao.Row::view);
+    }
+
+    private Optional<AcknowledgementDao.Row> byId(String id) {
+        UUID uuid;
+        try {
+            uuid = id == null || id.length() != 36 ? null : UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            uuid = null;
+        }
+        return uuid == null ? Optional.empty() : acknowledgements.byId(uuid);
     }
 
     /** {@code GET /acknowledgements/status?username=}: the same rule as {@link #list}. */

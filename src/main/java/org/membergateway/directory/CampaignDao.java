@@ -56,6 +56,14 @@ public interface CampaignDao {
     @RegisterConstructorMapper(CandidacyView.class)
     List<CandidacyView> candidacies(@Bind("username") String username);
 
+    /** The candidacies of these people, by person and then in the order they were declared. */
+    @SqlQuery("""
+            SELECT c.id, p.username, c.office, c.scope_type, c.scope_id, c.election_id, c.declared_at
+            FROM candidacies c JOIN people p ON p.id = c.person_id
+            WHERE p.username = ANY(:usernames) ORDER BY p.username, c.id""")
+    @RegisterConstructorMapper(CandidacyView.class)
+    List<CandidacyView> candidaciesOf(@Bind("usernames") String[] usernames);
+
     /** The same candidacies as the policy sees them. */
     @SqlQuery("""
             SELECT c.office, c.scope_type, c.scope_id, c.election_id

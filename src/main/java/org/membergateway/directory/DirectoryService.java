@@ -154,6 +154,47 @@ public final class DirectoryService {
         return Usernames.normalize(rawUsername).flatMap(username -> jdbi.withHandle(h -> person(h, username)));
     }
 
+    /** Most people one page of the list shows. */
+    public static final int MAX_PAGE = 500;
+
+    /**
+     * One page of the directory, by username.
+     *
+     * @param people at most the page size, each with their candidacies
+     * @param nextAfter the username to continue after, or null on the last page
+     * @param total how many people the directory holds
+     */
+    public record PeoplePage(List<PersonView> people, String nextAfter, long total) {
+        public PeoplePage {
+            people = List.copyOf(people);
+        }
+    }
+
+    /**
+     * People with their roles, scopes and candidacies, by username, starting after {@code after}
+     * (null or empty: from the first), at most {@code limit} (1 to {@link #MAX_PAGE}). An
+     * {@code after} that is not a username is a 400 naming it.
+     */
+    public PeoplePage people(String after, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw DirectoryException.invalid("limit", "between 1 and " + MAX_PAGE);
+        }
+        String from = after == null || after.isEmpty() ? null : username("after", after);
+        return jdbi.inTransaction(h -> {
+            List<PeopleDao.PersonRow> rows = h.attach(PeopleDao.class).people(from, limit + 1);
+            List<PeopleDao.PersonRow> page = rows.subList(0, Math.min(limit, rows.size()));
+            java.util.Map<String, List<CandidacyView>> candidacies = new java.util.HashMap<>();
+            for (CandidacyView candidacy : h.attach(CampaignDao.class).candidaciesOf(
+                    page.stream().map(PeopleDao.PersonRow::username).toArray(String[]::new))) {
+                candidacies.computeIfAbsent(candidacy.username(), u -> new ArrayList<>()).add(candidacy);
+            }
+            List<PersonView> people = page.stream()
+                    .map(row -> PersonView.from(row, candidacies.getOrDefault(row.username(), List.of()))).toList();
+            String next = rows.size() > limit ? page.get(page.size() - 1).username() : null;
+            return new PeoplePage(people, next, h.attach(PeopleDao.class).count());
+        });
+    }
+
     /** The person with their candidacies, read on {@code h} (inside a change: as the change sees them). */
     private static Optional<PersonView> person(Handle h, String username) {
         CampaignDao campaigns = h.attach(CampaignDao.class);

@@ -110,6 +110,24 @@ public interface PeopleDao {
     @RegisterConstructorMapper(PersonRow.class)
     Optional<PersonRow> person(@Bind("username") String username);
 
+    /**
+     * People by username, after {@code after} (null: from the first), at most {@code limit}: the
+     * administrators' list, paged by username so a page is one index range whatever the directory's size.
+     */
+    @SqlQuery("""
+            SELECT p.username, p.display_name, p.member_id, p.openpgp_fingerprint, p.created_at,
+                   ARRAY(SELECT role FROM person_roles WHERE person_id = p.id ORDER BY role) AS roles,
+                   ARRAY(SELECT local_id FROM person_locals WHERE person_id = p.id ORDER BY 1) AS locals,
+                   ARRAY(SELECT region_id FROM person_regions WHERE person_id = p.id ORDER BY 1) AS regions,
+                   ARRAY(SELECT employer_group_id FROM person_employer_groups
+                         WHERE person_id = p.id ORDER BY 1) AS employer_groups
+            FROM people p WHERE :after IS NULL OR p.username > :after ORDER BY p.username LIMIT :limit""")
+    @RegisterConstructorMapper(PersonRow.class)
+    List<PersonRow> people(@Bind("after") String after, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT count(*) FROM people")
+    long count();
+
     /** The person's display name; empty if there is no such person. */
     @SqlQuery("SELECT display_name FROM people WHERE username = :username")
     Optional<String> displayName(@Bind("username") String username);

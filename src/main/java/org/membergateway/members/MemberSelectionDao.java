@@ -26,6 +26,9 @@ public final class MemberSelectionDao implements MemberCounts {
     public static final List<String> WORK_FIELDS = List.of("local_id", "region", "employer_group", "employer", "worksite",
             "classification");
 
+    /** The most rows {@link #read} returns: a page, not an export. */
+    public static final int MAX_READ = 1000;
+
     private final Jdbi jdbi;
 
     public MemberSelectionDao(Jdbi jdbi) {
@@ -59,6 +62,27 @@ public final class MemberSelectionDao implements MemberCounts {
                 row -> WORK_FIELDS.forEach(field -> values.put(field, row.get(field) == null ? "" : row.get(field).toString())),
                 () -> WORK_FIELDS.forEach(field -> values.put(field, ""))));
         return values;
+    }
+
+    /**
+     * At most {@code limit} rows of the selection, only {@code fields}, each row's values in the
+     * order of {@code fields} (null as the empty string), by name: for a page that shows a short
+     * list rather than exporting it. The caller has a decision for exactly this selection and these
+     * fields, and audits the rows it shows.
+     */
+    public List<List<String>> read(MemberSelection selection, List<String> fields, int limit) {
+        if (limit < 1 || limit > MAX_READ) {
+            throw new IllegalArgumentException("read between 1 and " + MAX_READ + " rows, not " + limit);
+        }
+        String sql = selection.selectSql(fields) + " ORDER BY last_name, first_name, member_id LIMIT " + limit;
+        return jdbi.withHandle(h -> h.createQuery(sql).map((rs, ctx) -> {
+            List<String> values = new java.util.ArrayList<>(fields.size());
+            for (int i = 1; i <= fields.size(); i++) {
+                String value = rs.getString(i);
+                values.add(value == null ? "" : value);
+            }
+            return List.copyOf(values);
+        }).list());
     }
 
     /**
