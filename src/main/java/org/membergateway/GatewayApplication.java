@@ -36,6 +36,10 @@ import org.membergateway.web.SignInPage;
 import org.membergateway.web.Pages;
 import org.membergateway.web.PageResponses;
 import org.membergateway.web.HomePage;
+import org.membergateway.web.AcknowledgementPages;
+import org.membergateway.web.LeaderPage;
+import org.membergateway.web.PeoplePages;
+import org.membergateway.members.LeaderContacts;
 import org.membergateway.web.AssetsResource;
 import org.membergateway.signin.WebSessions;
 import org.membergateway.acknowledgements.AcknowledgementsResource;
@@ -198,6 +202,9 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 assets,
                 new SignInPage(pages, sessions),
                 new HomePage(pages, acknowledgements, requests, clock),
+                new AcknowledgementPages(pages, acknowledgements, openPgpKey),
+                new LeaderPage(pages, new LeaderContacts(decisions, memberSelections, audit.trail())),
+                new PeoplePages(pages, directory),
                 new WhoAmIResource(),
                 new PeopleResource(directory),
                 new CampaignsResource(directory),
