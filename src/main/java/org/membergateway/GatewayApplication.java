@@ -36,6 +36,8 @@ import org.membergateway.web.SignInPage;
 import org.membergateway.web.Pages;
 import org.membergateway.web.PageResponses;
 import org.membergateway.web.HomePage;
+import org.membergateway.web.RequestPages;
+import org.membergateway.web.ApprovalPages;
 import org.membergateway.web.AssetsResource;
 import org.membergateway.signin.WebSessions;
 import org.membergateway.acknowledgements.AcknowledgementsResource;
@@ -198,6 +200,12 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 assets,
                 new SignInPage(pages, sessions),
                 new HomePage(pages, acknowledgements, requests, clock),
+                new RequestPages(pages, requests, decisions, directory, exportBuilder, downloads, exportRecords::summaries,
+                        // Exports asked for on the pages build here, two at a time, so the page answers
+                        // at once and shows the progress; more than a few waiting is answered "busy".
+                        environment.lifecycle().executorService("page-export-build-%d").minThreads(2).maxThreads(2)
+                                .workQueue(new java.util.concurrent.ArrayBlockingQueue<>(8)).build(), clock),
+                new ApprovalPages(pages, requests, clock),
                 new WhoAmIResource(),
                 new PeopleResource(directory),
                 new CampaignsResource(directory),
