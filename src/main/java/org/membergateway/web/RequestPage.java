@@ -31,15 +31,13 @@ public final class RequestPage extends RequestPageView {
     private final ShownDecision refusal;
     private final Long auditSeq;
     private final String chosenEncryption;
-    private final String note;
 
     /**
      * @param keyFingerprint the viewer's registered OpenPGP key, null if none
      * @param refusal today's policy refused the export just asked for (nothing built); null otherwise
      */
     RequestPage(PageContext page, ListRequest request, List<ExportSummary> exports, OffsetDateTime now,
-                String keyFingerprint, List<FormError> errors, Decision refusal, Long auditSeq, String chosenEncryption,
-                String note) {
+                String keyFingerprint, List<FormError> errors, Decision refusal, Long auditSeq, String chosenEncryption) {
         super("request.ftlh", page, page.messages().get("requests.request.title", request.id()), errors);
         Requester me = page.requester();
         this.request = shown(request, now);
@@ -50,7 +48,6 @@ public final class RequestPage extends RequestPageView {
         this.refusal = refusal == null ? null : shown(refusal);
         this.auditSeq = auditSeq;
         this.chosenEncryption = chosenEncryption == null ? "" : chosenEncryption;
-        this.note = note == null ? "" : note;
         boolean vendor = request.isVendorExtract();
         this.exports = exports.stream().map(e -> {
             // Ready but past its expiry or its downloads: gone for the reader, though the sweep has not destroyed it yet.
@@ -103,10 +100,6 @@ public final class RequestPage extends RequestPageView {
 
     public String getChosenEncryption() {
         return chosenEncryption;
-    }
-
-    public String getNote() {
-        return note;
     }
 
     public int getMaxNote() {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import org.membergateway.auth.Requester;
 import org.membergateway.auth.RoleNames;
+import org.membergateway.directory.DirectoryException;
 import org.membergateway.directory.DirectoryService;
 import org.membergateway.directory.PersonView;
 import org.membergateway.exports.ExportBuilder;
@@ -177,6 +178,32 @@ public final class RequestPages {
         }
     }
 
+    /**
+     * Registers the person's own OpenPGP public key, as {@code PUT /api/v1/people/{username}/openpgp-key}
+     * does (audited), from the request they want exported to it; then back to building it. A key that
+     * is refused is never shown again: it may be a private key pasted by mistake.
+     */
+    @POST
+    @Path("{id}/openpgp-key")
+    @RolesAllowed(RoleNames.PERSON)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response registerKey(@Context ContainerRequestContext request, @PathParam("id") String id,
+                                @FormParam("openpgpKey") String key) {
+        PageContext page = pages.context(request);
+        Requester me = page.requester();
+        long requestId = requestId(id);
+        ListRequest shown = requests.get(me, requestId);
+        try {
+            directory.setOpenPgpKey(me.username(), me.username(), key == null ? "" : key);
+        } catch (DirectoryException e) {
+            boolean secret = key != null && key.contains("PRIVATE KEY BLOCK");
+            return Response.status(400).entity(requestPage(page, shown, List.of(new PageView.FormError("openpgpKey",
+                    page.messages().get(secret ? "requests.error.openpgpKeyPrivate" : "requests.error.openpgpKey"))),
+                    null, null, null)).build();
+        }
+        return Response.seeOther(URI.create("/requests/" + requestId + "#build")).build();
+    }
+
     /** One download of the person's own export (counted and audited before a byte is sent), as an attachment. */
     @POST
     @Path("{id}/exports/{export}/download")
@@ -211,7 +238,7 @@ public final class RequestPages {
         String fingerprint = request.requester().equals(me.username())
                 ? directory.person(me.username()).map(PersonView::openpgpFingerprint).orElse(null) : null;
         return new RequestPage(page, request, requestExports.of(request.id()), now(), fingerprint, errors, refusal,
-                auditSeq, chosen, null);
+                auditSeq, chosen);
     }
 
     private NewRequestPage newRequest(PageContext page, RequestForm form, List<PageView.FormError> errors,

@@ -76,6 +76,7 @@ class RequestPagesIntegrationTest {
             TestPeople.acknowledgeEverything(api, acknowledgements, basic(person[0], person[0] + "-password"),
                     "Test " + person[0]);
         }
+        TestPeople.create(api, admin, "newcomer83", "Test newcomer83", "newcomer83-password", "LOCAL_PRESIDENT", "L083");
         gpg = GnuPg.inTemporaryHome();
         gpg.importKey(api.get("/api/v1/keys/openpgp", null).body());
     }
@@ -374,6 +375,52 @@ class RequestPagesIntegrationTest {
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("Today’s policy no longer allows this list").contains("Nothing was built");
         assertThat(count("SELECT count(*) FROM exports WHERE request_id = ?", id)).isZero();
+    }
+
+    @Test
+    void someoneWhoHasNotSignedTheAgreementIsToldSoAndWhereToSign() {
+        Session newcomer = signIn("newcomer83");
+        HttpResponse<String> checked = post("/requests/check", newcomer, withToken(newcomer, requestForm("L083")));
+        assertThat(checked.statusCode()).isEqualTo(200);
+        assertThat(checked.body()).contains("The policy does not allow this request")
+                .contains("You must sign the current confidentiality agreement").contains("confidentiality §10")
+                .contains(">Read and sign the confidentiality agreement</a>");
+        HttpResponse<String> sent = post("/requests/new", newcomer, withToken(newcomer, requestForm("L083")));
+        assertThat(sent.statusCode()).isEqualTo(403);
+        assertThat(sent.body()).contains("Your request was not allowed").contains(">Read and sign the confidentiality agreement</a>");
+    }
+
+    @Test
+    void aPersonRegistersTheirKeyOnTheRequestAndGpgOpensTheListWithIt() throws IOException {
+        Session president = signIn("president83");
+        long id = send(president, "L083");
+        assertThat(get("/requests/" + id, president).body()).contains("action=\"/requests/" + id + "/openpgp-key\"");
+        String fingerprint = gpg.generateKey("President 83 <president83@example.org>", "future-default", "default", "never");
+
+        HttpResponse<String> secret = post("/requests/" + id + "/openpgp-key", president, withToken(president,
+                "openpgpKey", gpg.exportSecretKey(fingerprint)));
+        assertThat(secret.statusCode()).isEqualTo(400);
+        assertThat(secret.body()).contains("href=\"#openpgpKey\"").contains("That is a private key: it was not kept")
+                .doesNotContain("PRIVATE KEY BLOCK");
+        assertThat(post("/requests/" + id + "/openpgp-key", president, "openpgpKey", gpg.exportPublicKey(fingerprint))
+                .statusCode()).as("not without the token").isEqualTo(403);
+        HttpResponse<String> registered = post("/requests/" + id + "/openpgp-key", president, withToken(president,
+                "openpgpKey", gpg.exportPublicKey(fingerprint)));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(303);
+        String page = get("/requests/" + id, president).body();
+        assertThat(page).contains(fingerprint).doesNotContain("action=\"/requests/" + id + "/openpgp-key\"");
+
+        assertThat(post("/requests/" + id + "/exports", president, withToken(president, "encryption", "RECIPIENT_KEY"))
+                .statusCode()).isEqualTo(303);
+        waitFor("the export to be built", () -> get("/requests/" + id, president).body().contains("/download\""));
+        String export = TestDatabases.one(superuser, "SELECT id::text FROM exports WHERE request_id = " + id, String.class);
+        HttpResponse<byte[]> file = send(posting("/requests/" + id + "/exports/" + export + "/download", president,
+                withToken(president)), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(file.statusCode()).isEqualTo(200);
+        GnuPg.Result decrypted = gpg.run(file.body(), "--status-fd", "2", "--decrypt");
+        assertThat(decrypted.exitCode()).as(decrypted.stderr()).isZero();
+        assertThat(decrypted.statusHas("GOODSIG")).as("signed by the gateway").isTrue();
+        assertThat(decrypted.stdout().lines().findFirst()).hasValue("first_name,last_name,home_email");
     }
 
     @Test
