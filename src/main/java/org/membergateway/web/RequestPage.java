@@ -53,7 +53,9 @@ public final class RequestPage extends RequestPageView {
             // Ready but past its expiry or its downloads: gone for the reader, though the sweep has not destroyed it yet.
             boolean live = "READY".equals(e.status()) && now.isBefore(e.expiresAt()) && e.downloadsLeft() > 0;
             String status = "READY".equals(e.status()) && !live ? "USED" : e.status();
-            return new ShownExport(e.id(), status, t("requests.export.status." + status), tag(status),
+            // A vendor extract is fetched by the vendor with its key, never downloaded here.
+            String name = t("requests.export.status." + (vendor && "READY".equals(status) ? "READY_FOR_VENDOR" : status));
+            return new ShownExport(e.id(), status, name, tag(status),
                     "BUILDING".equals(status), live && mine && !vendor,
                     page.number(e.rowsWritten()), e.rows() == null ? "" : page.number(e.rows()),
                     t("requests.export.encryption." + e.encryption()), e.sha256(), page.dateTime(e.createdAt()),

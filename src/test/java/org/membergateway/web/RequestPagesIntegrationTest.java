@@ -77,6 +77,11 @@ class RequestPagesIntegrationTest {
                     "Test " + person[0]);
         }
         TestPeople.create(api, admin, "newcomer83", "Test newcomer83", "newcomer83-password", "LOCAL_PRESIDENT", "L083");
+        for (String[] person : new String[][] {{"staff9", "STAFF"}, {"director9", "EXECUTIVE_DIRECTOR"}}) {
+            TestPeople.create(api, admin, person[0], "Test " + person[0], person[0] + "-password", person[1], null);
+            TestPeople.acknowledgeEverything(api, acknowledgements, basic(person[0], person[0] + "-password"),
+                    "Test " + person[0]);
+        }
         gpg = GnuPg.inTemporaryHome();
         gpg.importKey(api.get("/api/v1/keys/openpgp", null).body());
     }
@@ -421,6 +426,41 @@ class RequestPagesIntegrationTest {
         assertThat(decrypted.exitCode()).as(decrypted.stderr()).isZero();
         assertThat(decrypted.statusHas("GOODSIG")).as("signed by the gateway").isTrue();
         assertThat(decrypted.stdout().lines().findFirst()).hasValue("first_name,last_name,home_email");
+    }
+
+    @Test
+    void aVendorExtractIsApprovedAndBuiltOnThePagesToTheVendorsKeyAndNotDownloadedByStaff() {
+        ApiClient api = new ApiClient(APP.getLocalPort());
+        String fingerprint = gpg.generateKey("Capitol Mailing <pgp@capitol-mailing.example>", "future-default", "default", "2y");
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("America/Los_Angeles"));
+        List<String> fields = List.of("first_name", "last_name", "home_street", "home_city", "home_state", "home_zip");
+        HttpResponse<String> vendor = api.postJson("/api/v1/vendors", basic("admin", ADMIN_PASSWORD), java.util.Map.of(
+                "name", "Capitol Mailing", "service", "MAIL_HOUSE", "allowedFields", fields,
+                "validFrom", today.minusDays(1).toString(), "validUntil", today.plusYears(1).toString(),
+                "openpgpPublicKey", gpg.exportPublicKey(fingerprint)));
+        assertThat(vendor.statusCode()).as(vendor.body()).isEqualTo(201);
+        HttpResponse<String> extract = api.postJson("/api/v1/vendors/" + ApiClient.json(vendor).path("id").asLong()
+                + "/extracts", basic("staff9", "staff9-password"), java.util.Map.of(
+                "scope", java.util.Map.of("type", "LOCAL", "id", "L083"), "audience", "MEMBERS", "fields", fields));
+        assertThat(extract.statusCode()).as(extract.body()).isEqualTo(202);
+        long id = ApiClient.json(extract).path("id").asLong();
+
+        Session director = signIn("director9");
+        assertThat(get("/approvals", director).body()).contains("action=\"/approvals/" + id + "\"")
+                .contains("An extract for a service vendor");
+        assertThat(post("/approvals/" + id, director, withToken(director, "approve", "true")).statusCode()).isEqualTo(303);
+
+        Session staff = signIn("staff9");
+        String page = get("/requests/" + id, staff).body();
+        assertThat(page).contains("This is a vendor extract").contains("To the vendor’s key named in its agreement")
+                .doesNotContain("value=\"PASSPHRASE\"").doesNotContain("openpgp-key\"");
+        assertThat(post("/requests/" + id + "/exports", staff, withToken(staff, "encryption", "RECIPIENT_KEY")).statusCode())
+                .isEqualTo(303);
+        waitFor("the extract to be built", () -> get("/requests/" + id, staff).body().contains("Ready for the vendor to fetch"));
+        assertThat(get("/requests/" + id, staff).body()).as("the vendor fetches it, not staff").doesNotContain("/download\"");
+        String export = TestDatabases.one(superuser, "SELECT id::text FROM exports WHERE request_id = " + id, String.class);
+        assertThat(post("/requests/" + id + "/exports/" + export + "/download", staff, withToken(staff)).statusCode())
+                .isEqualTo(404);
     }
 
     @Test
