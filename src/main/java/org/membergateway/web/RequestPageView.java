@@ -82,7 +82,15 @@ public abstract class RequestPageView extends PageView {
 
     protected List<ShownReason> reasons(List<Reason> reasons) {
         return reasons.stream().map(r -> new ShownReason(r.rule().name(), t("requests.rule." + r.rule().name()),
-                r.clause(), r.message())).toList();
+                clause(r.clause()), r.message())).toList();
+    }
+
+    /**
+     * A citation in the reader's words: "confidentiality §7" names the union's policy text, which
+     * exists in Vietnamese and English; the AP&amp;P sections keep their own name.
+     */
+    public String clause(String clause) {
+        return clause.replace("confidentiality", t("requests.clause.confidentiality"));
     }
 
     /** "Local president (local L083) or Director (region R3)": any one of them decides. */
