@@ -13,6 +13,8 @@ import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
@@ -40,6 +42,8 @@ import org.membergateway.web.AcknowledgementPages;
 import org.membergateway.web.LeaderPage;
 import org.membergateway.web.PeoplePages;
 import org.membergateway.members.LeaderContacts;
+import org.membergateway.web.RequestPages;
+import org.membergateway.web.ApprovalPages;
 import org.membergateway.web.AssetsResource;
 import org.membergateway.signin.WebSessions;
 import org.membergateway.acknowledgements.AcknowledgementsResource;
@@ -191,6 +195,10 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         // Expired and used-up exports are destroyed, and sessions nobody can use any more removed, on a schedule.
         schedule(environment, "export-sweep", configuration.getExports().getSweepEvery().toJavaDuration(), sweeper::sweep);
         schedule(environment, "web-session-sweep", java.time.Duration.ofMinutes(10), sessions::sweep);
+        // Exports asked for on the pages build here, two at a time, so the page answers at once and
+        // shows the progress; more than a few waiting is answered "busy".
+        ExecutorService pageExportBuilds = environment.lifecycle().executorService("page-export-build-%d").minThreads(2)
+                .maxThreads(2).workQueue(new ArrayBlockingQueue<>(8)).build();
         AssetsResource assets = new AssetsResource();
         Pages pages = new Pages(assets.version(), clock.getZone());
         environment.jersey().register(new ViewMessageBodyWriter(environment.metrics(),
@@ -205,6 +213,9 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new AcknowledgementPages(pages, acknowledgements, openPgpKey),
                 new LeaderPage(pages, new LeaderContacts(decisions, memberSelections, audit.trail())),
                 new PeoplePages(pages, directory),
+                new RequestPages(pages, requests, decisions, directory, exportBuilder, downloads, exportRecords::summaries,
+                        pageExportBuilds, clock),
+                new ApprovalPages(pages, requests, clock),
                 new WhoAmIResource(),
                 new PeopleResource(directory),
                 new CampaignsResource(directory),

@@ -89,6 +89,16 @@ public interface CampaignDao {
     @RegisterConstructorMapper(CampaignView.class)
     Optional<CampaignView> campaign(@Bind("id") long id);
 
+    /** Campaigns running on {@code day} (first and last days included, as the policy counts them), newest first. */
+    @SqlQuery("""
+            SELECT c.id, c.name, c.kind, c.scope_type, c.scope_id, c.starts_on, c.ends_on, p.username AS owner,
+                   c.created_at
+            FROM campaigns c JOIN people p ON p.id = c.owner_id
+            WHERE c.starts_on <= :day AND c.ends_on >= :day
+            ORDER BY c.id DESC LIMIT :limit""")
+    @RegisterConstructorMapper(CampaignView.class)
+    List<CampaignView> activeOn(@Bind("day") LocalDate day, @Bind("limit") int limit);
+
     /** The campaign as the policy sees it. */
     @SqlQuery("SELECT id, kind, scope_type, scope_id, starts_on, ends_on FROM campaigns WHERE id = :id")
     @RegisterConstructorMapper(CampaignRow.class)

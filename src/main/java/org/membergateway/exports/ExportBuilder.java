@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jdbi.v3.core.Handle;
@@ -36,6 +38,8 @@ import org.membergateway.policy.Audience;
 import org.membergateway.policy.Policy;
 import org.membergateway.requests.ListRequest;
 import org.membergateway.requests.ListRequestService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds exports of approved list requests (README, List requests and exports). An export is built only for an approved
@@ -48,6 +52,7 @@ import org.membergateway.requests.ListRequestService;
 public final class ExportBuilder {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(ExportBuilder.class);
 
     private final Jdbi jdbi;
     private final ListRequestService requests;
@@ -102,10 +107,19 @@ public final class ExportBuilder {
     private record Built(long rows, String sha256) {
     }
 
+    /**
+     * An export whose build has started in the background (the pages, which show its progress): its
+     * id, its expiry, and the one-time passphrase when one was asked for, shown this once.
+     */
+    public record Started(String id, OffsetDateTime expiresAt, String passphrase) {
+        @Override
+        public String toString() {
+            return "Started[" + id + ", passphrase " + (passphrase == null ? "none" : "REDACTED") + "]";
+        }
+    }
+
     public Created create(Requester caller, long requestId, ExportBody body) {
-        Encryption encryption = Encryption.parse(body == null ? null : body.encryption())
-                .orElseThrow(() -> new InvalidParameterException("encryption", "encryption: RECIPIENT_KEY (your registered"
-                        + " OpenPGP key) or PASSPHRASE (a one-time passphrase shown once)"));
+        Encryption encryption = encryption(body);
         char[] passphrase = encryption == Encryption.PASSPHRASE ? passphrases.next() : null;
         try {
             Plan plan = jdbi.inTransaction(h -> plan(h, caller, requestId, encryption, passphrase));
@@ -113,9 +127,55 @@ public final class ExportBuilder {
             return new Created(plan.id().toString(), built.rows(), built.sha256(), plan.expiresAt(),
                     passphrase == null ? null : new String(passphrase));
         } finally {
-            if (passphrase != null) {
-                Arrays.fill(passphrase, '\0');
-            }
+            clear(passphrase);
+        }
+    }
+
+    /**
+     * The same export as {@link #create}, decided and planned now (a refusal is thrown here, as there), but
+     * built on {@code builds}, so the caller can answer at once and show the progress: the build's
+     * row counts it as it goes ({@code rowsWritten}) and its status turns READY or FAILED when done.
+     * A build the executor cannot take now is marked failed and answered 503, nothing kept.
+     */
+    public Started start(Requester caller, long requestId, ExportBody body, Executor builds) {
+        Encryption encryption = encryption(body);
+        char[] passphrase = encryption == Encryption.PASSPHRASE ? passphrases.next() : null;
+        Plan plan;
+        try {
+            plan = jdbi.inTransaction(h -> plan(h, caller, requestId, encryption, passphrase));
+        } catch (RuntimeException e) {
+            clear(passphrase);
+            throw e;
+        }
+        String shown = passphrase == null ? null : new String(passphrase);
+        try {
+            builds.execute(() -> {
+                try {
+                    build(plan);
+                } catch (RuntimeException e) {
+                    // build() has marked it FAILED; the page shows that. The message names no member data.
+                    LOG.warn("export {} failed: {}", plan.id(), e.toString());
+                } finally {
+                    clear(passphrase);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            clear(passphrase);
+            jdbi.useExtension(ExportDao.class, exports -> exports.markFailed(plan.id()));
+            throw ExportException.busy();
+        }
+        return new Started(plan.id().toString(), plan.expiresAt(), shown);
+    }
+
+    private static Encryption encryption(ExportBody body) {
+        return Encryption.parse(body == null ? null : body.encryption())
+                .orElseThrow(() -> new InvalidParameterException("encryption", "encryption: RECIPIENT_KEY (your registered"
+                        + " OpenPGP key) or PASSPHRASE (a one-time passphrase shown once)"));
+    }
+
+    private static void clear(char[] passphrase) {
+        if (passphrase != null) {
+            Arrays.fill(passphrase, '\0');
         }
     }
 

@@ -28,6 +28,12 @@ public final class ExportException extends ApiException {
         return new ExportException(409, "EXPORT_BUILDING", "the export is still being built; its request shows the progress");
     }
 
+    /** The gateway is building as many exports as it will at once; nothing was kept. */
+    public static ExportException busy() {
+        return new ExportException(503, "EXPORTS_BUSY", "the gateway is building as many exports as it can; nothing was "
+                + "kept, try again in a few minutes");
+    }
+
     public static ExportException extractNotReady() {
         return new ExportException(409, "EXPORT_NOT_READY", "the union has not built this extract yet");
     }

@@ -1,0 +1,97 @@
+package org.membergateway.web;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.List;
+import org.membergateway.auth.Requester;
+import org.membergateway.http.InvalidParameterException;
+import org.membergateway.policy.AccessRequestBody;
+import org.membergateway.policy.Purpose;
+import org.membergateway.policy.ScopeType;
+
+/**
+ * The request form as it was filled in, kept as sent so a form with a problem comes back as the
+ * person left it. Its field names are the JSON API's ({@code purpose, campaignId, scopeType,
+ * scopeId, audience, channel, fields, justification}, and {@code worksite}, {@code classification}
+ * for the API's {@code filters}); the policy's parser checks them, as it does the API's.
+ */
+public record RequestForm(String purpose, String campaignId, String scopeType, String scopeId, String audience,
+                          String channel, List<String> fields, String worksite, String classification,
+                          String justification) {
+
+    /** Longer than anything the parser accepts, so nothing it would refuse is cut to something it accepts. */
+    private static final int KEPT = 2000;
+
+    public RequestForm {
+        fields = fields == null ? List.of() : fields.stream().limit(100).map(f -> keep(f, 40)).toList();
+    }
+
+    /** A new form: the person's own local, if they have exactly one, is where most requests are for. */
+    public static RequestForm initial(Requester me) {
+        String local = me.locals().size() == 1 ? me.locals().iterator().next() : "";
+        return new RequestForm("", "", local.isEmpty() ? "" : ScopeType.LOCAL.name(), local, "", "", List.of(), "", "", "");
+    }
+
+    public static RequestForm from(MultivaluedMap<String, String> form) {
+        return new RequestForm(one(form, "purpose"), one(form, "campaignId"), one(form, "scopeType"), one(form, "scopeId"),
+                one(form, "audience"), one(form, "channel"), form.get("fields"), one(form, "worksite"),
+                one(form, "classification"), one(form, "justification"));
+    }
+
+    /** The API's body for what the form says; a statewide scope is always {@code ALL}, whatever was typed. */
+    public AccessRequestBody body() {
+        Long campaign = null;
+        // Without script the campaign list shows whatever the purpose; only campaign outreach names one.
+        if (Purpose.CAMPAIGN_OUTREACH.name().equals(purpose) && !campaignId.isBlank()) {
+            try {
+                campaign = Long.parseLong(campaignId.strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidParameterException("campaignId", "campaignId: expected a campaign id (a positive number)");
+            }
+        }
+        String type = blankToNull(scopeType);
+        String id = ScopeType.STATEWIDE.name().equals(type) ? ScopeType.STATEWIDE_ID : blankToNull(scopeId.strip());
+        return new AccessRequestBody(blankToNull(purpose), campaign, new AccessRequestBody.ScopeBody(type, id),
+                new AccessRequestBody.FiltersBody(blankToNull(worksite), blankToNull(classification)),
+                blankToNull(audience), blankToNull(channel), fields, justification);
+    }
+
+    public boolean hasField(String field) {
+        return fields.contains(field);
+    }
+
+    /**
+     * The form field that an API field name (as the parser names it in its 400) is shown at: the
+     * error summary links to it.
+     */
+    public static String formField(String apiField) {
+        if (apiField == null) {
+            return "purpose";
+        }
+        if (apiField.startsWith("fields")) {
+            return "fields";
+        }
+        return switch (apiField) {
+            case "scope", "scope.type" -> "scopeType";
+            case "scope.id" -> "scopeId";
+            case "filters.worksite" -> "worksite";
+            case "filters.classification" -> "classification";
+            case "purpose", "campaignId", "audience", "channel", "justification" -> apiField;
+            default -> "purpose";
+        };
+    }
+
+    private static String one(MultivaluedMap<String, String> form, String name) {
+        return keep(form.getFirst(name), KEPT);
+    }
+
+    private static String keep(String value, int max) {
+        if (value == null) {
+            return "";
+        }
+        return value.length() > max ? value.substring(0, max) : value;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}
