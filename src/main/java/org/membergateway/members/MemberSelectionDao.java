@@ -41,6 +41,13 @@ public final class MemberSelectionDao implements MemberCounts {
         return jdbi.withHandle(h -> h.createQuery(selection.countSql()).mapTo(Long.class).one());
     }
 
+    @Override
+    public Reach reach(AccessRequest request, RowSet rows) {
+        MemberSelection selection = MemberSelection.of(request, rows);
+        return jdbi.withHandle(h -> h.createQuery(selection.reachSql())
+                .map((rs, ctx) -> new Reach(rs.getLong("in_scope"), rs.getLong("reachable"))).one());
+    }
+
     /**
      * The planner's estimate of the selection's size: enough to spread seed records through a list
      * without counting a million rows before copying them.

@@ -56,6 +56,23 @@ public final class DecisionService {
         return new Evaluated(request, decision, entry.seq());
     }
 
+    /**
+     * What the request form's check shows: the decision, evaluated and audited as {@link #evaluate}
+     * does, and how many members the request is about and how many of them its channel reaches.
+     *
+     * @param reach the counts; null when the decision is a denial: the scope may be one the person
+     *     does not cover, and how many members someone else's local has is not theirs to learn
+     */
+    public record Preview(Evaluated evaluated, MemberCounts.Reach reach) {
+    }
+
+    public Preview preview(Requester requester, AccessRequestBody body) {
+        Evaluated evaluated = evaluate(requester, body);
+        MemberCounts.Reach reach = evaluated.decision().outcome() == Outcome.DENY ? null
+                : counts.reach(evaluated.request(), evaluated.decision().rows());
+        return new Preview(evaluated, reach);
+    }
+
     /** The body as a typed request, or 400 naming what is wrong. */
     public AccessRequest parse(AccessRequestBody body) {
         return AccessRequestParser.parse(body, facts, engine.policy().fields());

@@ -34,9 +34,10 @@ import org.membergateway.testing.UnionFixture;
 /**
  * List requests and exports end to end over real HTTP on embedded PostgreSQL, decrypted by the real
  * gpg: an officer asks, the local president approves, the officer exports and decrypts exactly the
- * requested columns of exactly their scope and audience; then what only the whole path shows: an
- * export decided again (a candidacy declared since), the passphrase export and its download limit,
- * expiry and shredding, other people's exports, the audit trail. The approval and export rules one
+ * requested columns of exactly their scope and audience, and only the members the channel reaches;
+ * then what only the whole path shows: an export decided again (a candidacy declared since), the
+ * passphrase export and its download limit, expiry and shredding, other people's exports, the audit
+ * trail. The approval and export rules one
  * by one are tested a layer down (requests/ListRequestServiceIntegrationTest, exports/ExportDaoIntegrationTest).
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -51,6 +52,7 @@ class ListRequestExportIntegrationTest {
     static final String OFFICER = basic("officer83", "officer-83-password");
     static final String PRESIDENT = basic("president83", "president-83-password");
     static final String OTHER = basic("officer84", "officer-84-password");
+    static final String PRESIDENT85 = basic("president85", "president-85-password");
     static final List<String> FIELDS = List.of("last_name", "first_name", "home_email");
     static ApiClient api;
     static Jdbi superuser;
@@ -61,7 +63,8 @@ class ListRequestExportIntegrationTest {
     static void setUp() {
         api = new ApiClient(APP.getLocalPort());
         superuser = GatewayDatabase.jdbi(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
-        UnionFixture.in(superuser).local("L083", "R3", "STATE_AGENCIES").local("L084", "R3", "STATE_AGENCIES");
+        UnionFixture.in(superuser).local("L083", "R3", "STATE_AGENCIES").local("L084", "R3", "STATE_AGENCIES")
+                .local("L085", "R3", "STATE_AGENCIES");
         superuser.useHandle(h -> {
             // 40 members of L083 (a quarter of them fair-share payers), 20 of L084.
             h.execute("""
@@ -76,11 +79,13 @@ class ListRequestExportIntegrationTest {
         TestPeople.create(api, ADMIN, "president83", "Test president83", "president-83-password", "LOCAL_PRESIDENT", "L083");
         TestPeople.create(api, ADMIN, "officer83", "Test officer83", "officer-83-password", "LOCAL_OFFICER", "L083");
         TestPeople.create(api, ADMIN, "officer84", "Test officer84", "officer-84-password", "LOCAL_OFFICER", "L084");
+        TestPeople.create(api, ADMIN, "president85", "Test president85", "president-85-password", "LOCAL_PRESIDENT", "L085");
         TestPeople.create(api, ADMIN, "auditor7", "Test auditor7", "auditor-7-password", "AUDITOR", "L083");
         AcknowledgementService acknowledgements = APP.<GatewayApplication>getApplication().services().acknowledgements();
         TestPeople.acknowledgeEverything(api, acknowledgements, PRESIDENT, "Test president83");
         TestPeople.acknowledgeEverything(api, acknowledgements, OFFICER, "Test officer83");
         TestPeople.acknowledgeEverything(api, acknowledgements, OTHER, "Test officer84");
+        TestPeople.acknowledgeEverything(api, acknowledgements, PRESIDENT85, "Test president85");
         gpg = GnuPg.inTemporaryHome();
         // The recipient checks the gateway's signature with the key it serves.
         gpg.importKey(api.get("/api/v1/keys/openpgp", null).body());
@@ -197,6 +202,41 @@ class ListRequestExportIntegrationTest {
         } finally {
             superuser.useHandle(h -> h.execute("DELETE FROM candidacies"));
         }
+    }
+
+    @Test
+    void anEmailListLeavesOutTheMembersWithoutAnEmailAddressAmongTheRequestedOnes() {
+        // L085: 12 members; every third has no email address at all, every fourth of the others only a work one.
+        superuser.useHandle(h -> h.execute("""
+                INSERT INTO members (member_id, first_name, last_name, local_id, region, employer_group, membership_status,
+                                     home_email, work_email)
+                SELECT 'E' || lpad(i::text, 4, '0'), 'First' || i, 'Last' || i, 'L085', 'R3', 'STATE_AGENCIES', 'MEMBER',
+                       CASE WHEN i % 3 = 0 OR i % 4 = 0 THEN NULL ELSE 'e' || i || '@home.example' END,
+                       CASE WHEN i % 3 = 0 THEN NULL ELSE 'e' || i || '@work.example' END
+                FROM generate_series(1, 12) AS i"""));
+        Map<String, Object> body = request("L085");
+        body.put("fields", List.of("first_name", "home_email"));
+        HttpResponse<String> asked = api.postJson("/api/v1/list-requests", PRESIDENT85, body);
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
+        HttpResponse<String> built = api.postJson("/api/v1/list-requests/" + json(asked).path("id").asLong() + "/exports",
+                PRESIDENT85, Map.of("encryption", "PASSPHRASE"));
+        assertThat(built.statusCode()).as(built.body()).isEqualTo(201);
+        JsonNode created = json(built);
+        // 1 2 5 7 10 11 have a home address; 3 6 9 12 none, 4 and 8 only a work one, which was not asked for.
+        assertThat(created.path("rows").asLong()).isEqualTo(6);
+        HttpResponse<byte[]> download = api.getBytes("/api/v1/exports/" + created.path("id").asText(), PRESIDENT85);
+        GnuPg.Result decrypted = decryptWithPassphrase(download.body(), created.path("passphrase").asText());
+        assertThat(decrypted.exitCode()).as(decrypted.stderr()).isZero();
+        List<String> rows = decrypted.stdout().lines().skip(1).filter(row -> !row.endsWith("@seeds.example.org")).toList();
+        assertThat(rows).containsExactlyInAnyOrder("First1,e1@home.example", "First2,e2@home.example", "First5,e5@home.example",
+                "First7,e7@home.example", "First10,e10@home.example", "First11,e11@home.example");
+        assertThat(decrypted.stdout().lines().skip(1)).as("no row without an address").noneMatch(row -> row.endsWith(","));
+
+        body.put("fields", List.of("first_name", "home_email", "work_email"));
+        HttpResponse<String> both = api.postJson("/api/v1/list-requests", PRESIDENT85, body);
+        HttpResponse<String> bothBuilt = api.postJson("/api/v1/list-requests/" + json(both).path("id").asLong() + "/exports",
+                PRESIDENT85, Map.of("encryption", "PASSPHRASE"));
+        assertThat(json(bothBuilt).path("rows").asLong()).as("4 and 8 are reached at work").isEqualTo(8);
     }
 
     @Test
