@@ -26,6 +26,8 @@ import org.membergateway.directory.CampaignsResource;
 import org.membergateway.directory.DirectoryService;
 import org.membergateway.directory.PeopleDao;
 import org.membergateway.directory.PeopleResource;
+import org.membergateway.directory.ScopeLookups;
+import org.membergateway.directory.ScopeLookupsResource;
 import org.membergateway.directory.VendorCredentialDao;
 import org.membergateway.http.JsonBodyErrorMapper;
 import org.membergateway.signin.AccessControlFeature;
@@ -176,6 +178,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         DecisionService decisions = new DecisionService(new PolicyEngine(policy), new DirectoryPolicyFacts(jdbi),
                 memberSelections, acknowledgements, audit.trail(), clock);
         ListRequestService requests = new ListRequestService(jdbi, decisions, audit.trail(), configuration.getRequests(), clock);
+        ScopeLookups scopes = new ScopeLookups(jdbi, policy, clock);
         // Exports reach the vendors' agreements and the requests' views through ports, so neither
         // capability knows the other's tables.
         ExtractAgreements extractAgreements = new VendorExtractAgreements(jdbi);
@@ -213,12 +216,13 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new AcknowledgementPages(pages, acknowledgements, openPgpKey),
                 new LeaderPage(pages, new LeaderContacts(decisions, memberSelections, audit.trail())),
                 new PeoplePages(pages, directory),
-                new RequestPages(pages, requests, decisions, directory, exportBuilder, downloads, exportRecords::summaries,
-                        pageExportBuilds, clock),
+                new RequestPages(pages, requests, decisions, directory, exportBuilder, downloads,
+                        exportRecords::summaries, pageExportBuilds, clock),
                 new ApprovalPages(pages, requests, clock),
                 new WhoAmIResource(),
                 new PeopleResource(directory),
-                new CampaignsResource(directory),
+                new CampaignsResource(directory, scopes),
+                new ScopeLookupsResource(scopes),
                 new MembersResource(importer, configuration.getImports().getMaxRows()),
                 new AuditResource(audit),
                 new PolicyDocumentsResource(policyDocuments),

@@ -1,6 +1,7 @@
 package org.membergateway.directory;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
+import java.util.List;
 import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
 import org.membergateway.http.ErrorResponse;
@@ -31,9 +33,23 @@ import org.membergateway.http.ErrorResponse;
 public class CampaignsResource {
 
     private final DirectoryService directory;
+    private final ScopeLookups scopes;
 
-    public CampaignsResource(DirectoryService directory) {
+    public CampaignsResource(DirectoryService directory, ScopeLookups scopes) {
         this.directory = directory;
+        this.scopes = scopes;
+    }
+
+    @GET
+    @RolesAllowed(RoleNames.PERSON)
+    @Operation(summary = "Campaigns the caller may ask outreach lists for",
+            description = "The campaigns running today (first and last days included, in the union's time zone) whose "
+                    + "scope may share members with one the caller covers (a region and an employer group are taken to "
+                    + "overlap), newest first, at most " + ScopeLookups.MAX_CAMPAIGNS + "." + ScopeLookupsResource.COVERS,
+            responses = @ApiResponse(responseCode = "200", description = "The campaigns (possibly none)",
+                    content = @Content(array = @ArraySchema(schema = @Schema(implementation = CampaignView.class)))))
+    public List<CampaignView> active(@Context SecurityContext security) {
+        return scopes.campaigns(Requesters.from(security));
     }
 
     @POST

@@ -1,6 +1,7 @@
 package org.membergateway.members;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -24,6 +25,11 @@ public interface UnionDao {
     record NamedId(String id, String name) {
     }
 
+    /** A local with its name, and its region's and employer group's ids and names: what a person picks a local by. */
+    record NamedLocal(String id, String name, String region, String regionName, String employerGroup,
+                      String employerGroupName) {
+    }
+
     /** The first local by id, its placement, and its first member by id (null if it has none). */
     record FirstLocal(String localId, String region, String employerGroup, String memberId) {
         /** Without the member id: log lines carry no member ids. */
@@ -42,6 +48,30 @@ public interface UnionDao {
 
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM employer_groups WHERE id = :id)")
     boolean employerGroupExists(@Bind("id") String id);
+
+    /**
+     * The locals that are one of {@code locals}, or lie in one of {@code regions} or {@code employerGroups};
+     * every local when {@code all}. By id.
+     */
+    @SqlQuery("""
+            SELECT l.id, l.name, l.region_id AS region, r.name AS region_name,
+                   l.employer_group_id AS employer_group, g.name AS employer_group_name
+            FROM locals l JOIN regions r ON r.id = l.region_id JOIN employer_groups g ON g.id = l.employer_group_id
+            WHERE :all OR l.id = ANY(:locals) OR l.region_id = ANY(:regions) OR l.employer_group_id = ANY(:groups)
+            ORDER BY l.id""")
+    @RegisterConstructorMapper(NamedLocal.class)
+    List<NamedLocal> locals(@Bind("all") boolean all, @Bind("locals") String[] locals, @Bind("regions") String[] regions,
+                            @Bind("groups") String[] employerGroups);
+
+    /** The regions among {@code ids}, or every region when {@code all}; by id. */
+    @SqlQuery("SELECT id, name FROM regions WHERE :all OR id = ANY(:ids) ORDER BY id")
+    @RegisterConstructorMapper(NamedId.class)
+    List<NamedId> regions(@Bind("all") boolean all, @Bind("ids") String[] ids);
+
+    /** The employer groups among {@code ids}, or every group when {@code all}; by id. */
+    @SqlQuery("SELECT id, name FROM employer_groups WHERE :all OR id = ANY(:ids) ORDER BY id")
+    @RegisterConstructorMapper(NamedId.class)
+    List<NamedId> employerGroups(@Bind("all") boolean all, @Bind("ids") String[] ids);
 
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM members WHERE member_id = :id)")
     boolean memberExists(@Bind("id") String memberId);

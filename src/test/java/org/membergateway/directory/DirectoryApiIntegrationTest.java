@@ -250,6 +250,34 @@ class DirectoryApiIntegrationTest {
         }
     }
 
+    @Test
+    void theLookupsListOnlyWhatTheCallerCoversAndTheCampaignsRunningThere() {
+        assertThat(api.get("/api/v1/locals", OFFICER).body()).isEqualTo("[{\"id\":\"L083\",\"name\":\"Local 083\","
+                + "\"region\":\"R2\",\"regionName\":\"Willamette Valley\",\"employerGroup\":\"STATE_AGENCIES\","
+                + "\"employerGroupName\":\"State agencies\"}]");
+        assertThat(api.get("/api/v1/regions", OFFICER).body()).as("the officer's local's region is not theirs").isEqualTo("[]");
+        assertThat(api.get("/api/v1/employer-groups", OFFICER).body()).isEqualTo("[]");
+        assertThat(api.get("/api/v1/regions", STAFF).body()).as("staff may ask over any scope")
+                .isEqualTo("[{\"id\":\"R2\",\"name\":\"Willamette Valley\"}]");
+        assertThat(api.get("/api/v1/employer-groups", STAFF).body()).isEqualTo("[{\"id\":\"STATE_AGENCIES\",\"name\":\"State agencies\"}]");
+        for (String path : List.of("/api/v1/locals", "/api/v1/regions", "/api/v1/employer-groups", "/api/v1/campaigns")) {
+            assertThat(api.get(path, null).statusCode()).as(path).isEqualTo(401);
+        }
+
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("America/Los_Angeles"));
+        long running = json(api.postJson("/api/v1/campaigns", STAFF, Map.of("name", "Running", "kind", "ORGANIZING",
+                "scopeType", "REGION", "scopeId", "R2", "startsOn", today.minusDays(1).toString(),
+                "endsOn", today.plusDays(1).toString()))).path("id").asLong();
+        long over = json(api.postJson("/api/v1/campaigns", STAFF, Map.of("name", "Over", "kind", "ORGANIZING",
+                "scopeType", "LOCAL", "scopeId", "L083", "startsOn", "2020-01-01", "endsOn", "2020-01-31")))
+                .path("id").asLong();
+        JsonNode campaigns = json(api.get("/api/v1/campaigns", OFFICER));
+        List<Long> ids = new ArrayList<>();
+        campaigns.forEach(c -> ids.add(c.path("id").asLong()));
+        assertThat(ids).contains(running).doesNotContain(over);
+        assertThat(campaigns.get(ids.indexOf(running)).path("scopeId").asText()).isEqualTo("R2");
+    }
+
     private static Map<String, String> with(Map<String, String> base, String key, String value) {
         Map<String, String> copy = new HashMap<>(base);
         copy.put(key, value);
@@ -264,6 +292,10 @@ class DirectoryApiIntegrationTest {
         assertThat(paths.has("/api/v1/people/{username}/candidacies")).isTrue();
         assertThat(paths.has("/api/v1/people/{username}/openpgp-key")).isTrue();
         assertThat(paths.has("/api/v1/campaigns")).isTrue();
+        assertThat(paths.path("/api/v1/campaigns").has("get")).isTrue();
+        assertThat(paths.has("/api/v1/locals")).isTrue();
+        assertThat(paths.has("/api/v1/regions")).isTrue();
+        assertThat(paths.has("/api/v1/employer-groups")).isTrue();
         assertThat(paths.has("/api/v1/vendor/me")).isTrue();
         JsonNode schemes = doc.path("components").path("securitySchemes");
         assertThat(schemes.path("basic").path("scheme").asText()).isEqualTo("basic");
