@@ -216,7 +216,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new AcknowledgementPages(pages, acknowledgements, openPgpKey),
                 new LeaderPage(pages, new LeaderContacts(decisions, memberSelections, audit.trail())),
                 new PeoplePages(pages, directory),
-                new RequestPages(pages, requests, decisions, directory, exportBuilder, downloads,
+                new RequestPages(pages, requests, decisions, directory, scopes, exportBuilder, downloads,
                         exportRecords::summaries, pageExportBuilds, clock),
                 new ApprovalPages(pages, requests, clock),
                 new WhoAmIResource(),

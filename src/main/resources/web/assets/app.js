@@ -32,3 +32,44 @@ const refreshWhileBuilding = () => {
   }, 2000);
 };
 refreshWhileBuilding();
+
+// The request form: choosing from a scope's list chooses its type too. Without script both are
+// chosen by hand, and the server takes the list of the chosen type.
+document.querySelectorAll('select[data-scope-type]').forEach((select) => {
+  select.addEventListener('change', () => {
+    const type = document.querySelector(`input[name="scopeType"][value="${select.dataset.scopeType}"]`);
+    if (type && select.value) {
+      type.checked = true;
+    }
+  });
+});
+
+// The request form: only the fields the chosen purpose and channel allow (each checkbox lists the
+// PURPOSE.CHANNEL pairs that allow it). A field that the new choice does not allow is unchecked as it
+// is hidden, so nothing unseen is sent. Without script the server shows the same fields.
+const fieldItems = document.querySelectorAll('.govuk-checkboxes__item[data-allowed]');
+if (fieldItems.length > 0) {
+  const chosen = (name) => {
+    const radio = document.querySelector(`input[name="${name}"]:checked`);
+    return radio ? radio.value : null;
+  };
+  const showAllowedFields = () => {
+    const purpose = chosen('purpose');
+    const channel = chosen('channel');
+    const pair = purpose && channel ? `${purpose}.${channel}` : null;
+    let offered = 0;
+    fieldItems.forEach((item) => {
+      const allowed = pair !== null && item.dataset.allowed.split(' ').includes(pair);
+      if (!allowed) {
+        item.querySelector('input').checked = false;
+      }
+      item.hidden = !allowed;
+      offered += allowed ? 1 : 0;
+    });
+    document.getElementById('fields-choose-first').hidden = pair !== null;
+    document.getElementById('fields-none').hidden = pair === null || offered > 0;
+  };
+  document.querySelectorAll('input[name="purpose"], input[name="channel"]').forEach((radio) => {
+    radio.addEventListener('change', showAllowedFields);
+  });
+}

@@ -297,14 +297,6 @@ public final class DirectoryService {
         return jdbi.withExtension(CampaignDao.class, campaigns -> campaigns.campaign(id));
     }
 
-    /**
-     * The campaigns running on {@code day}, newest first, at most {@link #MAX_LIST}: those a request
-     * for campaign outreach may name (whether it may, for its scope and audience, is the policy's).
-     */
-    public List<CampaignView> activeCampaigns(LocalDate day) {
-        return jdbi.withExtension(CampaignDao.class, campaigns -> campaigns.activeOn(day, MAX_LIST));
-    }
-
     // ---- validation ------------------------------------------------------------------------
 
     private static String username(String field, String raw) {

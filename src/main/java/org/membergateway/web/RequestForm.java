@@ -1,8 +1,10 @@
 package org.membergateway.web;
 
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.ArrayList;
 import java.util.List;
 import org.membergateway.auth.Requester;
+import org.membergateway.directory.ScopeLookups;
 import org.membergateway.http.InvalidParameterException;
 import org.membergateway.policy.AccessRequestBody;
 import org.membergateway.policy.Purpose;
@@ -13,6 +15,12 @@ import org.membergateway.policy.ScopeType;
  * person left it. Its field names are the JSON API's ({@code purpose, campaignId, scopeType,
  * scopeId, audience, channel, fields, justification}, and {@code worksite}, {@code classification}
  * for the API's {@code filters}); the policy's parser checks them, as it does the API's.
+ *
+ * <p>The scope is chosen as a {@code scopeType} radio and, under each type the person covers, the
+ * {@code scopeId} of that type (a list when there are several, a hidden field when there is one).
+ * Without script every one of them is sent, in the order of the types on the form, so the id that
+ * counts is the one at the chosen type's place ({@link #scopeIdTypes}); a form that sends a single
+ * {@code scopeId} (as a form with one scope, or a script, does) means that one.
  */
 public record RequestForm(String purpose, String campaignId, String scopeType, String scopeId, String audience,
                           String channel, List<String> fields, String worksite, String classification,
@@ -32,9 +40,50 @@ public record RequestForm(String purpose, String campaignId, String scopeType, S
     }
 
     public static RequestForm from(MultivaluedMap<String, String> form) {
-        return new RequestForm(one(form, "purpose"), one(form, "campaignId"), one(form, "scopeType"), one(form, "scopeId"),
-                one(form, "audience"), one(form, "channel"), form.get("fields"), one(form, "worksite"),
-                one(form, "classification"), one(form, "justification"));
+        return from(form, List.of());
+    }
+
+    /**
+     * @param scopeIdTypes the scope types that send a {@code scopeId} on the form the person was
+     *     shown, in its order ({@link #scopeIdTypes})
+     */
+    public static RequestForm from(MultivaluedMap<String, String> form, List<ScopeType> scopeIdTypes) {
+        String scopeType = one(form, "scopeType");
+        return new RequestForm(one(form, "purpose"), one(form, "campaignId"), scopeType,
+                keep(scopeId(form.get("scopeId"), scopeType, scopeIdTypes), KEPT), one(form, "audience"),
+                one(form, "channel"), form.get("fields"), one(form, "worksite"), one(form, "classification"),
+                one(form, "justification"));
+    }
+
+    /**
+     * The scope types whose {@code scopeId} the form sends, in the form's order: those with
+     * something to choose among the person's scopes. The whole union sends none (its id is always
+     * {@code ALL}).
+     */
+    public static List<ScopeType> scopeIdTypes(ScopeLookups.Coverage coverage) {
+        List<ScopeType> types = new ArrayList<>(3);
+        if (!coverage.locals().isEmpty()) {
+            types.add(ScopeType.LOCAL);
+        }
+        if (!coverage.regions().isEmpty()) {
+            types.add(ScopeType.REGION);
+        }
+        if (!coverage.employerGroups().isEmpty()) {
+            types.add(ScopeType.EMPLOYER_GROUP);
+        }
+        return types;
+    }
+
+    private static String scopeId(List<String> sent, String scopeType, List<ScopeType> scopeIdTypes) {
+        if (sent == null || sent.isEmpty()) {
+            return "";
+        }
+        if (sent.size() == 1) {
+            return sent.get(0);
+        }
+        int place = ScopeType.parse(scopeType).map(scopeIdTypes::indexOf).orElse(-1);
+        // Not the form the person was shown (their scopes changed meanwhile): nothing chosen, so they choose again.
+        return place >= 0 && sent.size() == scopeIdTypes.size() ? sent.get(place) : "";
     }
 
     /** The API's body for what the form says; a statewide scope is always {@code ALL}, whatever was typed. */

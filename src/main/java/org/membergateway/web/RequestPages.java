@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.net.URI;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -25,6 +24,7 @@ import org.membergateway.auth.RoleNames;
 import org.membergateway.directory.DirectoryException;
 import org.membergateway.directory.DirectoryService;
 import org.membergateway.directory.PersonView;
+import org.membergateway.directory.ScopeLookups;
 import org.membergateway.exports.ExportBuilder;
 import org.membergateway.exports.ExportDownloads;
 import org.membergateway.exports.ExportException;
@@ -34,6 +34,7 @@ import org.membergateway.http.InvalidParameterException;
 import org.membergateway.http.Page;
 import org.membergateway.http.PathIds;
 import org.membergateway.policy.DecisionService;
+import org.membergateway.policy.MemberCounts;
 import org.membergateway.requests.ListRequest;
 import org.membergateway.requests.ListRequestException;
 import org.membergateway.requests.ListRequestService;
@@ -55,6 +56,7 @@ public final class RequestPages {
     private final ListRequestService requests;
     private final DecisionService decisions;
     private final DirectoryService directory;
+    private final ScopeLookups scopes;
     private final ExportBuilder exports;
     private final ExportDownloads downloads;
     private final RequestExports requestExports;
@@ -63,12 +65,13 @@ public final class RequestPages {
 
     /** @param builds where exports are built, so the page answers at once and shows the build's progress */
     public RequestPages(Pages pages, ListRequestService requests, DecisionService decisions, DirectoryService directory,
-                        ExportBuilder exports, ExportDownloads downloads, RequestExports requestExports, Executor builds,
-                        Clock clock) {
+                        ScopeLookups scopes, ExportBuilder exports, ExportDownloads downloads, RequestExports requestExports,
+                        Executor builds, Clock clock) {
         this.pages = pages;
         this.requests = requests;
         this.decisions = decisions;
         this.directory = directory;
+        this.scopes = scopes;
         this.exports = exports;
         this.downloads = downloads;
         this.requestExports = requestExports;
@@ -89,23 +92,44 @@ public final class RequestPages {
     @RolesAllowed(RoleNames.PERSON)
     public NewRequestPage form(@Context ContainerRequestContext request) {
         PageContext page = pages.context(request);
-        return newRequest(page, RequestForm.initial(page.requester()), List.of(), null, null, null);
+        return newRequest(page, scopes.choices(page.requester()), RequestForm.initial(page.requester()), List.of(), null,
+                null, null, null);
     }
 
-    /** What the policy would decide about the form as it stands; nothing is created (the check is audited). */
+    /**
+     * The form again with the fields its purpose and channel allow, for a browser without script
+     * (which shows them as the purpose and channel change). Nothing is checked or recorded.
+     */
+    @POST
+    @Path("new/fields")
+    @RolesAllowed(RoleNames.PERSON)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public NewRequestPage withFields(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
+        PageContext page = pages.context(request);
+        ScopeLookups.Choices choices = scopes.choices(page.requester());
+        return newRequest(page, choices, RequestForm.from(form, RequestForm.scopeIdTypes(choices.coverage())), List.of(),
+                null, null, null, null);
+    }
+
+    /**
+     * What the policy would decide about the form as it stands, and how many members it is about
+     * and reaches on its channel; nothing is created (the check is audited).
+     */
     @POST
     @Path("check")
     @RolesAllowed(RoleNames.PERSON)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response check(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
         PageContext page = pages.context(request);
-        RequestForm filled = RequestForm.from(form);
+        ScopeLookups.Choices choices = scopes.choices(page.requester());
+        RequestForm filled = RequestForm.from(form, RequestForm.scopeIdTypes(choices.coverage()));
         try {
-            DecisionService.Evaluated evaluated = decisions.evaluate(page.requester(), filled.body());
-            return Response.ok(newRequest(page, filled, List.of(), evaluated.decision(), NewRequestPage.Mode.CHECKED,
-                    evaluated.auditSeq())).build();
+            DecisionService.Preview preview = decisions.preview(page.requester(), filled.body());
+            return Response.ok(newRequest(page, choices, filled, List.of(), preview.evaluated().decision(),
+                    NewRequestPage.Mode.CHECKED, preview.evaluated().auditSeq(), preview.reach())).build();
         } catch (InvalidParameterException e) {
-            return Response.status(400).entity(newRequest(page, filled, List.of(formError(page, e)), null, null, null)).build();
+            return Response.status(400).entity(newRequest(page, choices, filled, List.of(formError(page, e)), null, null,
+                    null, null)).build();
         }
     }
 
@@ -116,15 +140,17 @@ public final class RequestPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response send(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
         PageContext page = pages.context(request);
-        RequestForm filled = RequestForm.from(form);
+        ScopeLookups.Choices choices = scopes.choices(page.requester());
+        RequestForm filled = RequestForm.from(form, RequestForm.scopeIdTypes(choices.coverage()));
         try {
             ListRequest created = requests.create(page.requester(), filled.body());
             return Response.seeOther(URI.create("/requests/" + created.id())).build();
         } catch (RequestDeniedException denied) {
-            return Response.status(403).entity(newRequest(page, filled, List.of(), denied.decision(),
-                    NewRequestPage.Mode.REFUSED, denied.auditSeq())).build();
+            return Response.status(403).entity(newRequest(page, choices, filled, List.of(), denied.decision(),
+                    NewRequestPage.Mode.REFUSED, denied.auditSeq(), null)).build();
         } catch (InvalidParameterException e) {
-            return Response.status(400).entity(newRequest(page, filled, List.of(formError(page, e)), null, null, null)).build();
+            return Response.status(400).entity(newRequest(page, choices, filled, List.of(formError(page, e)), null, null,
+                    null, null)).build();
         }
     }
 
@@ -241,10 +267,10 @@ public final class RequestPages {
                 auditSeq, chosen);
     }
 
-    private NewRequestPage newRequest(PageContext page, RequestForm form, List<PageView.FormError> errors,
-                                      org.membergateway.policy.Decision decision, NewRequestPage.Mode mode, Long auditSeq) {
-        return new NewRequestPage(page, form, errors, decision, mode, auditSeq,
-                directory.activeCampaigns(LocalDate.now(clock)), decisions.policy().fields());
+    private NewRequestPage newRequest(PageContext page, ScopeLookups.Choices choices, RequestForm form,
+                                      List<PageView.FormError> errors, org.membergateway.policy.Decision decision,
+                                      NewRequestPage.Mode mode, Long auditSeq, MemberCounts.Reach reach) {
+        return new NewRequestPage(page, form, errors, decision, mode, auditSeq, reach, choices, decisions.policy().fields());
     }
 
     /** The parser's 400, at the form field it concerns, in the reader's words. */

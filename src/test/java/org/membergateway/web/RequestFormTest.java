@@ -9,6 +9,7 @@ import org.membergateway.auth.Requester;
 import org.membergateway.auth.Role;
 import org.membergateway.http.InvalidParameterException;
 import org.membergateway.policy.AccessRequestBody;
+import org.membergateway.policy.ScopeType;
 
 /** The request form as the JSON API's body: what the form adds (a statewide id, a campaign left chosen) and where errors go. */
 class RequestFormTest {
@@ -71,5 +72,24 @@ class RequestFormTest {
         assertThat(huge.justification()).as("still too long for the parser, so still refused").hasSize(2000);
         assertThat(form(java.util.stream.IntStream.range(0, 500).boxed()
                 .flatMap(i -> java.util.stream.Stream.of("fields", "f" + i)).toArray(String[]::new)).fields()).hasSize(100);
+    }
+
+    @Test
+    void withSeveralListsTheScopeIdIsTheOneAtTheChosenTypesPlace() {
+        java.util.List<ScopeType> shown = java.util.List.of(ScopeType.LOCAL, ScopeType.REGION, ScopeType.EMPLOYER_GROUP);
+        MultivaluedHashMap<String, String> sent = new MultivaluedHashMap<>();
+        sent.add("scopeType", "REGION");
+        sent.addAll("scopeId", "L084", "R3", "");
+        assertThat(RequestForm.from(sent, shown).scopeId()).isEqualTo("R3");
+        sent.putSingle("scopeType", "EMPLOYER_GROUP");
+        assertThat(RequestForm.from(sent, shown).scopeId()).as("its list left unchosen").isEmpty();
+        sent.putSingle("scopeType", "STATEWIDE");
+        assertThat(RequestForm.from(sent, shown).scopeId()).as("no list of its own").isEmpty();
+        assertThat(RequestForm.from(sent, java.util.List.of(ScopeType.LOCAL, ScopeType.REGION)).scopeId())
+                .as("not the form the person was shown: they choose again").isEmpty();
+        MultivaluedHashMap<String, String> one = new MultivaluedHashMap<>();
+        one.add("scopeType", "LOCAL");
+        one.add("scopeId", "L083");
+        assertThat(RequestForm.from(one, shown).scopeId()).as("a single id means itself").isEqualTo("L083");
     }
 }

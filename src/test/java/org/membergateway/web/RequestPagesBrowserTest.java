@@ -6,6 +6,8 @@ import static org.membergateway.testing.ApiClient.basic;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,8 @@ import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPeople;
 import org.membergateway.testing.UnionFixture;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -55,24 +59,43 @@ class RequestPagesBrowserTest {
             TestPeople.create(api, admin, person[0], person[1], person[0] + "-password", person[2], person[3]);
             TestPeople.acknowledgeEverything(api, acknowledgements, basic(person[0], person[0] + "-password"), person[1]);
         }
+        assertThat(api.postJson("/api/v1/people", admin, Map.of("username", "director34", "displayName", "Hoa Nguyen",
+                "password", "director34-password", "roles", List.of("DIRECTOR"), "regions", List.of("R3", "R4")))
+                .statusCode()).isEqualTo(201);
+        TestPeople.acknowledgeEverything(api, acknowledgements, basic("director34", "director34-password"), "Hoa Nguyen");
     }
 
     static long requests() {
         return TestDatabases.one(superuser, "SELECT count(*) FROM list_requests", Long.class);
     }
 
-    /** Fills in the request form for the members of {@code local}, by email, with names and home email. */
-    static void fillIn(Browser browser, String local) {
-        browser.find("input[name=purpose][value=LOCAL_COMMUNICATION]").click();
-        browser.find("input[name=scopeType][value=LOCAL]").click();
-        browser.type("scopeId", local);
+    /**
+     * Fills in the request form for {@code purpose} by email, with names and home email, for the
+     * scope already on the form. Without script the fields are shown by asking for them once the
+     * purpose and channel are chosen (with script they appear as those are chosen).
+     */
+    static void fillIn(Browser browser, String purpose) {
+        browser.find("input[name=purpose][value=" + purpose + "]").click();
         browser.find("input[name=audience][value=MEMBERS]").click();
         browser.find("input[name=channel][value=EMAIL]").click();
+        if (browser.find("#fields-choose-first").isDisplayed()) {
+            browser.submit("#fields-choose-first button");
+        }
+        assertThat(browser.findAll(".govuk-checkboxes__item[data-allowed]").stream().filter(WebElement::isDisplayed)
+                .map(item -> item.findElement(By.name("fields")).getAttribute("value")))
+                .as("only what the purpose allows by email").containsExactlyElementsOf(EMAIL_FIELDS.get(purpose));
         for (String field : new String[] {"first_name", "last_name", "home_email"}) {
             browser.find("input[name=fields][value=" + field + "]").click();
         }
         browser.type("justification", "Bargaining update to our local");
     }
+
+    /** policies/fields.yml, by email, in catalogue order: what the form offers for each purpose used here. */
+    static final Map<String, List<String>> EMAIL_FIELDS = Map.of(
+            "LOCAL_COMMUNICATION", List.of("first_name", "last_name", "local_id", "worksite", "home_email", "work_email",
+                    "preferred_language"),
+            "VOTING_DATA", List.of("first_name", "last_name", "local_id", "membership_status", "home_email", "work_email",
+                    "preferred_language"));
 
     /** Waits, reloading when there is no script to do it, until the newest export of the page is ready. */
     static void waitUntilReady(Browser browser, boolean javascript) {
@@ -91,10 +114,11 @@ class RequestPagesBrowserTest {
             browser.signIn("officer83", "officer83-password");
             browser.go("/requests/new");
             assertThat(browser.text("h1")).isEqualTo("Request a member list");
-            assertThat(browser.find("#scopeId").getAttribute("value")).as("their own local to start with").isEqualTo("L083");
+            assertThat(browser.text("#only-scope")).as("their one local, not a choice").contains("L083");
+            assertThat(browser.find("#fields-choose-first").isDisplayed()).as("no fields before a purpose and channel").isTrue();
             browser.assertAccessible("request form").screenshot("requests-new-en");
 
-            fillIn(browser, "L083");
+            fillIn(browser, "LOCAL_COMMUNICATION");
             browser.submit("button[formaction='/requests/check']");
             assertThat(browser.text("#decision")).contains("This request needs approval")
                     .contains("the local president of local L083").contains("confidentiality §7");
@@ -162,7 +186,7 @@ class RequestPagesBrowserTest {
             assertThat(browser.find("html").getAttribute("lang")).isEqualTo("vi");
             assertThat(browser.text("h1")).isEqualTo("Yêu cầu danh sách hội viên");
             browser.assertAccessible("request form (vi)").screenshot("requests-new-vi");
-            fillIn(browser, "L084");
+            fillIn(browser, "LOCAL_COMMUNICATION");
             browser.submit("button[formaction='/requests/check']");
             assertThat(browser.text("#decision")).contains("Chính sách cho phép yêu cầu này");
             browser.assertAccessible("request form, checked (vi)").screenshot("requests-check-vi");
@@ -187,7 +211,7 @@ class RequestPagesBrowserTest {
             browser.signIn("president83", "president83-password");
             browser.go("/requests/new");
             assertThat(browser.find("#campaignId").isDisplayed()).isTrue();
-            fillIn(browser, "L083");
+            fillIn(browser, "LOCAL_COMMUNICATION");
             browser.submit("button[formaction='/requests/check']");
             assertThat(browser.text("#decision")).contains("The policy allows this request");
             browser.submit("form[action='/requests/new'] button:not([formaction])");
@@ -212,15 +236,50 @@ class RequestPagesBrowserTest {
             browser.assertAccessible("request form with an error").screenshot("requests-new-error-en");
 
             long before = requests();
-            fillIn(browser, "L084");
+            fillIn(browser, "VOTING_DATA");
             browser.submit("form[action='/requests/new'] button:not([formaction])");
             assertThat(browser.path()).isEqualTo("/requests/new");
             assertThat(browser.text("#decision")).contains("Your request was not allowed")
-                    .contains("This part of the union is outside what your role covers").contains("confidentiality §7")
-                    .contains("Nothing was stored");
-            assertThat(browser.find("#scopeId").getAttribute("value")).as("the form comes back as it was").isEqualTo("L084");
+                    .contains("Your role may not ask for member information for this purpose").contains("Nothing was stored");
+            assertThat(browser.find("input[name=purpose][value=VOTING_DATA]").isSelected()).as("the form comes back as it was")
+                    .isTrue();
+            assertThat(browser.find("input[name=fields][value=home_email]").isSelected()).isTrue();
             assertThat(requests()).isEqualTo(before);
             browser.assertAccessible("refused request").screenshot("requests-refused-en");
+        }
+    }
+
+    @Test
+    void aDirectorPicksALocalOrARegionOfTheirsByNameAndSeesHowManyTheListReaches() {
+        try (Browser browser = Browser.open(base, true, "en")) {
+            browser.signIn("director34", "director34-password");
+            browser.go("/requests/new");
+            assertThat(new Select(browser.find("select[data-scope-type=LOCAL]"))
+                    .getOptions().stream().map(o -> o.getAttribute("value"))).containsExactly("", "L083", "L084");
+            assertThat(new Select(browser.find("select[data-scope-type=REGION]")).getOptions().stream()
+                    .map(o -> o.getAttribute("value"))).as("only their regions").containsExactly("", "R3", "R4");
+            new Select(browser.find("select[data-scope-type=LOCAL]")).selectByValue("L084");
+            assertThat(browser.find("input[name=scopeType][value=LOCAL]").isSelected()).as("choosing a local chooses its type")
+                    .isTrue();
+            fillIn(browser, "LOCAL_COMMUNICATION");
+            browser.assertAccessible("request form with scopes to choose").screenshot("requests-new-scopes-en");
+            browser.submit("button[formaction='/requests/check']");
+            assertThat(browser.text("#decision-rows")).contains("People the request is about: 20")
+                    .contains("with an email address you asked for, so in the list: 20");
+            assertThat(new Select(browser.find("#scopeId")).getFirstSelectedOption().getAttribute("value"))
+                    .as("the chosen local comes back chosen").isEqualTo("L084");
+        }
+        try (Browser browser = Browser.open(base, false, "en")) {
+            browser.signIn("director34", "director34-password");
+            browser.go("/requests/new");
+            browser.find("input[name=scopeType][value=REGION]").click();
+            new Select(browser.find("select[data-scope-type=REGION]")).selectByValue("R3");
+            new Select(browser.find("select[data-scope-type=LOCAL]")).selectByValue("L084");
+            fillIn(browser, "LOCAL_COMMUNICATION");
+            browser.submit("button[formaction='/requests/check']");
+            assertThat(browser.text("#decision-rows")).as("the list of the chosen type counts, not the other")
+                    .contains("People the request is about: 40");
+            assertThat(new Select(browser.find("#scopeId")).getFirstSelectedOption().getAttribute("value")).isEqualTo("R3");
         }
     }
 }

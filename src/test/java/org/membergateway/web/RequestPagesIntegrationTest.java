@@ -314,8 +314,9 @@ class RequestPagesIntegrationTest {
         String[] form = requestForm("L999");
         HttpResponse<String> unknown = post("/requests/new", officer, withToken(officer, form));
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(unknown.body()).contains("href=\"#scopeId\"").contains("govuk-input--error")
-                .contains("Enter the id of a local, region or employer group that exists").contains("value=\"L999\"");
+        assertThat(unknown.body()).contains("href=\"#scopeId\"").contains("Choose which local, region or employer group")
+                .as("the one local they cover is offered again, not what was typed").contains("value=\"L083\"")
+                .doesNotContain("L999");
         HttpResponse<String> noFields = post("/requests/check", officer, withToken(officer, "purpose", "LOCAL_COMMUNICATION",
                 "scopeType", "LOCAL", "scopeId", "L083", "audience", "MEMBERS", "channel", "EMAIL"));
         assertThat(noFields.statusCode()).isEqualTo(400);
@@ -341,6 +342,45 @@ class RequestPagesIntegrationTest {
         assertThat(noKey.statusCode()).isEqualTo(409);
         assertThat(noKey.body()).contains("You have no OpenPGP key registered");
         assertThat(count("SELECT count(*) FROM exports WHERE request_id = ?", id)).isZero();
+    }
+
+    /** The field checkboxes a page shows (not hidden), in order. */
+    static List<String> shownFields(String html) {
+        Matcher shown = Pattern.compile(
+                "<div class=\"govuk-checkboxes__item\" data-allowed=\"[^\"]*\">\\s*<input[^>]*name=\"fields\"[^>]*value=\"([^\"]+)\"")
+                .matcher(html);
+        List<String> fields = new ArrayList<>();
+        while (shown.find()) {
+            fields.add(shown.group(1));
+        }
+        return fields;
+    }
+
+    @Test
+    void theFormOffersOnlyThePersonsScopesAndTheFieldsItsPurposeAndChannelAllow() {
+        Session officer = signIn("officer83");
+        String blank = get("/requests/new", officer).body();
+        assertThat(blank).contains("id=\"only-scope\"").contains("L083").doesNotContain("L084");
+        assertThat(shownFields(blank)).as("no fields before a purpose and a channel").isEmpty();
+        long audited = count("SELECT count(*) FROM audit_entries");
+        HttpResponse<String> phone = post("/requests/new/fields", officer, withToken(officer, "purpose", "LEADERSHIP_CONTACTS",
+                "channel", "PHONE", "fields", "home_street"));
+        assertThat(phone.statusCode()).isEqualTo(200);
+        assertThat(shownFields(phone.body())).as("fields.yml for LEADERSHIP_CONTACTS by phone, and what was already checked")
+                .containsExactly("first_name", "last_name", "local_id", "worksite", "home_street", "mobile_phone");
+        assertThat(phone.body()).contains("Not allowed for this purpose and way of contact");
+        HttpResponse<String> banned = post("/requests/new/fields", officer, withToken(officer, "purpose", "OFFICER_ELECTION",
+                "channel", "EMAIL"));
+        assertThat(shownFields(banned.body())).isEmpty();
+        assertThat(banned.body()).contains("gives no member information for this purpose");
+        assertThat(count("SELECT count(*) FROM audit_entries")).as("showing the fields decides nothing").isEqualTo(audited);
+        assertThat(post("/requests/new/fields", officer, "purpose", "LOCAL_COMMUNICATION").statusCode()).as("no token")
+                .isEqualTo(403);
+
+        Session director = signIn("director9");
+        String all = get("/requests/new", director).body();
+        assertThat(all).as("statewide: every local, and the whole union").contains("<option value=\"L083\"")
+                .contains("<option value=\"L084\"").contains("value=\"STATEWIDE\"");
     }
 
     @Test
