@@ -41,7 +41,8 @@ public interface AuditReviewDao {
     }
 
     /** An entry behind a flag, as far as the flag needs it. */
-    record FlaggedEntry(long seq, Instant at, String actor, String action, String decision, String target, Long rows) {
+    record FlaggedEntry(long seq, Instant at, String actor, String action, String decision, String target, Long rows,
+                        List<String> reasons) {
     }
 
     @SqlQuery("""
@@ -107,7 +108,7 @@ public interface AuditReviewDao {
 
     /** One actor's exports built in the period, oldest first. */
     @SqlQuery("""
-            SELECT seq, at, actor, action, decision, target, row_count
+            SELECT seq, at, actor, action, decision, target, row_count, reasons
             FROM audit_entries
             WHERE action = 'DATA_RELEASE' AND decision = 'EXPORTED' AND actor = :actor AND at >= :from AND at < :to
             ORDER BY seq
@@ -119,7 +120,7 @@ public interface AuditReviewDao {
     /** Releases (exports built, downloads) whose time of day in the union's zone is at or after
      *  {@code fromHour} or before {@code untilHour}, oldest first. */
     @SqlQuery("""
-            SELECT seq, at, actor, action, decision, target, row_count
+            SELECT seq, at, actor, action, decision, target, row_count, reasons
             FROM audit_entries
             WHERE action = 'DATA_RELEASE' AND at >= :from AND at < :to
               AND (extract(hour FROM at AT TIME ZONE :zone) >= :fromHour
@@ -139,7 +140,7 @@ public interface AuditReviewDao {
      */
     @SqlQuery("""
             WITH denied AS (
-                SELECT seq, at, actor, action, decision, target, row_count
+                SELECT seq, at, actor, action, decision, target, row_count, reasons
                 FROM audit_entries
                 WHERE action = 'DECISION' AND decision = 'DENIED' AND at >= :from AND at < :to
             ), windows AS (
@@ -148,7 +149,7 @@ public interface AuditReviewDao {
                                       RANGE BETWEEN CURRENT ROW AND make_interval(hours => :hours) FOLLOWING) AS n
                 FROM denied
             )
-            SELECT DISTINCT d.seq, d.at, d.actor, d.action, d.decision, d.target, d.row_count
+            SELECT DISTINCT d.seq, d.at, d.actor, d.action, d.decision, d.target, d.row_count, d.reasons
             FROM denied d
             JOIN windows w ON w.actor = d.actor AND w.n >= :min
                           AND d.at >= w.starts AND d.at <= w.starts + make_interval(hours => :hours)
@@ -160,7 +161,7 @@ public interface AuditReviewDao {
 
     /** Decisions in the period whose reasons name {@code rule}, oldest first. */
     @SqlQuery("""
-            SELECT seq, at, actor, action, decision, target, row_count
+            SELECT seq, at, actor, action, decision, target, row_count, reasons
             FROM audit_entries
             WHERE action = 'DECISION' AND at >= :from AND at < :to
               AND :rule = ANY (string_to_array(reasons, ','))
@@ -190,9 +191,10 @@ public interface AuditReviewDao {
         public FlaggedEntry map(ResultSet rs, StatementContext ctx) throws SQLException {
             long rows = rs.getLong("row_count");
             Long rowCount = rs.wasNull() ? null : rows;
+            String reasons = rs.getString("reasons");
             return new FlaggedEntry(rs.getLong("seq"), rs.getObject("at", OffsetDateTime.class).toInstant(),
                     rs.getString("actor"), rs.getString("action"), rs.getString("decision"), rs.getString("target"),
-                    rowCount);
+                    rowCount, reasons.isEmpty() ? List.of() : List.of(reasons.split(",")));
         }
     }
 }
