@@ -44,6 +44,11 @@ import org.membergateway.acknowledgements.PolicyDocumentsResource;
 import org.membergateway.audit.AuditResource;
 import org.membergateway.audit.AuditService;
 import org.membergateway.audit.AuditUnavailableMapper;
+import org.membergateway.audit.AuditFlags;
+import org.membergateway.audit.AuditIntegrity;
+import org.membergateway.audit.AuditReleases;
+import org.membergateway.audit.AuditReport;
+import org.membergateway.web.AuditPages;
 import org.membergateway.cli.AuditVerifyCommand;
 import org.membergateway.cli.DemoCommand;
 import org.membergateway.cli.FileOrClasspathSourceProvider;
@@ -95,6 +100,8 @@ import org.membergateway.vendors.VendorDestructionResource;
 import org.membergateway.vendors.VendorExtractAgreements;
 import org.membergateway.vendors.VendorService;
 import org.membergateway.vendors.VendorsResource;
+import org.membergateway.vendors.VendorOverview;
+import org.membergateway.web.VendorPages;
 import org.slf4j.LoggerFactory;
 
 public class GatewayApplication extends Application<GatewayConfiguration> {
@@ -203,6 +210,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new CampaignsResource(directory),
                 new MembersResource(importer, configuration.getImports().getMaxRows()),
                 new AuditResource(audit),
+                new AuditPages(pages, audit, new AuditIntegrity(audit, jdbi), new AuditReleases(jdbi, clock),
+                        new AuditFlags(jdbi, clock), new AuditReport(jdbi, audit.trail(), clock)),
                 new PolicyDocumentsResource(policyDocuments),
                 new AcknowledgementsResource(acknowledgements),
                 new OpenPgpKeyResource(openPgpKey),
@@ -213,6 +222,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new LeakTraceResource(leakTracer),
                 new VendorExtractsResource(downloads),
                 new VendorsResource(vendors, requestViews),
+                new VendorPages(pages, new VendorOverview(jdbi, vendors, exportRecords::summaries, clock)),
                 new VendorDestructionResource(vendors),
                 new OpenApiResource(version())));
     }
