@@ -1,8 +1,11 @@
 package org.membergateway.web;
 
+import freemarker.template.Configuration;
+import io.dropwizard.views.freemarker.FreemarkerViewRenderer;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;
 import java.time.ZoneId;
+import java.util.Map;
 import org.membergateway.auth.Requester;
 import org.membergateway.signin.WebSessions;
 
@@ -48,5 +51,16 @@ public final class Pages {
 
     public String assets() {
         return assets;
+    }
+
+    /**
+     * The pages' template engine: FreeMarker with HTML auto-escaping. A template error is rethrown
+     * (the page becomes the 500 error page) instead of FreeMarker's default of printing the error
+     * and the template's stack into the page, which would show the reader the gateway's insides.
+     */
+    public static FreemarkerViewRenderer renderer() {
+        FreemarkerViewRenderer renderer = new FreemarkerViewRenderer(Configuration.VERSION_2_3_34);
+        renderer.configure(Map.of("template_exception_handler", "rethrow", "localized_lookup", "false"));
+        return renderer;
     }
 }
