@@ -34,7 +34,17 @@ public final class Pages {
                 && request.getSecurityContext().getUserPrincipal() instanceof Requester r ? r : null;
         WebSessions.Active session = WebSessions.of(request);
         return new PageContext(Messages.of(language), requester, session == null ? null : session.csrfToken(),
-                request.getUriInfo().getRequestUri().getRawPath(), assets, zone);
+                request.getUriInfo().getRequestUri().getRawPath(), queryWithoutLanguage(request), assets, zone);
+    }
+
+    /** The raw query string without its {@code lang} parameters, as the browser sent the rest. */
+    static String queryWithoutLanguage(ContainerRequestContext request) {
+        String raw = request.getUriInfo().getRequestUri().getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return "";
+        }
+        return java.util.Arrays.stream(raw.split("&")).filter(p -> !p.isEmpty() && !p.equals("lang") && !p.startsWith("lang="))
+                .collect(java.util.stream.Collectors.joining("&"));
     }
 
     static Language language(ContainerRequestContext request) {
