@@ -42,7 +42,7 @@ class AuditViewsRenderTest {
             Set.of(), null);
 
     static PageContext page(Language language, String path) {
-        return new PageContext(Messages.of(language), AUDITOR, "token", path, "/assets/test", ZONE);
+        return new PageContext(Messages.of(language), AUDITOR, "token", path, "", "/assets/test", ZONE);
     }
 
     static String render(View view) {
