@@ -8,7 +8,6 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.views.common.ViewMessageBodyWriter;
-import io.dropwizard.views.freemarker.FreemarkerViewRenderer;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -54,6 +53,11 @@ import org.membergateway.acknowledgements.PolicyDocumentsResource;
 import org.membergateway.audit.AuditResource;
 import org.membergateway.audit.AuditService;
 import org.membergateway.audit.AuditUnavailableMapper;
+import org.membergateway.audit.AuditFlags;
+import org.membergateway.audit.AuditIntegrity;
+import org.membergateway.audit.AuditReleases;
+import org.membergateway.audit.AuditReport;
+import org.membergateway.web.AuditPages;
 import org.membergateway.cli.AuditVerifyCommand;
 import org.membergateway.cli.DemoCommand;
 import org.membergateway.cli.FileOrClasspathSourceProvider;
@@ -105,6 +109,8 @@ import org.membergateway.vendors.VendorDestructionResource;
 import org.membergateway.vendors.VendorExtractAgreements;
 import org.membergateway.vendors.VendorService;
 import org.membergateway.vendors.VendorsResource;
+import org.membergateway.vendors.VendorOverview;
+import org.membergateway.web.VendorPages;
 import org.slf4j.LoggerFactory;
 
 public class GatewayApplication extends Application<GatewayConfiguration> {
@@ -204,8 +210,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 .maxThreads(2).workQueue(new ArrayBlockingQueue<>(8)).build();
         AssetsResource assets = new AssetsResource();
         Pages pages = new Pages(assets.version(), clock.getZone());
-        environment.jersey().register(new ViewMessageBodyWriter(environment.metrics(),
-                List.of(new FreemarkerViewRenderer(freemarker.template.Configuration.VERSION_2_3_34))));
+        environment.jersey().register(new ViewMessageBodyWriter(environment.metrics(), List.of(Pages.renderer())));
         environment.jersey().register(new PageResponses(pages));
 
         // Every resource the gateway serves, in one list: a class not named here is not served.
@@ -225,6 +230,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new ScopeLookupsResource(scopes),
                 new MembersResource(importer, configuration.getImports().getMaxRows()),
                 new AuditResource(audit),
+                new AuditPages(pages, audit, new AuditIntegrity(audit, jdbi), new AuditReleases(jdbi, clock),
+                        new AuditFlags(jdbi, clock), new AuditReport(jdbi, audit.trail(), clock)),
                 new PolicyDocumentsResource(policyDocuments),
                 new AcknowledgementsResource(acknowledgements),
                 new OpenPgpKeyResource(openPgpKey),
@@ -235,6 +242,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new LeakTraceResource(leakTracer),
                 new VendorExtractsResource(downloads),
                 new VendorsResource(vendors, requestViews),
+                new VendorPages(pages, new VendorOverview(jdbi, vendors, exportRecords::summaries, clock)),
                 new VendorDestructionResource(vendors),
                 new OpenApiResource(version())));
     }

@@ -32,5 +32,11 @@ public enum AuditEventType {
     /** A vendor (or staff on its behalf) attested that an extract's data was destroyed; target {@code list-request:<id>}. */
     EXTRACT_DESTRUCTION_ATTESTED,
     /** A person signed in to the pages (decision STARTED) or out (ENDED); target {@code web-session:<id>}. */
-    SESSION
+    SESSION,
+    /**
+     * An auditor downloaded a CSV report of the trail (decision EXPORTED); target
+     * {@code audit-report:<first day>..<last day>}, rows = entries in the report. Entries hold no
+     * member data, so this is not a DATA_RELEASE.
+     */
+    AUDIT_REPORT
 }

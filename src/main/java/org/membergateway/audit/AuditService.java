@@ -111,6 +111,18 @@ public final class AuditService implements Managed, AutoCloseable {
      * if that entry cannot be written the caller gets {@link AuditUnavailableException}.
      */
     public AuditVerification verifyAndRecord(String actor) {
+        return verifyAndRecordEntry(actor).result();
+    }
+
+    /** A verification's result and the AUDIT_VERIFICATION entry that recorded it. */
+    public record RecordedVerification(AuditVerification result, AuditEntry entry) {
+    }
+
+    /**
+     * As {@link #verifyAndRecord}, also returning the entry it wrote, so a page can show which
+     * entry holds the result it reports.
+     */
+    public RecordedVerification verifyAndRecordEntry(String actor) {
         try {
             if (!verifying.tryAcquire(60, TimeUnit.SECONDS)) {
                 throw new AuditUnavailableException("Another verification of the audit trail is running.");
@@ -131,8 +143,7 @@ public final class AuditService implements Managed, AutoCloseable {
         if (!result.valid()) {
             event = event.withReasons(List.of(result.problem().name()));
         }
-        trail.record(event);
-        return result;
+        return new RecordedVerification(result, trail.record(event));
     }
 
     public AuditVerifier verifier() {

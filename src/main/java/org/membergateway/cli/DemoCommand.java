@@ -101,6 +101,8 @@ public final class DemoCommand extends ServerCommand<GatewayConfiguration> {
                 ? "embedded PostgreSQL in " + configuration.dataPath().resolve("postgres")
                 : services.database().redactedUrl()).append('\n');
         if (configuration.getServerFactory() instanceof DefaultServerFactory server) {
+            banner.append("  pages:       ").append(url(server.getApplicationConnectors().get(0), "/"))
+                    .append("   (sign in with a demo account below)").append('\n');
             banner.append("  API:         ").append(url(server.getApplicationConnectors().get(0), "/api/v1/openapi.json"))
                     .append('\n');
             banner.append("  health:      ").append(url(server.getAdminConnectors().get(0), "/healthcheck"))

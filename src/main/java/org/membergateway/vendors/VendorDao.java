@@ -48,6 +48,24 @@ public interface VendorDao {
     @RegisterConstructorMapper(Extract.class)
     Optional<Extract> extract(@Bind("vendor") long vendorId, @Bind("id") long requestId);
 
+    /**
+     * A vendor extract as the staff's page lists it: who asked, when, where it stands (as stored;
+     * a pending one past {@code expiresAt} has expired) and whether its destruction is attested.
+     */
+    record ExtractRow(long id, long vendorId, long agreementId, String requester, RequestStatus status,
+                      OffsetDateTime createdAt, OffsetDateTime expiresAt, boolean attested) {
+    }
+
+    /** Every vendor's extracts, newest first, at most {@code limit}. */
+    @SqlQuery("""
+            SELECT r.id, r.vendor_id, r.agreement_id, p.username AS requester, r.status, r.created_at, r.expires_at,
+                   EXISTS (SELECT 1 FROM extract_destructions d WHERE d.list_request_id = r.id) AS attested
+            FROM list_requests r JOIN people p ON p.id = r.requester_id
+            WHERE r.vendor_id IS NOT NULL AND r.purpose = 'VENDOR_SERVICE'
+            ORDER BY r.id DESC LIMIT :limit""")
+    @RegisterConstructorMapper(ExtractRow.class)
+    List<ExtractRow> extracts(@Bind("limit") int limit);
+
     /** Records the attestation; empty if the extract already has one (one per extract, never replaced). */
     @SqlQuery("""
             INSERT INTO extract_destructions (list_request_id, attested_by, destroyed_on, method, note)

@@ -23,11 +23,15 @@ public final class PageContext {
     private final String assets;
     private final ZoneId zone;
 
-    PageContext(Messages messages, Requester requester, String csrf, String path, String assets, ZoneId zone) {
+    private final String query;
+
+    /** @param query the page's query string without {@code lang} (kept by the language switch); empty if none */
+    PageContext(Messages messages, Requester requester, String csrf, String path, String query, String assets, ZoneId zone) {
         this.messages = messages;
         this.requester = requester;
         this.csrf = csrf;
         this.path = path;
+        this.query = query;
         this.assets = assets;
         this.zone = zone;
     }
@@ -93,10 +97,11 @@ public final class PageContext {
     public record LanguageLink(String code, String name, String href, boolean current) {
     }
 
+    /** The same page in each language: its path and query (a search, a text's language) with only {@code lang} changed. */
     public List<LanguageLink> languages() {
         return java.util.Arrays.stream(Language.values())
-                .map(l -> new LanguageLink(l.code(), l.nativeName(),
-                        path + "?lang=" + URLEncoder.encode(l.code(), StandardCharsets.UTF_8), l == language()))
+                .map(l -> new LanguageLink(l.code(), l.nativeName(), path + "?" + (query.isEmpty() ? "" : query + "&")
+                        + "lang=" + URLEncoder.encode(l.code(), StandardCharsets.UTF_8), l == language()))
                 .toList();
     }
 }

@@ -1,8 +1,11 @@
 package org.membergateway.web;
 
+import freemarker.template.Configuration;
+import io.dropwizard.views.freemarker.FreemarkerViewRenderer;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;
 import java.time.ZoneId;
+import java.util.Map;
 import org.membergateway.auth.Requester;
 import org.membergateway.signin.WebSessions;
 
@@ -31,7 +34,17 @@ public final class Pages {
                 && request.getSecurityContext().getUserPrincipal() instanceof Requester r ? r : null;
         WebSessions.Active session = WebSessions.of(request);
         return new PageContext(Messages.of(language), requester, session == null ? null : session.csrfToken(),
-                request.getUriInfo().getRequestUri().getRawPath(), assets, zone);
+                request.getUriInfo().getRequestUri().getRawPath(), queryWithoutLanguage(request), assets, zone);
+    }
+
+    /** The raw query string without its {@code lang} parameters, as the browser sent the rest. */
+    static String queryWithoutLanguage(ContainerRequestContext request) {
+        String raw = request.getUriInfo().getRequestUri().getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return "";
+        }
+        return java.util.Arrays.stream(raw.split("&")).filter(p -> !p.isEmpty() && !p.equals("lang") && !p.startsWith("lang="))
+                .collect(java.util.stream.Collectors.joining("&"));
     }
 
     static Language language(ContainerRequestContext request) {
@@ -48,5 +61,16 @@ public final class Pages {
 
     public String assets() {
         return assets;
+    }
+
+    /**
+     * The pages' template engine: FreeMarker with HTML auto-escaping. A template error is rethrown
+     * (the page becomes the 500 error page) instead of FreeMarker's default of printing the error
+     * and the template's stack into the page, which would show the reader the gateway's insides.
+     */
+    public static FreemarkerViewRenderer renderer() {
+        FreemarkerViewRenderer renderer = new FreemarkerViewRenderer(Configuration.VERSION_2_3_34);
+        renderer.configure(Map.of("template_exception_handler", "rethrow", "localized_lookup", "false"));
+        return renderer;
     }
 }

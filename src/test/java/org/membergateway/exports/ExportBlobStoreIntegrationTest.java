@@ -202,9 +202,10 @@ class ExportBlobStoreIntegrationTest {
     @Test
     void alteredStoredBytesFailToRead() throws Exception {
         StoredBlob blob = app.inTransaction(h -> storeExport(h, 300_000, sha256()));
-        // Someone with write access to the database flips one byte of the stored ciphertext.
-        app.useTransaction(h -> h.execute("SELECT lo_put(lo_oid, 100000, decode('ff', 'hex')) FROM export_blobs"
-                + " WHERE id = ?", blob.blobId()));
+        // Someone with write access to the database flips every bit of one byte of the stored ciphertext
+        // (inverted, not overwritten: a byte that already held the new value would change nothing).
+        app.useTransaction(h -> h.execute("SELECT lo_put(lo_oid, 100000, set_byte(lo_get(lo_oid, 100000, 1), 0,"
+                + " get_byte(lo_get(lo_oid, 100000, 1), 0) # 255)) FROM export_blobs WHERE id = ?", blob.blobId()));
 
         assertThatThrownBy(() -> app.useTransaction(h -> {
             try (InputStream in = store.open(h, blob.blobId())) {

@@ -1,0 +1,163 @@
+package org.membergateway.audit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.membergateway.audit.AuditReviewDao.FlaggedEntry;
+
+/**
+ * Behaviour in the trail that an auditor should look at, each flag with the entries that raised it.
+ * A flag is not a finding: it says where to look (a busy campaign week is a legitimate reason for
+ * a large export). The rules, in the union's zone:
+ *
+ * <ul>
+ *   <li><b>volume</b>: a requester's exports built in the last 7 days hold more than
+ *       {@link Thresholds#volumeFloorRows} rows and more than {@link Thresholds#volumeFactor} times the
+ *       median of their weekly rows over the {@link Thresholds#baselineWeeks} weeks before;</li>
+ *   <li><b>odd hours</b>: an export built or downloaded between {@link Thresholds#oddHoursFrom}:00 and
+ *       {@link Thresholds#oddHoursUntil}:00;</li>
+ *   <li><b>repeated denials</b>: at least {@link Thresholds#denialsMin} DENIED decisions by one actor
+ *       within {@link Thresholds#denialsWithinHours} hours;</li>
+ *   <li><b>candidates</b>: decisions whose reasons include {@code CANDIDATE_IN_SCOPE} (a declared
+ *       candidate asking inside their own election's scope, confidentiality §5).</li>
+ * </ul>
+ *
+ * A download refused because its export had expired or was used up (HTTP 410) is not recorded in
+ * the trail (the refusal releases nothing), so it cannot be flagged.
+ */
+public final class AuditFlags {
+
+    /** How many entries each rule reads at most; a flag lists at most this many. */
+    static final int MAX_ENTRIES = 500;
+    static final String CANDIDATE_RULE = "CANDIDATE_IN_SCOPE";
+
+    /** The thresholds of the rules; {@link #DEFAULT} is what the pages use. */
+    public record Thresholds(Duration lookBack, int baselineWeeks, long volumeFloorRows, double volumeFactor,
+                             int oddHoursFrom, int oddHoursUntil, int denialsMin, int denialsWithinHours) {
+        public static final Thresholds DEFAULT = new Thresholds(Duration.ofDays(30), 13, 1_000, 3.0, 22, 6, 3, 24);
+    }
+
+    public enum Kind { VOLUME, ODD_HOURS, REPEATED_DENIALS, CANDIDATE }
+
+    /**
+     * One actor's flag of one kind.
+     *
+     * @param entries the entries that raised it, oldest first (at most {@link #MAX_ENTRIES})
+     * @param from where a search for them starts
+     * @param to where it ends (exclusive)
+     * @param action the action such a search filters on
+     * @param decision the decision it filters on, or null
+     * @param recentRows VOLUME: rows exported in the last week; otherwise the rows of the entries
+     * @param weeklyMedian VOLUME: the median of the weeks before; otherwise 0
+     */
+    public record Flag(Kind kind, String actor, List<FlaggedEntry> entries, Instant from, Instant to, String action,
+                       String decision, long recentRows, double weeklyMedian) {
+        public Flag {
+            entries = List.copyOf(entries);
+        }
+
+        public Instant firstAt() {
+            return entries.get(0).at();
+        }
+
+        public Instant lastAt() {
+            return entries.get(entries.size() - 1).at();
+        }
+    }
+
+    /**
+     * Every flag raised as of {@code at}.
+     *
+     * @param since the start of the look-back of the odd-hours, denial and candidate rules
+     * @param recentSince the start of the volume rule's last week
+     */
+    public record Flags(Instant at, Instant since, Instant recentSince, Thresholds thresholds, ZoneId zone,
+                        List<Flag> volume, List<Flag> oddHours, List<Flag> repeatedDenials, List<Flag> candidates) {
+        public int count() {
+            return volume.size() + oddHours.size() + repeatedDenials.size() + candidates.size();
+        }
+    }
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Thresholds thresholds;
+    private final String zone;
+
+    /** @param clock in the union's time zone: odd hours are its hours */
+    public AuditFlags(Jdbi jdbi, Clock clock) {
+        this(jdbi, clock, Thresholds.DEFAULT);
+    }
+
+    public AuditFlags(Jdbi jdbi, Clock clock, Thresholds thresholds) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.thresholds = thresholds;
+        this.zone = postgresZone(clock.getZone());
+    }
+
+    public Flags flags() {
+        Instant now = clock.instant();
+        Instant since = now.minus(thresholds.lookBack());
+        Instant recentSince = now.minus(Duration.ofDays(7));
+        OffsetDateTime to = utc(now);
+        return jdbi.withExtension(AuditReviewDao.class, dao -> {
+            List<Flag> volume = dao.volumeAboveUsual(utc(recentSince), to, thresholds.baselineWeeks(),
+                    thresholds.volumeFloorRows(), thresholds.volumeFactor(), MAX_ENTRIES).stream()
+                    .map(row -> new Flag(Kind.VOLUME, row.actor(), dao.exportsBy(row.actor(), utc(recentSince), to,
+                            MAX_ENTRIES), recentSince, now, "DATA_RELEASE", "EXPORTED", row.recentRows(), row.weeklyMedian()))
+                    .toList();
+            List<Flag> oddHours = byActor(Kind.ODD_HOURS, dao.releasesAtHours(zone, utc(since), to,
+                    thresholds.oddHoursFrom(), thresholds.oddHoursUntil(), MAX_ENTRIES), since, now, "DATA_RELEASE", null);
+            List<Flag> denials = byActor(Kind.REPEATED_DENIALS, dao.repeatedDenials(utc(since), to,
+                    thresholds.denialsMin(), thresholds.denialsWithinHours(), MAX_ENTRIES), since, now, "DECISION", "DENIED");
+            List<Flag> candidates = byActor(Kind.CANDIDATE, dao.decisionsCiting(CANDIDATE_RULE, utc(since), to, MAX_ENTRIES),
+                    since, now, "DECISION", null);
+            return new Flags(now, since, recentSince, thresholds, clock.getZone(), volume, oddHours, denials, candidates);
+        });
+    }
+
+    /** One flag per actor, in the order their first entry came. */
+    private static List<Flag> byActor(Kind kind, List<FlaggedEntry> entries, Instant from, Instant to, String action,
+                                      String decision) {
+        Map<String, List<FlaggedEntry>> byActor = new LinkedHashMap<>();
+        for (FlaggedEntry entry : entries) {
+            byActor.computeIfAbsent(entry.actor(), a -> new ArrayList<>()).add(entry);
+        }
+        return byActor.entrySet().stream()
+                .map(e -> new Flag(kind, e.getKey(), e.getValue(), from, to, action, decision,
+                        e.getValue().stream().mapToLong(f -> f.rows() == null ? 0 : f.rows()).sum(), 0))
+                .toList();
+    }
+
+    static OffsetDateTime utc(Instant at) {
+        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    /**
+     * The zone's name as PostgreSQL's {@code AT TIME ZONE} reads it. Region ids are the same in
+     * both; a fixed offset is written as POSIX {@code Etc/GMT} zones are, with the sign reversed.
+     */
+    static String postgresZone(ZoneId zone) {
+        ZoneId normalized = zone.normalized();
+        if (!(normalized instanceof ZoneOffset offset)) {
+            return zone.getId();
+        }
+        int seconds = offset.getTotalSeconds();
+        if (seconds == 0) {
+            return "UTC";
+        }
+        if (seconds % 3600 != 0) {
+            throw new IllegalArgumentException("the union's time zone " + zone + " must be a region such as America/Los_Angeles");
+        }
+        int hours = seconds / 3600;
+        return "Etc/GMT" + (hours > 0 ? "-" : "+") + Math.abs(hours);
+    }
+}
