@@ -74,6 +74,9 @@ public final class Browser implements AutoCloseable {
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        // Files the pages send as attachments land in the profile's downloads, without asking.
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
+                "downloadPath", profile.resolve("downloads").toString()));
         return new Browser(driver, base, profile);
     }
 
@@ -101,6 +104,34 @@ public final class Browser implements AutoCloseable {
 
     public String text(String css) {
         return find(css).getText();
+    }
+
+    /**
+     * Clicks what downloads a file (a link, or a form's button answered with an attachment) and
+     * waits until the browser has finished writing it: its bytes.
+     */
+    public byte[] download(String css) {
+        Path downloads = profile.resolve("downloads");
+        find(css).click();
+        Path file = new org.openqa.selenium.support.ui.FluentWait<>(downloads).withTimeout(Duration.ofSeconds(30))
+                .pollingEvery(Duration.ofMillis(50)).ignoring(UncheckedIOException.class).until(dir -> {
+                    if (!Files.isDirectory(dir)) {
+                        return null;
+                    }
+                    try (var files = Files.list(dir)) {
+                        // Chromium writes to *.crdownload and renames the file when it is complete.
+                        return files.filter(f -> !f.getFileName().toString().endsWith(".crdownload")).findFirst().orElse(null);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            Files.delete(file);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Browser type(String id, String value) {

@@ -19,6 +19,7 @@ import org.membergateway.db.GatewayDatabase;
 import org.membergateway.members.MembershipStatus;
 import org.membergateway.testing.ApiClient;
 import org.membergateway.testing.Browser;
+import org.membergateway.testing.GnuPg;
 import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPeople;
@@ -31,7 +32,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Asking for a member list and deciding it, in a real browser: an officer checks what the policy
  * says, sends the request, the local president approves it, the officer builds the list under a
- * one-time passphrase and sees it become ready; a local president does the same in Vietnamese, and
+ * one-time passphrase, sees it become ready, downloads it and opens it with gpg; a local president does the same in Vietnamese, and
  * again without JavaScript; a refusal is explained on the form and stores nothing. Every page is
  * checked with axe-core and kept as a screenshot (axe needs script: not in the flow without it).
  */
@@ -167,7 +168,8 @@ class RequestPagesBrowserTest {
             browser.find("#encryption-PASSPHRASE").click();
             browser.submit("form[action='/requests/" + id + "/exports'] button");
             assertThat(browser.text("h1")).isEqualTo("Your list is being built");
-            assertThat(browser.text("#passphrase")).hasSizeGreaterThan(20);
+            String passphrase = browser.text("#passphrase");
+            assertThat(passphrase).hasSizeGreaterThan(20);
             browser.assertAccessible("passphrase").screenshot("requests-passphrase-en");
 
             browser.submit("a[href='/requests/" + id + "#exports']");
@@ -175,6 +177,21 @@ class RequestPagesBrowserTest {
             assertThat(browser.text("#exports")).contains("Ready to download").contains("People in the list")
                     .contains("40").contains("With a one-time passphrase");
             browser.assertAccessible("request with its list").screenshot("requests-request-ready-en");
+
+            byte[] downloaded = browser.download("#exports form[action$='/download'] button");
+            try (GnuPg gpg = GnuPg.inTemporaryHome()) {
+                gpg.importKey(new ApiClient(APP.getLocalPort()).get("/api/v1/keys/openpgp", null).body());
+                GnuPg.Result opened = gpg.run(downloaded, "--pinentry-mode", "loopback", "--passphrase", passphrase,
+                        "--decrypt");
+                assertThat(opened.exitCode()).as(opened.stderr()).isZero();
+                assertThat(opened.statusHas("GOODSIG")).as("signed by the gateway").isTrue();
+                List<String> lines = opened.stdout().lines().toList();
+                assertThat(lines.get(0)).as("the fields asked for, nothing more").isEqualTo("first_name,last_name,home_email");
+                assertThat(lines.subList(1, lines.size())).as("the local's 40 members (and the export's seed records)")
+                        .hasSizeGreaterThanOrEqualTo(40).allSatisfy(line -> assertThat(line.split(",", -1)).hasSize(3));
+            }
+            assertThat(TestDatabases.one(superuser, "SELECT downloads FROM exports WHERE request_id = " + id, Integer.class))
+                    .as("the download is counted").isEqualTo(1);
         }
     }
 
