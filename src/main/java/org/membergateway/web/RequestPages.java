@@ -171,11 +171,16 @@ public final class RequestPages {
     @RolesAllowed(RoleNames.PERSON)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response export(@Context ContainerRequestContext request, @PathParam("id") String id,
-                           @FormParam("encryption") String encryption) {
+                           @FormParam("encryption") String encryption, @FormParam("builtBefore") String builtBefore) {
         PageContext page = pages.context(request);
         Requester me = page.requester();
         long requestId = requestId(id);
         String chosen = encryption == null || encryption.isBlank() ? null : encryption.strip();
+        requests.get(me, requestId);
+        if (builtBefore != null && !builtBefore.strip().equals(Integer.toString(requestExports.of(requestId).size()))) {
+            // The form was sent before (a reload, the back button): show the list it built instead of building another.
+            return Response.seeOther(URI.create("/requests/" + requestId + "#exports")).build();
+        }
         try {
             ExportBuilder.Started started = exports.start(me, requestId, new ExportBuilder.ExportBody(chosen), builds);
             if (started.passphrase() != null) {

@@ -504,6 +504,29 @@ class RequestPagesIntegrationTest {
     }
 
     @Test
+    void sendingTheBuildFormAgainShowsTheListItBuiltInsteadOfBuildingAnother() {
+        Session president = signIn("president84");
+        long id = send(president, "L084");
+        String page = get("/requests/" + id, president).body();
+        String builtBefore = hidden(page, "builtBefore");
+        assertThat(builtBefore).isEqualTo("0");
+        HttpResponse<String> first = post("/requests/" + id + "/exports", president, withToken(president,
+                "encryption", "PASSPHRASE", "builtBefore", builtBefore));
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains("id=\"passphrase\"");
+        HttpResponse<String> again = post("/requests/" + id + "/exports", president, withToken(president,
+                "encryption", "PASSPHRASE", "builtBefore", builtBefore));
+        assertThat(again.statusCode()).as("a reload of the passphrase page").isEqualTo(303);
+        assertThat(again.headers().firstValue("Location").orElseThrow()).endsWith("/requests/" + id + "#exports");
+        assertThat(count("SELECT count(*) FROM exports WHERE request_id = ?", id)).as("one list, not two").isEqualTo(1);
+        assertThat(hidden(get("/requests/" + id, president).body(), "builtBefore")).as("a fresh form may build another")
+                .isEqualTo("1");
+        Session other = signIn("president83");
+        assertThat(post("/requests/" + id + "/exports", other, withToken(other, "encryption", "PASSPHRASE", "builtBefore",
+                "5")).statusCode()).as("someone else's request: not found, whatever the count").isEqualTo(404);
+    }
+
+    @Test
     void anExportBeingBuiltShowsHowFarItHasGot() {
         Session president = signIn("president84");
         long id = send(president, "L084");
