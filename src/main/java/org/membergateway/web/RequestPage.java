@@ -19,7 +19,7 @@ public final class RequestPage extends RequestPageView {
     /** One export of the request, as its requester sees it. */
     public record ShownExport(String id, String status, String statusName, String tag, boolean building,
                               boolean downloadable, String rowsWritten, String rows, String encryption, String sha256,
-                              String createdAt, String expiresAt, int downloadsLeft) {
+                              String createdAt, String expiresAt, int downloadsLeft, String progress) {
     }
 
     private final ShownRequest request;
@@ -59,8 +59,15 @@ public final class RequestPage extends RequestPageView {
                     "BUILDING".equals(status), live && mine && !vendor,
                     page.number(e.rowsWritten()), e.rows() == null ? "" : page.number(e.rows()),
                     t("requests.export.encryption." + e.encryption()), e.sha256(), page.dateTime(e.createdAt()),
-                    page.dateTime(e.expiresAt()), Math.max(0, e.downloadsLeft()));
+                    page.dateTime(e.expiresAt()), Math.max(0, e.downloadsLeft()),
+                    t("requests.exports.progress", page.number(e.rowsWritten()), page.number(rate(e, now))));
         }).toList();
+    }
+
+    /** People written per second since the build started: how fast it goes, so how long is left. */
+    private static long rate(ExportSummary export, OffsetDateTime now) {
+        long millis = java.time.Duration.between(export.createdAt(), now).toMillis();
+        return millis < 1000 ? export.rowsWritten() : Math.round(export.rowsWritten() * 1000.0 / millis);
     }
 
     public ShownRequest getRequest() {

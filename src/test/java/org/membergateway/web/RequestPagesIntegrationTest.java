@@ -531,11 +531,13 @@ class RequestPagesIntegrationTest {
         Session president = signIn("president84");
         long id = send(president, "L084");
         superuser.useHandle(h -> h.execute("""
-                INSERT INTO exports (id, request_id, encryption, status, rows_written, created_by, expires_at, max_downloads)
-                VALUES (gen_random_uuid(), ?, 'PASSPHRASE', 'BUILDING', 1234, 'president84', now() + interval '1 day', 3)""", id));
+                INSERT INTO exports (id, request_id, encryption, status, rows_written, created_by, created_at, expires_at,
+                                     max_downloads)
+                VALUES (gen_random_uuid(), ?, 'PASSPHRASE', 'BUILDING', 1234, 'president84', now() - interval '1234 seconds',
+                        now() + interval '1 day', 3)""", id));
         String page = get("/requests/" + id, president).body();
-        assertThat(page).contains("data-refresh-while-building").contains("Being built").contains("1,234 people written so far")
+        assertThat(page).contains("data-refresh-while-building").contains("Being built").contains("1,234 people written so far, 1 a second")
                 .contains("Reload the page to see how far it has got").doesNotContain("/download\"");
-        assertThat(get("/requests/" + id + "?lang=vi", president).body()).contains("Đã ghi 1.234 người.");
+        assertThat(get("/requests/" + id + "?lang=vi", president).body()).contains("Đã ghi 1.234 người, 1 người mỗi giây.");
     }
 }
