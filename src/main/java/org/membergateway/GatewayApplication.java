@@ -158,8 +158,11 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         // Registered first so it is stopped last, after the connection pool.
         environment.lifecycle().manage(database);
         Jdbi jdbi = GatewayDatabase.configure(new JdbiFactory().build(environment, database.dataSourceFactory(), "postgresql"));
-        // Managed after the pool, so it stops before it: queued entries are flushed while connections remain.
-        AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi);
+        // The audit writer's own connections: requests wait for it while holding one of the pool's.
+        Jdbi auditWriter = GatewayDatabase.configure(new JdbiFactory().build(environment,
+                database.auditWriterDataSourceFactory(), "audit-writer"));
+        // Managed after both pools, so it stops before them: queued entries are flushed while connections remain.
+        AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi, auditWriter);
         environment.lifecycle().manage(audit);
         // One clock, in the union's time zone: campaigns, agreements and acknowledgements run by calendar day there.
         Clock clock = Clock.system(configuration.getPolicy().zone());

@@ -44,6 +44,8 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
     /** NOLOGIN role that owns the member tables; the application role is a member (bulk imports rebuild indexes). */
     public static final String MEMBERS_OWNER_ROLE = "gateway_members_owner";
     private static final String EMBEDDED_SUPERUSER = "postgres";
+    /** The audit writer's pool: one connection for the group-commit writer, one for the checkpointer. */
+    static final int AUDIT_WRITER_CONNECTIONS = 2;
     /** Role names go into the migration as placeholders: letters, digits and a few separators only. */
     private static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.@-]{0,62}");
     private static final Logger LOG = LoggerFactory.getLogger(GatewayDatabase.class);
@@ -69,14 +71,7 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
      */
     public static GatewayDatabase open(DatabaseConfiguration settings, EmbeddedDatabaseConfiguration embeddedSettings,
                                        Path dataDir) {
-        DataSourceFactory factory = new DataSourceFactory();
-        factory.setDriverClass("org.postgresql.Driver");
-        factory.setMaxSize(settings.getMaxPoolSize());
-        factory.setMinSize(Math.min(2, settings.getMaxPoolSize()));
-        factory.setInitialSize(Math.min(2, settings.getMaxPoolSize()));
-        factory.setValidationQuery("/* member-gateway health check */ SELECT 1");
-        // Batched inserts (the audit trail's group commit) go out as multi-row INSERTs: one round trip.
-        factory.setProperties(Map.of("ApplicationName", "member-gateway", "reWriteBatchedInserts", "true"));
+        DataSourceFactory factory = poolFactory(settings.getMaxPoolSize(), settings.getCheckoutTimeout());
         EmbeddedPostgres embedded = null;
         String migrationUser;
         String migrationPassword;
@@ -104,6 +99,20 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
             throw e;
         }
         return database;
+    }
+
+    private static DataSourceFactory poolFactory(int maxSize, io.dropwizard.util.Duration checkoutTimeout) {
+        DataSourceFactory factory = new DataSourceFactory();
+        factory.setDriverClass("org.postgresql.Driver");
+        factory.setMaxSize(maxSize);
+        factory.setMinSize(Math.min(2, maxSize));
+        factory.setInitialSize(Math.min(2, maxSize));
+        // A full pool answers 503 after this instead of holding the request (and its thread) indefinitely.
+        factory.setMaxWaitForConnection(checkoutTimeout);
+        factory.setValidationQuery("/* member-gateway health check */ SELECT 1");
+        // Batched inserts (the audit trail's group commit) go out as multi-row INSERTs: one round trip.
+        factory.setProperties(Map.of("ApplicationName", "member-gateway", "reWriteBatchedInserts", "true"));
+        return factory;
     }
 
     private static EmbeddedPostgres startEmbedded(Path dataDirectory, int port) {
@@ -285,6 +294,22 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
     /** Settings for the server's managed connection pool (Dropwizard builds it and its health check). */
     public DataSourceFactory dataSourceFactory() {
         return dataSourceFactory;
+    }
+
+    /**
+     * Settings for the audit writer's own small pool: the group-commit writer and the checkpointer,
+     * one connection each. Requests hold a connection of the main pool while they wait for their
+     * audit entry to commit; were the writer to draw from that pool too, as many parallel requests
+     * as it has connections would leave the writer none, and every one of them would wait out its
+     * commit timeout.
+     */
+    public DataSourceFactory auditWriterDataSourceFactory() {
+        DataSourceFactory writer = poolFactory(AUDIT_WRITER_CONNECTIONS, dataSourceFactory.getMaxWaitForConnection());
+        writer.setUrl(dataSourceFactory.getUrl());
+        writer.setUser(dataSourceFactory.getUser());
+        writer.setPassword(dataSourceFactory.getPassword());
+        writer.setProperties(Map.of("ApplicationName", "member-gateway/audit-writer", "reWriteBatchedInserts", "true"));
+        return writer;
     }
 
     public boolean isEmbedded() {
