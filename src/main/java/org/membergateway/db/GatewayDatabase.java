@@ -19,6 +19,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,14 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
     /** NOLOGIN role that owns the member tables; the application role is a member (bulk imports rebuild indexes). */
     public static final String MEMBERS_OWNER_ROLE = "gateway_members_owner";
     private static final String EMBEDDED_SUPERUSER = "postgres";
+    private static final String PG_HBA = "pg_hba.conf";
+    private static final String PG_HBA_MARKER = "# member-gateway:";
+    /** No trust, no peer, no replication: every connection gives a role's password (SCRAM-SHA-256). */
+    private static final String PG_HBA_CONTENT = PG_HBA_MARKER + " written at every start of the embedded server;"
+            + " edits are lost.\n"
+            + "local   all   all                  scram-sha-256\n"
+            + "host    all   all   127.0.0.1/32   scram-sha-256\n"
+            + "host    all   all   ::1/128        scram-sha-256\n";
     /** The audit writer's pool: one connection for the group-commit writer, one for the checkpointer. */
     static final int AUDIT_WRITER_CONNECTIONS = 2;
     /** Role names go into the migration as placeholders: letters, digits and a few separators only. */
@@ -76,12 +85,14 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
         String migrationUser;
         String migrationPassword;
         if (settings.isEmbedded()) {
-            embedded = startEmbedded(dataDir.resolve("postgres"), embeddedSettings.getPort());
+            EmbeddedDatabaseSecrets secrets = embeddedSecrets(dataDir);
+            embedded = startEmbedded(dataDir.resolve("postgres"), embeddedSettings.getPort(), secrets);
             // No user in the URL: the driver lets URL parameters override the user property.
             factory.setUrl("jdbc:postgresql://localhost:" + embedded.getPort() + "/" + EMBEDDED_DATABASE);
             factory.setUser(EMBEDDED_APP_ROLE);
+            factory.setPassword(secrets.applicationPassword());
             migrationUser = EMBEDDED_SUPERUSER;
-            migrationPassword = "";
+            migrationPassword = secrets.superuserPassword();
         } else {
             factory.setUrl(settings.getUrl());
             factory.setUser(settings.getUser());
@@ -115,8 +126,46 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
         return factory;
     }
 
-    private static EmbeddedPostgres startEmbedded(Path dataDirectory, int port) {
+    /**
+     * The embedded server's passwords, under {@code keys/}. A cluster already secured by them
+     * whose password files are gone cannot be opened: say so rather than generate new ones.
+     */
+    private static EmbeddedDatabaseSecrets embeddedSecrets(Path dataDir) {
+        Path keysDir = dataDir.resolve("keys");
+        if (passwordProtected(dataDir.resolve("postgres")) && !EmbeddedDatabaseSecrets.exist(keysDir)) {
+            throw new DatabaseUnavailableException("The embedded database in " + dataDir.resolve("postgres")
+                    + " asks for the passwords kept in " + keysDir.resolve(EmbeddedDatabaseSecrets.SUPERUSER_FILE)
+                    + " and " + keysDir.resolve(EmbeddedDatabaseSecrets.APPLICATION_FILE)
+                    + ", which are missing. Restore them from the backup of " + keysDir + ".", null);
+        }
+        return EmbeddedDatabaseSecrets.loadOrCreate(keysDir);
+    }
+
+    /** True when the cluster's pg_hba.conf is the one this class writes (passwords for every connection). */
+    private static boolean passwordProtected(Path dataDirectory) {
+        Path hba = dataDirectory.resolve(PG_HBA);
+        try {
+            return Files.exists(dataDirectory.resolve("PG_VERSION")) && Files.exists(hba)
+                    && Files.readString(hba).startsWith(PG_HBA_MARKER);
+        } catch (IOException e) {
+            throw new DatabaseUnavailableException("Could not read " + hba + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeHba(Path dataDirectory) {
+        try {
+            Files.writeString(dataDirectory.resolve(PG_HBA), PG_HBA_CONTENT);
+        } catch (IOException e) {
+            throw new DatabaseUnavailableException("Could not write " + dataDirectory.resolve(PG_HBA) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static EmbeddedPostgres startEmbedded(Path dataDirectory, int port, EmbeddedDatabaseSecrets secrets) {
         long started = System.nanoTime();
+        // A cluster created before the gateway asked for passwords trusts every local connection and its
+        // superuser has none: it starts as it is once more, gets its passwords, and is then locked.
+        boolean trusting = Files.exists(dataDirectory.resolve("PG_VERSION")) && !passwordProtected(dataDirectory);
         EmbeddedPostgres postgres;
         try {
             Files.createDirectories(dataDirectory);
@@ -124,12 +173,28 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPort(port)
+                    // The library runs initdb -A trust: any local user would be superuser. These options
+                    // come after it on initdb's command line, so a new cluster asks every connection for a
+                    // password (SCRAM-SHA-256) and its superuser has one from the first moment.
+                    .setLocaleConfig("auth-local", "scram-sha-256")
+                    .setLocaleConfig("auth-host", "scram-sha-256")
+                    .setLocaleConfig("pwfile", secrets.superuserFile().toString())
+                    // Every connection the library makes (its readiness check included) as the superuser.
+                    .setConnectConfig("password", secrets.superuserPassword())
+                    // Before every start: the rules are ours, whatever the file says (not on the one start
+                    // that sets the passwords of a cluster that has none yet).
+                    .setDataDirectoryCustomizer(dir -> {
+                        if (!trusting) {
+                            writeHba(dir.toPath());
+                        }
+                    })
                     // The library's test-friendly defaults turn durability off (-F, synchronous_commit=off).
                     // This database holds the audit trail and member records: a commit must survive a crash.
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("password_encryption", "scram-sha-256")
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("max_wal_size", "2GB")
                     .setServerConfig("timezone", "UTC")
@@ -149,16 +214,45 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+            PGConnection pg = c.unwrap(PGConnection.class);
+            if (trusting) {
+                pg.alterUserPassword(EMBEDDED_SUPERUSER, secrets.superuserPasswordChars(), "scram-sha-256");
+                writeHba(dataDirectory);
+                try (Statement reload = c.createStatement()) {
+                    reload.execute("SELECT pg_reload_conf()");
+                }
+                LOG.warn("The embedded database in {} trusted every local connection; it now asks for the passwords"
+                        + " in {}", dataDirectory, secrets.superuserFile().getParent());
+            }
             ensureDatabase(c);
             ensureApplicationRole(c);
+            // Computed here (SCRAM) and sent as a verifier: the password itself never reaches the server.
+            pg.alterUserPassword(EMBEDDED_APP_ROLE, secrets.applicationPasswordChars(), "scram-sha-256");
+            requireNoTrust(c, dataDirectory);
         } catch (SQLException e) {
             closeQuietly(postgres);
             throw new DatabaseUnavailableException("The embedded PostgreSQL started but did not answer: "
                     + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(postgres);
+            throw e;
         }
         LOG.info("Embedded PostgreSQL ready on localhost:{} (data in {}) after {} ms",
                 postgres.getPort(), dataDirectory, (System.nanoTime() - started) / 1_000_000);
         return postgres;
+    }
+
+    /** Fail closed: the server must not be left accepting any connection without a password. */
+    private static void requireNoTrust(Connection postgres, Path dataDirectory) throws SQLException {
+        try (Statement s = postgres.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_hba_file_rules"
+                     + " WHERE auth_method IS DISTINCT FROM 'scram-sha-256' OR error IS NOT NULL")) {
+            rs.next();
+            if (rs.getLong(1) > 0) {
+                throw new DatabaseUnavailableException("The embedded database in " + dataDirectory
+                        + " would accept connections without a password (pg_hba.conf); it was stopped.", null);
+            }
+        }
     }
 
     private static void ensureDatabase(Connection postgres) throws SQLException {
@@ -175,10 +269,7 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
         }
     }
 
-    /**
-     * The embedded server trusts loopback connections (initdb -A trust), as it does for the
-     * superuser; what matters is that the application's role is neither superuser nor owner.
-     */
+    /** The application's role: neither superuser nor owner; its password is set at every start. */
     private static void ensureApplicationRole(Connection postgres) throws SQLException {
         try (Statement create = postgres.createStatement()) {
             create.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + EMBEDDED_APP_ROLE
