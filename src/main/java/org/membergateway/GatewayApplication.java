@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
@@ -60,6 +61,7 @@ import org.membergateway.audit.AuditReport;
 import org.membergateway.web.AuditPages;
 import org.membergateway.cli.AuditVerifyCommand;
 import org.membergateway.cli.DemoCommand;
+import org.membergateway.cli.GatewayServerCommand;
 import org.membergateway.cli.FileOrClasspathSourceProvider;
 import org.membergateway.cli.GenerateMembersCommand;
 import org.membergateway.cli.ImportMembersCommand;
@@ -127,6 +129,13 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     @Override
     public String getName() {
         return "member-gateway";
+    }
+
+    /** Dropwizard's server command, replaced by one that refuses demo-only set-ups (README, Configuration). */
+    @Override
+    protected void addDefaultCommands(Bootstrap<GatewayConfiguration> bootstrap) {
+        bootstrap.addCommand(new GatewayServerCommand(this));
+        bootstrap.addCommand(new CheckCommand<>(this));
     }
 
     @Override

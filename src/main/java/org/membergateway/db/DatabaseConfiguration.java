@@ -95,6 +95,22 @@ public class DatabaseConfiguration {
         this.maxPoolSize = maxPoolSize;
     }
 
+    /**
+     * The {@code server} command runs on the embedded PostgreSQL only when this is true (a
+     * single-machine install); {@code demo} always may.
+     */
+    private boolean allowEmbedded;
+
+    @JsonProperty
+    public boolean isAllowEmbedded() {
+        return allowEmbedded;
+    }
+
+    @JsonProperty
+    public void setAllowEmbedded(boolean allowEmbedded) {
+        this.allowEmbedded = allowEmbedded;
+    }
+
     @JsonProperty
     public Duration getCheckoutTimeout() {
         return checkoutTimeout;
