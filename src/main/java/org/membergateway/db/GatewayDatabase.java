@@ -63,6 +63,10 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
     private final DataSourceFactory dataSourceFactory;
     private final String migrationUser;
     private final String migrationPassword;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Stops the embedded server at JVM exit unless the server's lifecycle has taken that over. */
+    private final Thread stopAtExit;
+    private volatile boolean lifecycleStarted;
 
     private GatewayDatabase(EmbeddedPostgres embedded, DataSourceFactory dataSourceFactory,
                             String migrationUser, String migrationPassword) {
@@ -70,6 +74,16 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
         this.dataSourceFactory = dataSourceFactory;
         this.migrationUser = migrationUser;
         this.migrationPassword = migrationPassword;
+        if (embedded != null) {
+            stopAtExit = new Thread(() -> {
+                if (!lifecycleStarted) {
+                    close();
+                }
+            }, "embedded-postgres-stop");
+            Runtime.getRuntime().addShutdownHook(stopAtExit);
+        } else {
+            stopAtExit = null;
+        }
     }
 
     /**
@@ -173,6 +187,14 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPort(port)
+                    // The library's hook would stop the server alongside the gateway's own shutdown, before
+                    // the audit trail has flushed and signed its last checkpoint. GatewayDatabase stops it:
+                    // from the lifecycle once the server runs, from its own hook before that (failed starts,
+                    // one-shot commands).
+                    .setRegisterShutdownHook(false)
+                    // Without the library's hook a postmaster that outlives a timed-out start is nobody's to
+                    // stop: give a slow machine time rather than give up at the default 10 s.
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     // The library runs initdb -A trust: any local user would be superuser. These options
                     // come after it on initdb's command line, so a new cluster asks every connection for a
                     // password (SCRAM-SHA-256) and its superuser has one from the first moment.
@@ -414,6 +436,12 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
         return query < 0 ? url : url.substring(0, query);
     }
 
+    /** From here on the server's lifecycle stops the database, after everything registered later (the audit trail). */
+    @Override
+    public void start() {
+        lifecycleStarted = true;
+    }
+
     @Override
     public void stop() {
         close();
@@ -421,9 +449,15 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
 
     @Override
     public void close() {
-        if (embedded != null) {
-            closeQuietly(embedded);
+        if (embedded == null || !closed.compareAndSet(false, true)) {
+            return;
         }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // Called from a shutdown hook (ours or the lifecycle's): nothing to remove.
+        }
+        closeQuietly(embedded);
     }
 
     private static void closeQuietly(EmbeddedPostgres postgres) {
