@@ -25,6 +25,8 @@ export GNUPGHOME="$WORK/gnupg"; mkdir -m 700 "$GNUPGHOME"
 HTTP=18480; ADMINP=18481; DBPORT=18482
 export GATEWAY_DATA_DIR="$WORK/data" GATEWAY_HTTP_PORT=$HTTP GATEWAY_ADMIN_PORT=$ADMINP GATEWAY_EMBEDDED_DB_PORT=$DBPORT
 export GATEWAY_BOOTSTRAP_ADMIN_PASSWORD=bench-admin-password
+# A single-machine run on the embedded database: `server` refuses it without this.
+export GATEWAY_ALLOW_EMBEDDED_DATABASE=true
 API=http://127.0.0.1:$HTTP/api/v1
 ADMIN=admin:bench-admin-password
 ED=bench-ed:bench-ed-password-1

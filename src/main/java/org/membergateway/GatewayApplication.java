@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
@@ -60,6 +61,7 @@ import org.membergateway.audit.AuditReport;
 import org.membergateway.web.AuditPages;
 import org.membergateway.cli.AuditVerifyCommand;
 import org.membergateway.cli.DemoCommand;
+import org.membergateway.cli.GatewayServerCommand;
 import org.membergateway.cli.FileOrClasspathSourceProvider;
 import org.membergateway.cli.GenerateMembersCommand;
 import org.membergateway.cli.ImportMembersCommand;
@@ -129,6 +131,13 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         return "member-gateway";
     }
 
+    /** Dropwizard's server command, replaced by one that refuses demo-only set-ups (README, Configuration). */
+    @Override
+    protected void addDefaultCommands(Bootstrap<GatewayConfiguration> bootstrap) {
+        bootstrap.addCommand(new GatewayServerCommand(this));
+        bootstrap.addCommand(new CheckCommand<>(this));
+    }
+
     @Override
     public void initialize(Bootstrap<GatewayConfiguration> bootstrap) {
         // A misspelt field in a request body is a 400 naming it (JsonBodyErrorMapper), not silently
@@ -158,8 +167,11 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         // Registered first so it is stopped last, after the connection pool.
         environment.lifecycle().manage(database);
         Jdbi jdbi = GatewayDatabase.configure(new JdbiFactory().build(environment, database.dataSourceFactory(), "postgresql"));
-        // Managed after the pool, so it stops before it: queued entries are flushed while connections remain.
-        AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi);
+        // The audit writer's own connections: requests wait for it while holding one of the pool's.
+        Jdbi auditWriter = GatewayDatabase.configure(new JdbiFactory().build(environment,
+                database.auditWriterDataSourceFactory(), "audit-writer"));
+        // Managed after both pools, so it stops before them: queued entries are flushed while connections remain.
+        AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi, auditWriter);
         environment.lifecycle().manage(audit);
         // One clock, in the union's time zone: campaigns, agreements and acknowledgements run by calendar day there.
         Clock clock = Clock.system(configuration.getPolicy().zone());

@@ -54,6 +54,16 @@ public final class AuditService implements Managed, AutoCloseable {
         return start(configuration, dataDir, jdbi, Clock.systemUTC());
     }
 
+    /**
+     * As {@link #start(AuditConfiguration, Path, Jdbi)}, the writer and the checkpointer on
+     * {@code writerJdbi}: the server gives them a pool of their own, since requests hold a
+     * connection of theirs while they wait for the writer (see GatewayDatabase#auditWriterDataSourceFactory).
+     */
+    public static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, Jdbi writerJdbi) {
+        return start(configuration, dataDir, jdbi, writerJdbi, Clock.systemUTC(), Checkpointer.ownThread(),
+                System::nanoTime);
+    }
+
     static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, Clock clock) {
         return start(configuration, dataDir, jdbi, clock, Checkpointer.ownThread(), System::nanoTime);
     }
@@ -64,13 +74,20 @@ public final class AuditService implements Managed, AutoCloseable {
      */
     static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, Clock clock,
                               Checkpointer.Scheduler scheduler, LongSupplier nanoTime) {
+        return start(configuration, dataDir, jdbi, jdbi, clock, scheduler, nanoTime);
+    }
+
+    private static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, Jdbi writerJdbi,
+                                      Clock clock, Checkpointer.Scheduler scheduler, LongSupplier nanoTime) {
         Ed25519KeyFile.Ed25519Key key = Ed25519KeyFile.loadOrCreate(dataDir.resolve(KEY_FILE));
         SignedNote.Signer signer = new SignedNote.Signer(configuration.getOrigin(), key.privateKey(), key.publicKey());
+        // Auditors' reads go through the request pool; only appends and checkpoints use the writer's.
         AuditStore store = new AuditStore(jdbi, clock);
-        Checkpointer checkpointer = new Checkpointer(store, signer, configuration.getOrigin(),
+        AuditStore writes = new AuditStore(writerJdbi, clock);
+        Checkpointer checkpointer = new Checkpointer(writes, signer, configuration.getOrigin(),
                 configuration.getCheckpointEveryEntries(), configuration.getCheckpointInterval().toJavaDuration(),
                 scheduler, nanoTime);
-        GroupCommitAuditTrail trail = new GroupCommitAuditTrail(store, new AuditLogSink(), configuration.getQueueCapacity(),
+        GroupCommitAuditTrail trail = new GroupCommitAuditTrail(writes, new AuditLogSink(), configuration.getQueueCapacity(),
                 configuration.getMaxBatchSize(), configuration.getCommitTimeout().toJavaDuration(),
                 checkpointer::committedUpTo);
         AuditVerifier verifier = new AuditVerifier(jdbi, configuration.getOrigin(),

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDuration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Where the database is. An empty URL (the default) means the embedded server; Dropwizard's own
@@ -20,6 +25,15 @@ public class DatabaseConfiguration {
     @Min(1)
     @Max(500)
     private int maxPoolSize = 16;
+
+    /**
+     * How long a request waits for a pooled connection before it is answered 503: a full pool
+     * means the database is not keeping up, and waiting longer only piles up requests.
+     */
+    @NotNull
+    @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+    @MaxDuration(value = 5, unit = TimeUnit.MINUTES)
+    private Duration checkoutTimeout = Duration.seconds(5);
 
     @JsonProperty
     public String getUrl() {
@@ -79,6 +93,32 @@ public class DatabaseConfiguration {
     @JsonProperty
     public void setMaxPoolSize(int maxPoolSize) {
         this.maxPoolSize = maxPoolSize;
+    }
+
+    /**
+     * The {@code server} command runs on the embedded PostgreSQL only when this is true (a
+     * single-machine install); {@code demo} always may.
+     */
+    private boolean allowEmbedded;
+
+    @JsonProperty
+    public boolean isAllowEmbedded() {
+        return allowEmbedded;
+    }
+
+    @JsonProperty
+    public void setAllowEmbedded(boolean allowEmbedded) {
+        this.allowEmbedded = allowEmbedded;
+    }
+
+    @JsonProperty
+    public Duration getCheckoutTimeout() {
+        return checkoutTimeout;
+    }
+
+    @JsonProperty
+    public void setCheckoutTimeout(Duration checkoutTimeout) {
+        this.checkoutTimeout = checkoutTimeout;
     }
 
     @Override
