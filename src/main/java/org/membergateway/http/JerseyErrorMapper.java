@@ -24,8 +24,9 @@ import org.glassfish.jersey.server.model.RuntimeResource;
  *
  * <p>The message is written here, never taken from Jersey: its messages can quote the request.
  * Headers the refusal carries ({@code Allow}, {@code WWW-Authenticate}, {@code Retry-After}) are
- * kept; a redirect, or a response a resource built with its own body, passes unchanged. Pages get
- * the same status as an HTML page ({@code web.PageResponses}).
+ * kept; a redirect, or a response a resource built with its own body, passes unchanged. A page's
+ * refusal keeps its status and headers without a body, which {@code web.PageResponses} renders as
+ * a page in the reader's language.
  */
 public final class JerseyErrorMapper implements ExceptionMapper<WebApplicationException> {
 
@@ -43,6 +44,12 @@ public final class JerseyErrorMapper implements ExceptionMapper<WebApplicationEx
         if (status < 400 || original.hasEntity()) {
             return original;
         }
+        if (isPage()) {
+            // The page filter (web.PageResponses) renders the status as a page in the reader's language.
+            Response.ResponseBuilder page = Response.status(status);
+            copyHeaders(original, page);
+            return page.build();
+        }
         ErrorResponse body;
         if (e instanceof ParamException param && param.getParameterType() != jakarta.ws.rs.PathParam.class) {
             // A query, header, cookie or form parameter that does not convert: the client's to fix.
@@ -53,12 +60,31 @@ public final class JerseyErrorMapper implements ExceptionMapper<WebApplicationEx
             body = describe(status, e);
         }
         Response.ResponseBuilder answer = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+        copyHeaders(original, answer);
+        return answer.build();
+    }
+
+    private static void copyHeaders(Response original, Response.ResponseBuilder answer) {
         original.getHeaders().forEach((name, values) -> {
             if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name) && !HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name)) {
                 values.forEach(value -> answer.header(name, value));
             }
         });
-        return answer.build();
+    }
+
+    /** Everything but the JSON API and the static assets is a page (as web.PageResponses reads it). */
+    private boolean isPage() {
+        String path;
+        try {
+            path = uriInfo == null ? null : uriInfo.getPath();
+        } catch (RuntimeException outsideARequest) {
+            return false;
+        }
+        if (path == null) {
+            return false;
+        }
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return !p.startsWith("api/") && !p.startsWith("assets/");
     }
 
     private ErrorResponse describe(int status, WebApplicationException e) {

@@ -192,7 +192,8 @@ class HostileInputIntegrationTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-        assertThat(missing.body()).contains("<html").doesNotContain("\"error\"");
+        assertThat(missing.body()).contains("<html").doesNotContain("\"error\"")
+                .as("the page says it in the reader's words, not the API's hint").doesNotContain("openapi.json");
 
         HttpResponse<String> huge = http.send(HttpRequest.newBuilder(uri("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
