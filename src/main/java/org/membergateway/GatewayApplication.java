@@ -5,6 +5,7 @@ import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
@@ -29,7 +30,12 @@ import org.membergateway.directory.PeopleResource;
 import org.membergateway.directory.ScopeLookups;
 import org.membergateway.directory.ScopeLookupsResource;
 import org.membergateway.directory.VendorCredentialDao;
+import org.membergateway.http.JerseyErrorMapper;
+import org.membergateway.http.JettyErrorHandler;
 import org.membergateway.http.JsonBodyErrorMapper;
+import org.membergateway.http.JsonLimits;
+import org.membergateway.http.RequestBodyLimit;
+import org.membergateway.http.UnexpectedErrorMapper;
 import org.membergateway.signin.AccessControlFeature;
 import org.membergateway.signin.AuthConfiguration;
 import org.membergateway.signin.GatewayAuthenticator;
@@ -143,6 +149,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         // A misspelt field in a request body is a 400 naming it (JsonBodyErrorMapper), not silently
         // dropped: "justificaton" must not become a request without a justification.
         bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // No body makes the parser do unbounded work: string, number, name and nesting limits.
+        JsonLimits.apply(bootstrap.getObjectMapper());
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 new FileOrClasspathSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new DemoCommand(this));
@@ -155,6 +163,14 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
 
     @Override
     public void run(GatewayConfiguration configuration, Environment environment) {
+        // Dropwizard's default exception mappers answer in their own {"code": ...} shape; ours
+        // (registered in serve) answer every error, Jersey's own included, in the one error body.
+        if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
+            server.setRegisterDefaultExceptionMappers(false);
+        }
+        // And what Jetty refuses before Jersey sees it (headers over the limit, say) likewise on /api/.
+        JettyErrorHandler jettyErrors = new JettyErrorHandler(configuration.maxRequestHeaderBytes());
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(jettyErrors));
         // A policy that does not load or a key that does not unlock stops the start before the
         // database is touched: nothing is decided under a broken policy.
         PolicySource policySource = configuration.getPolicy().source();
@@ -270,8 +286,10 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         var jersey = environment.jersey();
         jersey.register(new SecurityHeaders());
+        // Every body a resource reads is capped while it is read (members imports bound themselves).
+        jersey.register(new RequestBodyLimit());
         jersey.register(new AccessControlFeature(authenticator, sessions));
-        for (Object mapper : List.of(new JsonBodyErrorMapper(), new ImportExceptionMapper(), new DatabaseUnavailableMapper(),
+        for (Object mapper : List.of(new UnexpectedErrorMapper(), new JerseyErrorMapper(), new JsonBodyErrorMapper(), new ImportExceptionMapper(), new DatabaseUnavailableMapper(),
                 new AuditUnavailableMapper(), new InvalidParameterMapper(), new ApiExceptionMapper(), new RequestDeniedMapper(),
                 new ExportKeyMapper())) {
             jersey.register(mapper);

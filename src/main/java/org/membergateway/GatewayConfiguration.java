@@ -2,6 +2,8 @@ package org.membergateway;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -209,6 +211,21 @@ public class GatewayConfiguration extends Configuration {
         this.acknowledgements = acknowledgements;
     }
 
+
+    /**
+     * The most the API connector reads of a request line and its headers
+     * ({@code server.applicationConnectors[0].maxRequestHeaderSize}, 8 KiB in the bundled config
+     * and by default): more is answered 431 by {@code http.JettyErrorHandler}, which names it.
+     */
+    public long maxRequestHeaderBytes() {
+        if (getServerFactory() instanceof DefaultServerFactory server && !server.getApplicationConnectors().isEmpty()
+                && server.getApplicationConnectors().get(0) instanceof HttpConnectorFactory http) {
+            return http.getMaxRequestHeaderSize().toBytes();
+        }
+        return DEFAULT_MAX_REQUEST_HEADER_BYTES;
+    }
+
+    static final long DEFAULT_MAX_REQUEST_HEADER_BYTES = 8 * 1024;
 
     public static class Imports {
         /** Upper bound on rows in one import, so a runaway upload cannot fill the disk. */

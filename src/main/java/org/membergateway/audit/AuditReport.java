@@ -16,6 +16,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.result.ResultIterator;
 import org.membergateway.auth.Requester;
+import org.membergateway.http.SpreadsheetSafeCsv;
 
 /**
  * A CSV report (RFC 4180) of every entry of a period of the union's calendar, for auditors to keep
@@ -78,7 +79,9 @@ public final class AuditReport {
 
     /** Writes the prepared report, streaming the entries from the database in chunks. */
     public void write(Prepared report, OutputStream out) throws IOException {
-        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        // A failed sign-in's actor is whatever name was typed: no cell may run as a formula on the auditor's machine.
+        SpreadsheetSafeCsv.Neutralizer safe = SpreadsheetSafeCsv.neutralizing(out);
+        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(safe, StandardCharsets.UTF_8));
         CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(HEADER.toArray(String[]::new)).get());
         try {
             jdbi.useTransaction(h -> {
@@ -93,33 +96,20 @@ public final class AuditReport {
             throw e.getCause();
         }
         csv.flush();
+        safe.finish();
     }
 
     private void print(CSVPrinter csv, AuditEntry entry) {
         try {
             csv.printRecord(entry.seq(), AuditTime.format(entry.at()),
                     DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(entry.at().atZone(clock.getZone()).toOffsetDateTime()),
-                    spreadsheetSafe(entry.actor()), entry.action(), spreadsheetSafe(entry.target()),
+                    entry.actor(), entry.action(), entry.target() == null ? "" : entry.target(),
                     entry.exportDigest() == null ? "" : entry.exportDigest().substring(0, DIGEST_SHOWN),
                     entry.decision() == null ? "" : entry.decision(), String.join(" ", entry.reasons()),
                     entry.rows() == null ? "" : entry.rows());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * A cell a spreadsheet would read as a formula gets a leading apostrophe: a failed sign-in's
-     * actor is whatever name was typed, and must not run as a formula on the auditor's machine.
-     */
-    static String spreadsheetSafe(String value) {
-        if (value == null) {
-            return "";
-        }
-        if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
-            return "'" + value;
-        }
-        return value;
     }
 
     private OffsetDateTime from(LocalDate first) {

@@ -30,6 +30,7 @@ import org.membergateway.auth.Requester;
 import org.membergateway.crypto.GatewayOpenPgpKey;
 import org.membergateway.directory.PersonKeysDao;
 import org.membergateway.http.InvalidParameterException;
+import org.membergateway.http.SpreadsheetSafeCsv;
 import org.membergateway.members.MemberSelection;
 import org.membergateway.members.MemberSelectionDao;
 import org.membergateway.policy.AccessRequest;
@@ -240,10 +241,13 @@ public final class ExportBuilder {
                 BlobWriter writer = blobs.create(h);
                 SeedingCsvStream csv;
                 try (OutputStream message = encryptor.open(writer, plan.recipient(), signer)) {
-                    csv = new SeedingCsvStream(message, plan.seedPositions(), plan.seedLines(),
+                    // Member rows and seed lines alike pass the spreadsheet rule, so a seed looks like a member.
+                    SpreadsheetSafeCsv.Neutralizer safe = SpreadsheetSafeCsv.neutralizing(message);
+                    csv = new SeedingCsvStream(safe, plan.seedPositions(), plan.seedLines(),
                             rows -> progress.recordProgress(plan.id(), rows));
                     MemberSelectionDao.copyCsv(reader, plan.selection(), plan.fields(), csv);
                     csv.finish();
+                    safe.finish();
                 }
                 StoredBlob blob = writer.finish();
                 h.attach(ExportDao.class).markReady(plan.id(), blob.blobId(), csv.records(), csv.seedsPlanted(), blob.bytes(),

@@ -8,6 +8,10 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 public final class ApiExceptionMapper implements ExceptionMapper<ApiException> {
     @Override
     public Response toResponse(ApiException e) {
+        return response(e);
+    }
+
+    static Response response(ApiException e) {
         return Response.status(e.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(ErrorResponse.ofField(e.error(), e.field(), e.getMessage()))

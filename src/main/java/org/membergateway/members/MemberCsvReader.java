@@ -12,12 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.DateTimeException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -84,12 +82,14 @@ public final class MemberCsvReader implements MemberSource, AutoCloseable {
                     + String.join(",", MemberCsv.COLUMNS));
         }
         java.util.Arrays.fill(position, -1);
-        Set<String> unknown = new HashSet<>();
+        // Unknown header cells are named by position, never by their text: a file without its header
+        // row (or sent with curl -d, which joins every line into one) has a member's values here.
+        List<Integer> unknown = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i).trim();
             int column = MemberCsv.COLUMNS.indexOf(name);
             if (column < 0) {
-                unknown.add(name.length() > 40 ? name.substring(0, 40) + "…" : name);
+                unknown.add(i + 1);
             } else if (position[column] >= 0) {
                 throw new ImportException(line, name, "the header names this column twice");
             } else {
@@ -106,8 +106,23 @@ public final class MemberCsvReader implements MemberSource, AutoCloseable {
             throw new ImportException(line, null, "the header must have exactly the columns "
                     + String.join(",", MemberCsv.COLUMNS)
                     + (missing.isEmpty() ? "" : "; missing: " + String.join(", ", missing))
-                    + (unknown.isEmpty() ? "" : "; unknown: " + String.join(", ", new java.util.TreeSet<>(unknown))));
+                    + (unknown.isEmpty() ? "" : "; not a column name at " + positions(unknown)
+                            + " (is the header row missing, or were the lines joined? send the file with"
+                            + " curl --data-binary, not -d)"));
         }
+    }
+
+    /** "position 3" or "positions 1, 2, 5 and 17 more": bounded, whatever the line holds. */
+    private static String positions(List<Integer> unknown) {
+        int shown = Math.min(unknown.size(), 5);
+        StringBuilder sb = new StringBuilder(shown == 1 && unknown.size() == 1 ? "position " : "positions ");
+        for (int i = 0; i < shown; i++) {
+            sb.append(i == 0 ? "" : ", ").append(unknown.get(i));
+        }
+        if (unknown.size() > shown) {
+            sb.append(" and ").append(unknown.size() - shown).append(" more");
+        }
+        return sb.toString();
     }
 
     private CSVRecord nextRecord() {

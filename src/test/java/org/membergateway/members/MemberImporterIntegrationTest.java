@@ -110,6 +110,23 @@ class MemberImporterIntegrationTest {
     }
 
     @Test
+    void aRowTheDatabaseRefusesIsReportedWithoutItsValues() {
+        // Past the reader (which would refuse it): a lower-case state breaks the table's CHECK, and
+        // PostgreSQL's own message would list the whole row.
+        MemberRow row = new MemberRow("M77", "Ngọc", "Trần-Whitfield", "L083", "R2", "STATE_AGENCIES", null, null, null,
+                MembershipStatus.MEMBER, false, "4711 Larkspur Ln", "Salem", "or", "97301", "(503) 555-0177", null,
+                "ngoc.tran@example.com", null, java.time.LocalDate.of(1971, 6, 30), null, false, false);
+        assertThatThrownBy(() -> importer.importRows(MemberSource.of(List.of(row).iterator()), "test-admin",
+                MemberImporter.Progress.NONE))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("SQLSTATE 23514").hasMessageContaining("nothing was imported")
+                .hasNoCause()
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Ngọc", "Trần", "Larkspur", "555-0177",
+                        "ngoc.tran", "1971"));
+        assertThat(count("members")).isZero();
+    }
+
+    @Test
     void aDuplicateMemberIdNamesTheSecondLine() {
         String csv = HEADER
                 + row("M1", "L083", "R2", "STATE_AGENCIES", "Reyes", "")
