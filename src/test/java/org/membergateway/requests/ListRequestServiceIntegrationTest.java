@@ -37,6 +37,7 @@ import org.membergateway.policy.RuleId;
 import org.membergateway.policy.ScopeType;
 import org.membergateway.testing.MutableClock;
 import org.membergateway.testing.RecordingAuditTrail;
+import org.membergateway.audit.AuditTally;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.UnionFixture;
 import org.membergateway.vendors.ServiceKind;
@@ -102,7 +103,8 @@ class ListRequestServiceIntegrationTest {
         DecisionService decisions = new DecisionService(
                 new PolicyEngine(PolicyLoader.load(PolicySource.bundled(), MemberCsv.COLUMNS)),
                 new DirectoryPolicyFacts(jdbi), new MemberSelectionDao(jdbi), acknowledgements, trail, CLOCK);
-        return new ListRequestService(jdbi, decisions, trail, CONFIG, CLOCK);
+        return new ListRequestService(jdbi, decisions, trail,
+                new AuditTally(jdbi, trail, CLOCK, java.time.Duration.ofMinutes(5), 20), CONFIG, CLOCK);
     }
 
     static Requester signed(Requester person) {
