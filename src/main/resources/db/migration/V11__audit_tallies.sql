@@ -16,6 +16,9 @@ CREATE TABLE audit_tallies (
     window_start   timestamptz  NOT NULL,
     window_end     timestamptz  NOT NULL CHECK (window_end > window_start),
     occurrences    bigint       NOT NULL CHECK (occurrences > 0),
+    -- Names anyone can invent (not accounts) count towards the source's cap; accounts never do, so
+    -- an account's failures always show under its own name.
+    capped         boolean      NOT NULL,
     -- Whether the window's first entry was committed; if not (the trail refused it), the summary
     -- is written even for a single occurrence, so nothing counted is ever lost.
     first_recorded boolean      NOT NULL DEFAULT false,

@@ -18,8 +18,9 @@ import org.jdbi.v3.core.Jdbi;
  * window has closed, {@link #summariseClosedWindows} writes one more entry (decision
  * {@code TALLIED}, {@code rows} = every occurrence in the window) and forgets the count. A window
  * with a single occurrence needs no summary. Per source and window at most {@code maxSubjects}
- * subjects are kept apart; further ones share the subject {@value #OTHERS}. So N refusals from one
- * source cost at most 2 × (maxSubjects + 1) entries per window and reason, whatever N is.
+ * invented names ({@link Refusal#capped}) are kept apart; further ones share the subject
+ * {@value #OTHERS}. So N refusals from one source cost at most 2 × (maxSubjects + 1) entries per
+ * window and reason, plus two per account or vendor tried, whatever N is.
  *
  * <p>Entries stay immutable: the count lives outside the trail until its window's summary is
  * written; the summary is written at least once (a crash between the entry and forgetting the count
@@ -34,8 +35,16 @@ public final class AuditTally {
 
     private static final int SUMMARISE_BATCH = 500;
 
-    /** What was refused: the entry's action, actor and reason, and where it came from. */
-    public record Refusal(AuditEventType action, String subject, String source, String reason) {
+    /**
+     * What was refused: the entry's action, actor and reason, and where it came from. {@code capped}:
+     * the subject is one anyone can invent (a name that is no account), so it counts towards the
+     * source's cap; an account, a vendor or {@code vendor:unknown} never does.
+     */
+    public record Refusal(AuditEventType action, String subject, String source, String reason, boolean capped) {
+        public Refusal(AuditEventType action, String subject, String source, String reason) {
+            this(action, subject, source, reason, false);
+        }
+
         public Refusal {
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(subject, "subject");
@@ -85,18 +94,22 @@ public final class AuditTally {
         boolean first = jdbi.inTransaction(h -> {
             AuditTallyDao tallies = h.attach(AuditTallyDao.class);
             String subject = refusal.subject();
-            if (!source.isEmpty()) {
+            if (refusal.capped()) {
                 tallies.lockSource(action + " " + source);
             }
             if (tallies.increment(action, source, subject, refusal.reason(), windowStart) == 1) {
                 counted[0] = subject;
                 return false;
             }
-            if (!source.isEmpty() && tallies.keysInWindow(action, source, windowStart) >= maxSubjects) {
+            if (refusal.capped() && tallies.cappedKeysInWindow(action, source, windowStart) >= maxSubjects) {
                 subject = OTHERS;
+                if (tallies.increment(action, source, subject, refusal.reason(), windowStart) == 1) {
+                    counted[0] = subject;
+                    return false;
+                }
             }
             counted[0] = subject;
-            return tallies.insert(action, source, subject, refusal.reason(), windowStart, windowEnd);
+            return tallies.insert(action, source, subject, refusal.reason(), windowStart, windowEnd, refusal.capped());
         });
         if (!first) {
             return;

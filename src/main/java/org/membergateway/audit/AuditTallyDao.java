@@ -28,20 +28,20 @@ interface AuditTallyDao {
 
     @SqlQuery("""
             SELECT count(*) FROM audit_tallies
-            WHERE action = :action AND source = :source AND window_start = :windowStart""")
-    int keysInWindow(@Bind("action") String action, @Bind("source") String source,
+            WHERE action = :action AND source = :source AND window_start = :windowStart AND capped""")
+    int cappedKeysInWindow(@Bind("action") String action, @Bind("source") String source,
                      @Bind("windowStart") OffsetDateTime windowStart);
 
     /** Counts an occurrence; true if it is the key's first in the window. */
     @SqlQuery("""
-            INSERT INTO audit_tallies AS t (action, source, subject, reason, window_start, window_end, occurrences)
-            VALUES (:action, :source, :subject, :reason, :windowStart, :windowEnd, 1)
+            INSERT INTO audit_tallies AS t (action, source, subject, reason, window_start, window_end, occurrences, capped)
+            VALUES (:action, :source, :subject, :reason, :windowStart, :windowEnd, 1, :capped)
             ON CONFLICT (action, source, window_start, subject, reason)
             DO UPDATE SET occurrences = t.occurrences + 1
             RETURNING t.occurrences = 1""")
     boolean insert(@Bind("action") String action, @Bind("source") String source, @Bind("subject") String subject,
                    @Bind("reason") String reason, @Bind("windowStart") OffsetDateTime windowStart,
-                   @Bind("windowEnd") OffsetDateTime windowEnd);
+                   @Bind("windowEnd") OffsetDateTime windowEnd, @Bind("capped") boolean capped);
 
     @SqlUpdate("""
             UPDATE audit_tallies SET first_recorded = true

@@ -252,8 +252,9 @@ public final class GatewayAuthenticator {
 
     private void passwordRejected(String username, byte[] nameKey, String source) {
         LoginThrottle.Failure failure = throttle.recordFailure(nameKey);
-        tally.count(new AuditTally.Refusal(AuditEventType.LOGIN_FAILURE, auditName(username), source,
-                "BAD_CREDENTIALS"));
+        String name = auditName(username);
+        tally.count(new AuditTally.Refusal(AuditEventType.LOGIN_FAILURE, name, source, "BAD_CREDENTIALS",
+                !name.equals(username)));
         if (failure.lockedNow()) {
             throw locked(username, failure.failures(), failure.lockedUntil());
         }

@@ -169,6 +169,38 @@ class ListRequestServiceIntegrationTest {
     }
 
     @Test
+    void probingRequestsOneMayNotSeeIsTalliedPerCallerAndWindowWithoutTheIds() {
+        Requester prober = signed(union.person("prober84", Role.LOCAL_PRESIDENT, "L084"));
+        ListRequest request = pendingFromOfficer();
+        int before = audit.events().size();
+        for (int i = 0; i < 50; i++) {
+            assertThatThrownBy(() -> requests.get(prober, request.id()))
+                    .extracting(e -> ((ListRequestException) e).status()).isEqualTo(404);
+            long nonexistent = request.id() + 100_000 + i;
+            assertThatThrownBy(() -> requests.get(prober, nonexistent))
+                    .extracting(e -> ((ListRequestException) e).status()).isEqualTo(404);
+        }
+        List<org.membergateway.audit.AuditEvent> recorded = audit.events().subList(before, audit.events().size());
+        assertThat(recorded).as("the first refusal of the window, once").hasSize(1);
+        org.membergateway.audit.AuditEvent first = recorded.get(0);
+        assertThat(first.type()).isEqualTo(org.membergateway.audit.AuditEventType.ACCESS_REFUSED);
+        assertThat(first.actor()).isEqualTo("prober84");
+        assertThat(first.decision()).isEqualTo("DENIED");
+        assertThat(first.reasons()).containsExactly("LIST_REQUEST_NOT_VISIBLE");
+        assertThat(first.rows()).isEqualTo(1);
+        assertThat(first.target()).as("when, and nothing about what was asked for")
+                .matches("window:\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:00Z/\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:00Z");
+
+        CLOCK.advance(java.time.Duration.ofMinutes(6));
+        new AuditTally(db.app(), audit, CLOCK, java.time.Duration.ofMinutes(5), 20).summariseClosedWindows();
+        List<org.membergateway.audit.AuditEvent> summaries = audit.events().stream()
+                .filter(e -> e.actor().equals("prober84") && "TALLIED".equals(e.decision())).toList();
+        assertThat(summaries).hasSize(1);
+        assertThat(summaries.get(0).rows()).as("every refusal of the window").isEqualTo(100);
+        assertThat(summaries.get(0).target()).isEqualTo(first.target());
+    }
+
+    @Test
     void anAuditorSeesEveryRequestButDecidesNone() {
         ListRequest pending = pendingFromOfficer();
         assertThat(requests.get(auditor, pending.id()).id()).isEqualTo(pending.id());
