@@ -12,6 +12,7 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.views.common.ViewMessageBodyWriter;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -59,6 +60,7 @@ import org.membergateway.acknowledgements.PolicyDocuments;
 import org.membergateway.acknowledgements.PolicyDocumentsResource;
 import org.membergateway.audit.AuditResource;
 import org.membergateway.audit.AuditService;
+import org.membergateway.audit.AuditTally;
 import org.membergateway.audit.AuditUnavailableMapper;
 import org.membergateway.audit.AuditFlags;
 import org.membergateway.audit.AuditIntegrity;
@@ -91,6 +93,7 @@ import org.membergateway.exports.LeakTracer;
 import org.membergateway.exports.RequestExportsResource;
 import org.membergateway.exports.VendorExtractsResource;
 import org.membergateway.http.ApiExceptionMapper;
+import org.membergateway.http.ClientAddress;
 import org.membergateway.http.DatabaseUnavailableMapper;
 import org.membergateway.http.InvalidParameterMapper;
 import org.membergateway.http.OpenApiResource;
@@ -190,7 +193,9 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi, auditWriter);
         environment.lifecycle().manage(audit);
         // One clock, in the union's time zone: campaigns, agreements and acknowledgements run by calendar day there.
-        Clock clock = Clock.system(configuration.getPolicy().zone());
+        Clock clock = clock(configuration.getPolicy().zone());
+        // Failed sign-ins and refused reads: one entry per source, name and window, then a summary.
+        AuditTally refusals = new AuditTally(jdbi, audit.trail(), clock, configuration.getAudit().getTallies());
         // People and vendors authenticate; every resource method is checked against its role annotation.
         AuthConfiguration authConfig = configuration.getAuth();
         ServerSecret serverSecret = ServerSecret.configuredOrKept(authConfig.getApiKeySecret(),
@@ -201,7 +206,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         BootstrapAdmin.createIfNoAdmin(directory, authConfig.getBootstrapAdminPassword());
         GatewayAuthenticator authenticator = new GatewayAuthenticator(jdbi.onDemand(PeopleDao.class),
                 jdbi.onDemand(VendorCredentialDao.class), hasher, apiKeys, serverSecret,
-                new LoginThrottle(jdbi, clock, authConfig.getLockout()), audit.trail(), clock,
+                new LoginThrottle(jdbi, clock, authConfig.getLockout()), audit.trail(), refusals, clock,
                 authConfig.getCredentialCacheTtl().toJavaDuration(), authConfig.getCredentialCacheMaxEntries());
         authenticator.registerMetrics(environment.metrics());
         WebSessions sessions = new WebSessions(jdbi, authenticator, serverSecret, audit.trail(), clock, authConfig);
@@ -211,7 +216,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 audit.trail(), clock, configuration.getAcknowledgements().getValidity());
         DecisionService decisions = new DecisionService(new PolicyEngine(policy), new DirectoryPolicyFacts(jdbi),
                 memberSelections, acknowledgements, audit.trail(), clock);
-        ListRequestService requests = new ListRequestService(jdbi, decisions, audit.trail(), configuration.getRequests(), clock);
+        ListRequestService requests = new ListRequestService(jdbi, decisions, audit.trail(), refusals,
+                configuration.getRequests(), clock);
         ScopeLookups scopes = new ScopeLookups(jdbi, policy, clock);
         // Exports reach the vendors' agreements and the requests' views through ports, so neither
         // capability knows the other's tables.
@@ -220,7 +226,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         ExportShredder shredder = new ExportShredder(jdbi, blobs, audit.trail());
         ExportBuilder exportBuilder = new ExportBuilder(jdbi, requests, policy, extractAgreements, memberSelections, blobs,
                 openPgpKey, audit.trail(), configuration.getExports(), clock);
-        ExportDownloads downloads = new ExportDownloads(jdbi, blobs, shredder, extractAgreements, audit.trail(), clock);
+        ExportDownloads downloads = new ExportDownloads(jdbi, blobs, shredder, extractAgreements, audit.trail(), refusals,
+                clock);
         ExportSweeper sweeper = new ExportSweeper(jdbi, shredder, configuration.getExports(), clock);
         LeakTracer leakTracer = new LeakTracer(jdbi, audit.trail());
         ExportDao exportRecords = jdbi.onDemand(ExportDao.class);
@@ -228,10 +235,12 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         VendorService vendors = new VendorService(jdbi, vendorProfiles, policy.fields(), apiKeys, requests,
                 audit.trail(), configuration.getVendors(), clock);
         services = new GatewayServices(database, jdbi, importer, audit.trail(), directory, authenticator, apiKeys, openPgpKey,
-                policyDocuments, acknowledgements, decisions, requests, sweeper);
+                policyDocuments, acknowledgements, decisions, requests, sweeper, refusals);
         // Expired and used-up exports are destroyed, and sessions nobody can use any more removed, on a schedule.
         schedule(environment, "export-sweep", configuration.getExports().getSweepEvery().toJavaDuration(), sweeper::sweep);
         schedule(environment, "web-session-sweep", java.time.Duration.ofMinutes(10), sessions::sweep);
+        schedule(environment, "audit-tally-summaries",
+                configuration.getAudit().getTallies().getSummariseEvery().toJavaDuration(), refusals::summariseClosedWindows);
         // Exports asked for on the pages build here, two at a time, so the page answers at once and
         // shows the progress; more than a few waiting is answered "busy".
         ExecutorService pageExportBuilds = environment.lifecycle().executorService("page-export-build-%d").minThreads(2)
@@ -284,6 +293,9 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         // A request refused before its body was read must not leave a connection that looks reusable.
         environment.servlets().addFilter("unread-body-closes-connection", new UnreadBodyClosesConnection())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        // Failed sign-ins are tallied per source address: the filters read it from here.
+        environment.servlets().addFilter("client-address", new ClientAddress())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         var jersey = environment.jersey();
         jersey.register(new SecurityHeaders());
         // Every body a resource reads is capped while it is read (members imports bound themselves).
@@ -308,6 +320,14 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                         e.toString());
             }
         }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The one clock every service is given, in the union's zone. Tests that must move time through
+     * the running server (tally windows) override it.
+     */
+    protected Clock clock(ZoneId zone) {
+        return Clock.system(zone);
     }
 
     /** What {@link #run} built; commands that serve (demo) use it before the server starts. */

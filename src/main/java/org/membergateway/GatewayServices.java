@@ -3,6 +3,7 @@ package org.membergateway;
 import org.jdbi.v3.core.Jdbi;
 import org.membergateway.acknowledgements.AcknowledgementService;
 import org.membergateway.acknowledgements.PolicyDocuments;
+import org.membergateway.audit.AuditTally;
 import org.membergateway.audit.AuditTrail;
 import org.membergateway.crypto.GatewayOpenPgpKey;
 import org.membergateway.db.GatewayDatabase;
@@ -17,11 +18,13 @@ import org.membergateway.signin.GatewayAuthenticator;
 /**
  * The long-lived parts the application wires together at start. {@code openPgpKey} is the key the
  * gateway signs with (receipts, exports); {@code acknowledgements.status(username, now)} is the
- * acknowledgement fact the policy engine decides on.
+ * acknowledgement fact the policy engine decides on; {@code refusals} tallies failed sign-ins and
+ * refused reads, and its {@code summariseClosedWindows} runs on a schedule.
  */
 public record GatewayServices(GatewayDatabase database, Jdbi jdbi, MemberImporter importer, AuditTrail audit,
                               DirectoryService directory, GatewayAuthenticator authenticator,
                               ApiKeys apiKeys, GatewayOpenPgpKey openPgpKey, PolicyDocuments policyDocuments,
                               AcknowledgementService acknowledgements, DecisionService decisions,
-                              ListRequestService requests, ExportSweeper exportSweeper) {
+                              ListRequestService requests, ExportSweeper exportSweeper,
+                              AuditTally refusals) {
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -123,5 +124,72 @@ public class AuditConfiguration {
     @JsonProperty
     public void setCommitTimeout(Duration commitTimeout) {
         this.commitTimeout = commitTimeout;
+    }
+
+    /** Repeated refusals, tallied per window ({@link AuditTally}). */
+    @Valid
+    @NotNull
+    private Tallies tallies = new Tallies();
+
+    @JsonProperty
+    public Tallies getTallies() {
+        return tallies;
+    }
+
+    @JsonProperty
+    public void setTallies(Tallies tallies) {
+        this.tallies = tallies;
+    }
+
+    /**
+     * Failed sign-ins and refused reads are recorded once per key and {@code window}, with a
+     * summary of the count when the window closes; one source's names beyond
+     * {@code maxSubjectsPerSource} in a window share one count.
+     */
+    public static class Tallies {
+        @NotNull
+        @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+        @MaxDuration(value = 1, unit = TimeUnit.DAYS)
+        private Duration window = Duration.minutes(5);
+
+        @Min(1)
+        @Max(10_000)
+        private int maxSubjectsPerSource = 20;
+
+        /** How often closed windows are summarised. */
+        @NotNull
+        @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+        @MaxDuration(value = 1, unit = TimeUnit.DAYS)
+        private Duration summariseEvery = Duration.minutes(1);
+
+        @JsonProperty
+        public Duration getWindow() {
+            return window;
+        }
+
+        @JsonProperty
+        public void setWindow(Duration window) {
+            this.window = window;
+        }
+
+        @JsonProperty
+        public int getMaxSubjectsPerSource() {
+            return maxSubjectsPerSource;
+        }
+
+        @JsonProperty
+        public void setMaxSubjectsPerSource(int maxSubjectsPerSource) {
+            this.maxSubjectsPerSource = maxSubjectsPerSource;
+        }
+
+        @JsonProperty
+        public Duration getSummariseEvery() {
+            return summariseEvery;
+        }
+
+        @JsonProperty
+        public void setSummariseEvery(Duration summariseEvery) {
+            this.summariseEvery = summariseEvery;
+        }
     }
 }

@@ -15,7 +15,12 @@ public enum AuditEventType {
     APPROVAL,
     /** A person acknowledged the confidentiality policy (online or on paper). */
     ACKNOWLEDGEMENT,
-    /** Credentials were rejected. The actor is the name that was tried, never the password. */
+    /**
+     * Credentials were rejected, tallied per source, name and window ({@link AuditTally}): decision
+     * DENIED for the window's first, TALLIED with {@code rows} = all of them once it has closed. The
+     * actor is an account's username, {@code name-hmac:<hex>} for any other name, or
+     * {@code vendor:unknown}; never the password or key.
+     */
     LOGIN_FAILURE,
     /** An account was locked after repeated failures. */
     LOCKOUT,
@@ -38,5 +43,11 @@ public enum AuditEventType {
      * {@code audit-report:<first day>..<last day>}, rows = entries in the report. Entries hold no
      * member data, so this is not a DATA_RELEASE.
      */
-    AUDIT_REPORT
+    AUDIT_REPORT,
+    /**
+     * A signed-in caller was refused something that is not theirs or no longer there (a list request
+     * or export they may not see, a download past its limit), tallied per actor, reason and window
+     * like LOGIN_FAILURE; no ids, no member data.
+     */
+    ACCESS_REFUSED
 }

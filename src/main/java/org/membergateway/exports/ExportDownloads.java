@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.membergateway.audit.AuditEvent;
 import org.membergateway.audit.AuditEventType;
+import org.membergateway.audit.AuditTally;
 import org.membergateway.audit.AuditTrail;
 import org.membergateway.auth.Requester;
 
@@ -24,21 +25,31 @@ import org.membergateway.auth.Requester;
  */
 public final class ExportDownloads {
 
+    /** Tallied reasons: no such export or not the caller's (the id is not kept); used up; expired or destroyed. */
+    static final String NOT_VISIBLE = "EXPORT_NOT_VISIBLE";
+    static final String DOWNLOAD_LIMIT = "DOWNLOAD_LIMIT_REACHED";
+    static final String GONE = "EXPORT_GONE";
+
     private final Jdbi jdbi;
     private final ExportBlobStore blobs;
     private final ExportShredder shredder;
     private final ExtractAgreements agreements;
     private final AuditTrail audit;
+    private final AuditTally refusals;
     private final Clock clock;
 
-    /** @param clock in the union's time zone: agreements are in force by calendar day */
+    /**
+     * @param refusals where refused downloads are tallied (someone else's export, past its limit)
+     * @param clock in the union's time zone: agreements are in force by calendar day
+     */
     public ExportDownloads(Jdbi jdbi, ExportBlobStore blobs, ExportShredder shredder, ExtractAgreements agreements,
-                           AuditTrail audit, Clock clock) {
+                           AuditTrail audit, AuditTally refusals, Clock clock) {
         this.jdbi = jdbi;
         this.blobs = blobs;
         this.shredder = shredder;
         this.agreements = agreements;
         this.audit = audit;
+        this.refusals = refusals;
         this.clock = clock;
     }
 
@@ -54,10 +65,16 @@ public final class ExportDownloads {
 
     /**
      * {@code GET /exports/{id}}: one download of the person's own export, recorded as a release.
-     * Someone else's export, a vendor extract, or a malformed id: 404.
+     * Someone else's export, a vendor extract, or a malformed id: 404. Refusals are tallied (below).
      */
     public Download claim(Requester caller, String exportId) {
-        UUID id = parse(exportId);
+        UUID id;
+        try {
+            id = parse(exportId);
+        } catch (ExportException e) {
+            refused(caller.actor(), NOT_VISIBLE);
+            throw e;
+        }
         return claim(id, caller.actor(), exports -> exports.lockForRequester(id, caller.username()));
     }
 
@@ -82,8 +99,13 @@ public final class ExportDownloads {
      * extract {@code requestId}. Another vendor's extract: 404.
      */
     public Download claimForVendor(long vendorId, long requestId) {
-        ExportDao.VendorExtract extract = jdbi.withExtension(ExportDao.class, exports -> exports.vendorExtract(requestId, vendorId))
-                .orElseThrow(ExportException::notFound);
+        Optional<ExportDao.VendorExtract> found = jdbi.withExtension(ExportDao.class,
+                exports -> exports.vendorExtract(requestId, vendorId));
+        if (found.isEmpty()) {
+            refused("vendor:" + vendorId, NOT_VISIBLE);
+            throw ExportException.notFound();
+        }
+        ExportDao.VendorExtract extract = found.get();
         if (!inForce(extract.agreementId(), LocalDate.now(clock))) {
             throw ExportException.agreementNotInForce("the agreement this extract was made under is no longer in force");
         }
@@ -106,15 +128,42 @@ public final class ExportDownloads {
         }
     }
 
+    /**
+     * Claims one download. A refusal anyone could repeat at will (someone else's export, one past its
+     * download limit, expired or destroyed) is tallied as ACCESS_REFUSED after the transaction has
+     * rolled back and before the answer leaves: auditors see the probing, the trail is not flooded.
+     */
     private Download claim(UUID id, String actor, Function<ExportDao, Optional<ExportDao.Claimable>> lock) {
+        String[] refusal = new String[1];
+        try {
+            return claimInTransaction(id, actor, lock, refusal);
+        } catch (ExportException e) {
+            if (refusal[0] != null) {
+                refused(actor, refusal[0]);
+            }
+            throw e;
+        }
+    }
+
+    private Download claimInTransaction(UUID id, String actor, Function<ExportDao, Optional<ExportDao.Claimable>> lock,
+                                        String[] refusal) {
         return jdbi.inTransaction(h -> {
             ExportDao exports = h.attach(ExportDao.class);
-            ExportDao.Claimable export = lock.apply(exports).orElseThrow(ExportException::notFound);
+            Optional<ExportDao.Claimable> found = lock.apply(exports);
+            if (found.isEmpty()) {
+                refusal[0] = NOT_VISIBLE;
+                throw ExportException.notFound();
+            }
+            ExportDao.Claimable export = found.get();
             if (export.status() == ExportStatus.BUILDING) {
                 throw ExportException.building();
             }
-            if (export.status() != ExportStatus.READY || !OffsetDateTime.now(clock).isBefore(export.expiresAt())
-                    || export.downloads() >= export.maxDownloads()) {
+            if (export.downloads() >= export.maxDownloads()) {
+                refusal[0] = DOWNLOAD_LIMIT;
+                throw ExportException.gone(export.maxDownloads());
+            }
+            if (export.status() != ExportStatus.READY || !OffsetDateTime.now(clock).isBefore(export.expiresAt())) {
+                refusal[0] = GONE;
                 throw ExportException.gone(export.maxDownloads());
             }
             exports.countDownload(id);
@@ -122,6 +171,10 @@ public final class ExportDownloads {
                     .withRows(export.rowCount()).withExportDigest(export.sha256()));
             return new Download(id, export.blobId(), export.bytes(), export.downloads() + 1 >= export.maxDownloads());
         });
+    }
+
+    private void refused(String actor, String reason) {
+        refusals.count(new AuditTally.Refusal(AuditEventType.ACCESS_REFUSED, actor, null, reason));
     }
 
     private boolean inForce(long agreementId, LocalDate day) {

@@ -3,10 +3,12 @@ package org.membergateway.requests;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.membergateway.audit.AuditEntry;
 import org.membergateway.audit.AuditEvent;
 import org.membergateway.audit.AuditEventType;
+import org.membergateway.audit.AuditTally;
 import org.membergateway.audit.AuditTrail;
 import org.membergateway.auth.Requester;
 import org.membergateway.http.InvalidParameterException;
@@ -36,14 +38,17 @@ public final class ListRequestService {
     private final Jdbi jdbi;
     private final DecisionService decisions;
     private final AuditTrail audit;
+    private final AuditTally refusals;
     private final RequestsConfiguration config;
     private final Clock clock;
 
-    public ListRequestService(Jdbi jdbi, DecisionService decisions, AuditTrail audit, RequestsConfiguration config,
-                              Clock clock) {
+    /** @param refusals where a look at a request the caller may not see is tallied (probing shows in the trail) */
+    public ListRequestService(Jdbi jdbi, DecisionService decisions, AuditTrail audit, AuditTally refusals,
+                              RequestsConfiguration config, Clock clock) {
         this.jdbi = jdbi;
         this.decisions = decisions;
         this.audit = audit;
+        this.refusals = refusals;
         this.config = config;
         this.clock = clock;
     }
@@ -90,11 +95,20 @@ public final class ListRequestService {
         });
     }
 
-    /** {@code GET /list-requests/{id}}: for those {@link ListRequestAccess#maySee} it; 404 for anyone else. */
+    /**
+     * {@code GET /list-requests/{id}}: for those {@link ListRequestAccess#maySee} it; 404 for anyone
+     * else, tallied as ACCESS_REFUSED (LIST_REQUEST_NOT_VISIBLE: no such request, or not the
+     * caller's to see; the id is not kept) before the answer leaves.
+     */
     public ListRequest get(Requester caller, long id) {
-        return jdbi.withExtension(ListRequestDao.class, dao -> dao.find(id))
-                .filter(request -> ListRequestAccess.maySee(caller, request))
-                .orElseThrow(ListRequestException::notFound);
+        Optional<ListRequest> visible = jdbi.withExtension(ListRequestDao.class, dao -> dao.find(id))
+                .filter(request -> ListRequestAccess.maySee(caller, request));
+        if (visible.isEmpty()) {
+            refusals.count(new AuditTally.Refusal(AuditEventType.ACCESS_REFUSED, caller.actor(), null,
+                    "LIST_REQUEST_NOT_VISIBLE"));
+            throw ListRequestException.notFound();
+        }
+        return visible.get();
     }
 
     /** The caller's own requests, and the pending ones they may decide; newest first. */

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import org.membergateway.auth.Requester;
+import org.membergateway.http.ClientAddress;
 import org.membergateway.http.ErrorResponse;
 
 /**
@@ -62,9 +63,9 @@ final class AuthenticationFilter implements ContainerRequestFilter {
         try {
             Requester requester;
             if (scheme.equals("basic") && people) {
-                requester = basic(value);
+                requester = basic(value, ClientAddress.of(request));
             } else if (scheme.equals("bearer") && vendors) {
-                requester = authenticator.vendor(value);
+                requester = authenticator.vendor(value, ClientAddress.of(request));
             } else if (scheme.equals("bearer") || scheme.equals("basic")) {
                 abort(request, unauthorized("WRONG_SCHEME", people
                         ? "This endpoint is for people: sign in with HTTP Basic. Vendor API keys are accepted only on /api/v1/vendor/ endpoints."
@@ -94,7 +95,7 @@ final class AuthenticationFilter implements ContainerRequestFilter {
         // AuditUnavailableException passes through to its mapper: a failure that cannot be recorded is a 503.
     }
 
-    private Requester basic(String value) {
+    private Requester basic(String value, String source) {
         byte[] decoded;
         try {
             decoded = Base64.getDecoder().decode(value);
@@ -128,7 +129,7 @@ final class AuthenticationFilter implements ContainerRequestFilter {
             String username = new String(chars, 0, colon);
             char[] password = Arrays.copyOfRange(chars, colon + 1, chars.length);
             try {
-                return authenticator.person(username, password);
+                return authenticator.person(username, password, source);
             } finally {
                 Arrays.fill(password, '\0');
             }

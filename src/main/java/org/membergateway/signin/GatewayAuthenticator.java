@@ -7,7 +7,9 @@ import com.codahale.metrics.MetricRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -24,6 +26,7 @@ import org.apache.shiro.mgt.SecurityManager;
 import org.apache.shiro.realm.Realm;
 import org.membergateway.audit.AuditEvent;
 import org.membergateway.audit.AuditEventType;
+import org.membergateway.audit.AuditTally;
 import org.membergateway.audit.AuditTrail;
 import org.membergateway.auth.ApiKeys;
 import org.membergateway.auth.PasswordHasher;
@@ -35,6 +38,7 @@ import org.membergateway.directory.Account;
 import org.membergateway.directory.PeopleDao;
 import org.membergateway.directory.PersonGrants;
 import org.membergateway.directory.VendorCredentialDao;
+import org.membergateway.http.ClientAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,11 +53,13 @@ import org.slf4j.LoggerFactory;
  *     HMAC(server secret, username, password), after one indexed read that the person's
  *     {@code security_stamp} is unchanged. A password reset, role or scope change, or lockout
  *     raises the stamp and so ends cached sign-ins on every instance.</li>
- * <li><b>Lockout with back-off</b> per username ({@link LoginThrottle}), checked before Argon2id,
- *     the same for unknown usernames.</li>
- * <li><b>Audit, fail closed.</b> Every rejected password or key is recorded as LOGIN_FAILURE and
- *     every lock as LOCKOUT before the answer goes out; if the trail cannot record it, the caller
- *     gets {@link org.membergateway.audit.AuditUnavailableException} (503).</li>
+ * <li><b>Lockout with back-off</b> per username ({@link LoginThrottle}): each attempt is counted
+ *     before Argon2id runs, the same for unknown usernames.</li>
+ * <li><b>Audit, fail closed.</b> Rejected passwords and keys are tallied as LOGIN_FAILURE per
+ *     source, name and window ({@link AuditTally}: an entry for the first, a summary for the rest),
+ *     a name that is no account only as a keyed hash; an account's lock is recorded as LOCKOUT.
+ *     If the trail cannot record what it must, the caller gets
+ *     {@link org.membergateway.audit.AuditUnavailableException} (503).</li>
  * </ul>
  */
 public final class GatewayAuthenticator {
@@ -61,6 +67,7 @@ public final class GatewayAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayAuthenticator.class);
     private static final String CACHE_DOMAIN = "member-gateway signed-in v1";
     private static final String THROTTLE_DOMAIN = "member-gateway throttle v1";
+    private static final String AUDIT_NAME_DOMAIN = "member-gateway audit name v1";
     private static final long PASSWORD_CHECK_WAIT_SECONDS = 5;
 
     /**
@@ -75,6 +82,7 @@ public final class GatewayAuthenticator {
     private final ServerSecret secret;
     private final LoginThrottle throttle;
     private final AuditTrail audit;
+    private final AuditTally tally;
     private final Clock clock;
     private final SecurityManager shiro;
     private final Cache<String, Verified> verified;
@@ -90,12 +98,13 @@ public final class GatewayAuthenticator {
      */
     public GatewayAuthenticator(PeopleDao people, VendorCredentialDao vendorKeys, PasswordHasher hasher,
                                 ApiKeys apiKeys, ServerSecret secret, LoginThrottle throttle, AuditTrail audit,
-                                Clock clock, Duration cacheTtl, int cacheMaxEntries) {
+                                AuditTally tally, Clock clock, Duration cacheTtl, int cacheMaxEntries) {
         this.people = people;
         this.hasher = hasher;
         this.secret = secret;
         this.throttle = throttle;
         this.audit = audit;
+        this.tally = tally;
         this.clock = clock;
         DefaultSecurityManager manager = new DefaultSecurityManager();
         manager.setAuthenticator(new RoutingAuthenticator());
@@ -108,13 +117,23 @@ public final class GatewayAuthenticator {
     }
 
     /**
-     * A person by username and password.
+     * A person by username and password, from a caller whose address is not known (commands, tests).
      *
      * @throws AuthenticationFailure if not accepted
      * @throws org.membergateway.audit.AuditUnavailableException if the failure could not be recorded
      */
     public Requester person(String rawUsername, char[] password) {
-        return verify(rawUsername, password).requester();
+        return verify(rawUsername, password, ClientAddress.UNKNOWN).requester();
+    }
+
+    /**
+     * A person by username and password, sent from {@code source} (the client's address).
+     *
+     * @throws AuthenticationFailure if not accepted
+     * @throws org.membergateway.audit.AuditUnavailableException if the failure could not be recorded
+     */
+    public Requester person(String rawUsername, char[] password, String source) {
+        return verify(rawUsername, password, source).requester();
     }
 
     /**
@@ -124,7 +143,7 @@ public final class GatewayAuthenticator {
      * @throws AuthenticationFailure if not accepted
      * @throws org.membergateway.audit.AuditUnavailableException if the failure could not be recorded
      */
-    public Verified verify(String rawUsername, char[] password) {
+    public Verified verify(String rawUsername, char[] password, String source) {
         if (password.length == 0 || password.length > Passwords.MAX_LENGTH) {
             throw AuthenticationFailure.malformed("The password is empty or longer than " + Passwords.MAX_LENGTH
                     + " characters.");
@@ -141,9 +160,13 @@ public final class GatewayAuthenticator {
             verified.invalidate(cacheKey);
         }
         byte[] nameKey = secret.mac(THROTTLE_DOMAIN, username);
-        Optional<Instant> lockedUntil = throttle.lockedUntil(nameKey);
-        if (lockedUntil.isPresent()) {
-            throw AuthenticationFailure.locked(Duration.between(clock.instant(), lockedUntil.get()));
+        // Counted before the password is checked, in one step with the lock check: concurrent guesses
+        // cannot all pass a check that only the failures after them would close.
+        LoginThrottle.Admission admission = throttle.admit(nameKey);
+        switch (admission.outcome()) {
+            case LOCKED -> throw AuthenticationFailure.locked(Duration.between(clock.instant(), admission.lockedUntil()));
+            case LOCKED_NOW -> throw locked(username, admission.attempt(), admission.lockedUntil());
+            case ADMITTED -> { }
         }
         Account account;
         UsernamePasswordToken token = new UsernamePasswordToken(username, password.clone());
@@ -158,10 +181,14 @@ public final class GatewayAuthenticator {
             token.clear();
         }
         if (account == null) {
-            passwordRejected(username, nameKey);
+            passwordRejected(username, nameKey, source);
             throw AuthenticationFailure.badPassword();
         }
-        throttle.clear(nameKey);
+        Optional<Instant> lockedMeanwhile = throttle.succeeded(nameKey);
+        if (lockedMeanwhile.isPresent()) {
+            // Others spent the name's budget while this password was checked: the lock wins.
+            throw AuthenticationFailure.locked(Duration.between(clock.instant(), lockedMeanwhile.get()));
+        }
         if (hasher.needsRehash(account.passwordHash())) {
             people.rehash(account.id(), account.passwordHash(), hasher.hash(password));
         }
@@ -185,20 +212,19 @@ public final class GatewayAuthenticator {
     }
 
     /**
-     * A vendor by API key.
+     * A vendor by API key, sent from {@code source} (the client's address).
      *
      * @throws AuthenticationFailure if not accepted
      * @throws org.membergateway.audit.AuditUnavailableException if the failure could not be recorded
      */
-    public Requester vendor(String apiKey) {
+    public Requester vendor(String apiKey, String source) {
         try {
             AuthenticationInfo info = shiro.authenticate(new BearerToken(apiKey));
             return (Requester) info.getPrincipals().getPrimaryPrincipal();
         } catch (AuthenticationException e) {
             rethrowIfNotACredentialsProblem(e);
-            // The key itself is never recorded, not even in part.
-            audit.record(AuditEvent.of(AuditEventType.LOGIN_FAILURE, "vendor:unknown", null)
-                    .withDecision("DENIED").withReasons(List.of("BAD_API_KEY")));
+            // The key itself is never recorded, not even in part; a flood of them is one tally per source.
+            tally.count(new AuditTally.Refusal(AuditEventType.LOGIN_FAILURE, "vendor:unknown", source, "BAD_API_KEY"));
             throw AuthenticationFailure.badApiKey();
         }
     }
@@ -224,19 +250,42 @@ public final class GatewayAuthenticator {
         }
     }
 
-    private void passwordRejected(String username, byte[] nameKey) {
+    private void passwordRejected(String username, byte[] nameKey, String source) {
         LoginThrottle.Failure failure = throttle.recordFailure(nameKey);
-        audit.record(AuditEvent.of(AuditEventType.LOGIN_FAILURE, username, null)
-                .withDecision("DENIED").withReasons(List.of("BAD_CREDENTIALS")));
+        String name = auditName(username);
+        tally.count(new AuditTally.Refusal(AuditEventType.LOGIN_FAILURE, name, source, "BAD_CREDENTIALS",
+                !name.equals(username)));
         if (failure.lockedNow()) {
-            // Cached sign-ins of this person end too: a lock means "stop accepting this name".
-            people.bumpSecurityStamp(username);
+            throw locked(username, failure.failures(), failure.lockedUntil());
+        }
+    }
+
+    /**
+     * The name just locked: cached sign-ins of the person end too (a lock means "stop accepting this
+     * name"), and an account's lock is recorded. A name that is no account is locked just the same,
+     * but not recorded: its failures are in the tallies, and one entry per locked invented name
+     * would let anyone fill the trail again.
+     */
+    private AuthenticationFailure locked(String username, int attempts, Instant until) {
+        people.bumpSecurityStamp(username);
+        if (people.id(username).isPresent()) {
             audit.record(AuditEvent.of(AuditEventType.LOCKOUT, username, null)
                     .withDecision("LOCKED").withReasons(List.of("TOO_MANY_FAILURES")));
-            LOG.warn("A username was locked after {} failed sign-ins, until {} (see the audit trail)",
-                    failure.failures(), failure.lockedUntil());
-            throw AuthenticationFailure.locked(Duration.between(clock.instant(), failure.lockedUntil()));
         }
+        LOG.warn("A username was locked after {} sign-in attempts, until {} (see the audit trail)", attempts, until);
+        return AuthenticationFailure.locked(Duration.between(clock.instant(), until));
+    }
+
+    /**
+     * How a tried name appears in the audit trail: an account's username as it is; any other name
+     * only as a keyed hash, enough to see the same name tried again, never the name (it may be a
+     * password typed into the wrong field, or someone's e-mail address).
+     */
+    String auditName(String username) {
+        if (people.id(username).isPresent()) {
+            return username;
+        }
+        return "name-hmac:" + HexFormat.of().formatHex(Arrays.copyOf(secret.mac(AUDIT_NAME_DOMAIN, username), 16));
     }
 
     /** The principal a signed-in person becomes: what the directory grants them. */

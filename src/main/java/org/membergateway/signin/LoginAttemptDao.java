@@ -9,42 +9,45 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * Failed sign-ins per name key (V3__people_and_directory.sql: {@code login_throttle}). The rules
- * (how many, how long, the back-off) are {@link LoginThrottle}'s; this holds the statements.
+ * Sign-in attempts per name key (V3__people_and_directory.sql: {@code login_throttle}). The rules
+ * (how many, how long, the back-off) are {@link LoginThrottle}'s; this holds the statements. Every
+ * decision reads the row under {@link #lockRow}, so attempts on one name, from any instance, are
+ * counted one after the other.
  */
 interface LoginAttemptDao {
 
-    /** A name's record after a failure was counted. */
-    record Counts(int failures, int lockouts) {
+    /**
+     * A name's record. {@code failures} counts the attempts admitted in the current window that
+     * have not ended in a success: those still being verified as well as those that failed.
+     */
+    record Row(int failures, OffsetDateTime firstFailureAt, OffsetDateTime lockedUntil, int lockouts,
+               OffsetDateTime updatedAt) {
     }
 
     /** When the lock on this name ends, if it is locked at {@code now}. */
     @SqlQuery("SELECT locked_until FROM login_throttle WHERE name_key = :k AND locked_until > :now")
     Optional<Instant> lockedUntil(@Bind("k") byte[] nameKey, @Bind("now") OffsetDateTime now);
 
-    /**
-     * Counts a failure. Failures that began before {@code windowStart} start a new count; a name
-     * without failures or locks since {@code quietSince} starts its back-off over.
-     */
-    @SqlQuery("""
-            INSERT INTO login_throttle AS t (name_key, failures, first_failure_at, updated_at)
-            VALUES (:k, 1, :now, :now)
-            ON CONFLICT (name_key) DO UPDATE SET
-                failures = CASE WHEN t.first_failure_at < :windowStart THEN 1 ELSE t.failures + 1 END,
-                first_failure_at = CASE WHEN t.first_failure_at < :windowStart
-                                        THEN :now ELSE t.first_failure_at END,
-                lockouts = CASE WHEN greatest(t.updated_at, t.locked_until) < :quietSince THEN 0 ELSE t.lockouts END,
-                updated_at = :now
-            RETURNING failures, lockouts""")
-    @RegisterConstructorMapper(Counts.class)
-    Counts countFailure(@Bind("k") byte[] nameKey, @Bind("now") OffsetDateTime now,
-                        @Bind("windowStart") OffsetDateTime windowStart, @Bind("quietSince") OffsetDateTime quietSince);
-
-    /** Locks the name until {@code until}; its failures count from zero again. */
+    /** Makes sure the name has a row to lock (a first attempt). */
     @SqlUpdate("""
-            UPDATE login_throttle SET failures = 0, first_failure_at = :now, locked_until = :until,
-                   lockouts = lockouts + 1 WHERE name_key = :k""")
-    void lock(@Bind("k") byte[] nameKey, @Bind("now") OffsetDateTime now, @Bind("until") OffsetDateTime until);
+            INSERT INTO login_throttle (name_key, failures, first_failure_at, updated_at)
+            VALUES (:k, 0, :now, :now) ON CONFLICT (name_key) DO NOTHING""")
+    void ensure(@Bind("k") byte[] nameKey, @Bind("now") OffsetDateTime now);
+
+    /** The name's row, locked until the transaction ends: concurrent attempts on the name wait here. */
+    @SqlQuery("""
+            SELECT failures, first_failure_at, locked_until, lockouts, updated_at
+            FROM login_throttle WHERE name_key = :k FOR UPDATE""")
+    @RegisterConstructorMapper(Row.class)
+    Optional<Row> lockRow(@Bind("k") byte[] nameKey);
+
+    @SqlUpdate("""
+            UPDATE login_throttle SET failures = :failures, first_failure_at = :firstFailureAt,
+                   locked_until = :lockedUntil, lockouts = :lockouts, updated_at = :now
+            WHERE name_key = :k""")
+    void update(@Bind("k") byte[] nameKey, @Bind("failures") int failures,
+                @Bind("firstFailureAt") OffsetDateTime firstFailureAt, @Bind("lockedUntil") OffsetDateTime lockedUntil,
+                @Bind("lockouts") int lockouts, @Bind("now") OffsetDateTime now);
 
     @SqlUpdate("DELETE FROM login_throttle WHERE name_key = :k")
     void clear(@Bind("k") byte[] nameKey);

@@ -65,12 +65,13 @@ public final class WebSessions {
     }
 
     /**
-     * Signs a person in with username and password: the same lockout, audit and checks as the API.
+     * Signs a person in with username and password, sent from {@code source} (the client's
+     * address): the same lockout, audit and checks as the API.
      *
      * @throws AuthenticationFailure if not accepted
      */
-    public Started signIn(String username, char[] password) {
-        GatewayAuthenticator.Verified verified = authenticator.verify(username, password);
+    public Started signIn(String username, char[] password, String source) {
+        GatewayAuthenticator.Verified verified = authenticator.verify(username, password, source);
         String token = randomToken();
         String csrf = randomToken();
         OffsetDateTime now = now();

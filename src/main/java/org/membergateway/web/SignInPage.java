@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.membergateway.auth.RoleNames;
+import org.membergateway.http.ClientAddress;
 import org.membergateway.http.Page;
 import org.membergateway.signin.AuthenticationFailure;
 import org.membergateway.signin.SessionCookies;
@@ -104,7 +105,7 @@ public final class SignInPage {
         }
         char[] secret = password.toCharArray();
         try {
-            WebSessions.Started started = sessions.signIn(name, secret);
+            WebSessions.Started started = sessions.signIn(name, secret, ClientAddress.of(request));
             return Response.seeOther(URI.create(safeNext(next)))
                     .cookie(SessionCookies.session(started.token(), secure(request)),
                             SessionCookies.expired(SessionCookies.LOGIN_CSRF, "/login", secure(request)))

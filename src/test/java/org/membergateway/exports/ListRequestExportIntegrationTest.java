@@ -311,6 +311,7 @@ class ListRequestExportIntegrationTest {
             }
         }
         assertThat(api.getBytes(path, OFFICER).statusCode()).isEqualTo(410);
+        assertThat(refusalsRecorded("officer83", "DOWNLOAD_LIMIT_REACHED")).as("the refused fourth download").isTrue();
         // The third download used the last one: the ciphertext is already shredded.
         assertThat(blobKeyGone(created.path("id").asText())).isTrue();
         assertThat(json(api.get("/api/v1/list-requests/" + id, OFFICER)).path("exports").get(0).path("status").asText())
@@ -345,6 +346,18 @@ class ListRequestExportIntegrationTest {
         assertThat(api.getBytes("/api/v1/exports/" + exportId, OTHER).statusCode()).isEqualTo(404);
         assertThat(api.getBytes("/api/v1/exports/" + exportId, PRESIDENT).statusCode()).isEqualTo(404);
         assertThat(api.getBytes("/api/v1/exports/not-a-uuid", OFFICER).statusCode()).isEqualTo(404);
+        assertThat(refusalsRecorded("officer84", "EXPORT_NOT_VISIBLE")).as("someone else's export").isTrue();
+        assertThat(refusalsRecorded("president83", "EXPORT_NOT_VISIBLE")).isTrue();
+        assertThat(refusalsRecorded("officer83", "EXPORT_NOT_VISIBLE")).as("a malformed id").isTrue();
+        assertThat(api.get("/api/v1/list-requests/" + id, OTHER).statusCode()).isEqualTo(404);
+        assertThat(refusalsRecorded("officer84", "LIST_REQUEST_NOT_VISIBLE")).as("someone else's request").isTrue();
+        long entries = superuser.withHandle(h -> h.createQuery("SELECT count(*) FROM audit_entries").mapTo(Long.class).one());
+        for (int i = 0; i < 20; i++) {
+            assertThat(api.getBytes("/api/v1/exports/" + exportId, OTHER).statusCode()).isEqualTo(404);
+        }
+        long after = superuser.withHandle(h -> h.createQuery("SELECT count(*) FROM audit_entries").mapTo(Long.class).one());
+        // At most one more, should the window have turned meanwhile.
+        assertThat(after - entries).as("probing again in the window adds to a count, not entries").isLessThanOrEqualTo(1);
         assertThat(api.postJson("/api/v1/list-requests/" + id + "/exports", OTHER, Map.of("encryption", "PASSPHRASE"))
                 .statusCode()).isEqualTo(404);
     }
@@ -373,6 +386,19 @@ class ListRequestExportIntegrationTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The refusal is in the trail as a tallied ACCESS_REFUSED of the caller (its first entry, without
+     * ids or member data) and counted for the current window.
+     */
+    private static boolean refusalsRecorded(String actor, String reason) {
+        return superuser.withHandle(h -> h.createQuery("""
+                        SELECT EXISTS (SELECT 1 FROM audit_entries WHERE action = 'ACCESS_REFUSED' AND actor = :actor
+                                       AND reasons = :reason AND decision = 'DENIED' AND target LIKE 'window:%')
+                           AND EXISTS (SELECT 1 FROM audit_tallies WHERE action = 'ACCESS_REFUSED' AND subject = :actor
+                                       AND reason = :reason AND window_end > now())""")
+                .bind("actor", actor).bind("reason", reason).mapTo(Boolean.class).one());
     }
 
     private static boolean blobKeyGone(String exportId) {

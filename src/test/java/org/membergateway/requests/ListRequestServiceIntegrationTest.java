@@ -37,6 +37,7 @@ import org.membergateway.policy.RuleId;
 import org.membergateway.policy.ScopeType;
 import org.membergateway.testing.MutableClock;
 import org.membergateway.testing.RecordingAuditTrail;
+import org.membergateway.audit.AuditTally;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.UnionFixture;
 import org.membergateway.vendors.ServiceKind;
@@ -102,7 +103,8 @@ class ListRequestServiceIntegrationTest {
         DecisionService decisions = new DecisionService(
                 new PolicyEngine(PolicyLoader.load(PolicySource.bundled(), MemberCsv.COLUMNS)),
                 new DirectoryPolicyFacts(jdbi), new MemberSelectionDao(jdbi), acknowledgements, trail, CLOCK);
-        return new ListRequestService(jdbi, decisions, trail, CONFIG, CLOCK);
+        return new ListRequestService(jdbi, decisions, trail,
+                new AuditTally(jdbi, trail, CLOCK, java.time.Duration.ofMinutes(5), 20), CONFIG, CLOCK);
     }
 
     static Requester signed(Requester person) {
@@ -164,6 +166,38 @@ class ListRequestServiceIntegrationTest {
                 .extracting(e -> ((ListRequestException) e).status()).isEqualTo(404);
         assertThat(requests.list(otherPresident).awaitingMyApproval()).extracting(ListRequest::id).doesNotContain(request.id());
         assertThat(requests.list(president).awaitingMyApproval()).extracting(ListRequest::id).contains(request.id());
+    }
+
+    @Test
+    void probingRequestsOneMayNotSeeIsTalliedPerCallerAndWindowWithoutTheIds() {
+        Requester prober = signed(union.person("prober84", Role.LOCAL_PRESIDENT, "L084"));
+        ListRequest request = pendingFromOfficer();
+        int before = audit.events().size();
+        for (int i = 0; i < 50; i++) {
+            assertThatThrownBy(() -> requests.get(prober, request.id()))
+                    .extracting(e -> ((ListRequestException) e).status()).isEqualTo(404);
+            long nonexistent = request.id() + 100_000 + i;
+            assertThatThrownBy(() -> requests.get(prober, nonexistent))
+                    .extracting(e -> ((ListRequestException) e).status()).isEqualTo(404);
+        }
+        List<org.membergateway.audit.AuditEvent> recorded = audit.events().subList(before, audit.events().size());
+        assertThat(recorded).as("the first refusal of the window, once").hasSize(1);
+        org.membergateway.audit.AuditEvent first = recorded.get(0);
+        assertThat(first.type()).isEqualTo(org.membergateway.audit.AuditEventType.ACCESS_REFUSED);
+        assertThat(first.actor()).isEqualTo("prober84");
+        assertThat(first.decision()).isEqualTo("DENIED");
+        assertThat(first.reasons()).containsExactly("LIST_REQUEST_NOT_VISIBLE");
+        assertThat(first.rows()).isEqualTo(1);
+        assertThat(first.target()).as("when, and nothing about what was asked for")
+                .matches("window:\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:00Z/\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:00Z");
+
+        CLOCK.advance(java.time.Duration.ofMinutes(6));
+        new AuditTally(db.app(), audit, CLOCK, java.time.Duration.ofMinutes(5), 20).summariseClosedWindows();
+        List<org.membergateway.audit.AuditEvent> summaries = audit.events().stream()
+                .filter(e -> e.actor().equals("prober84") && "TALLIED".equals(e.decision())).toList();
+        assertThat(summaries).hasSize(1);
+        assertThat(summaries.get(0).rows()).as("every refusal of the window").isEqualTo(100);
+        assertThat(summaries.get(0).target()).isEqualTo(first.target());
     }
 
     @Test

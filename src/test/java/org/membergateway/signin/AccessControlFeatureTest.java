@@ -89,9 +89,9 @@ class AccessControlFeatureTest {
     private static final String VENDOR_KEY = "mgw_" + "k".repeat(43);
 
     static {
-        Mockito.when(AUTH.person(eq("staff1"), any())).thenReturn(person("staff1", Role.STAFF));
-        Mockito.when(AUTH.person(eq("member1"), any())).thenReturn(person("member1", Role.MEMBER));
-        Mockito.when(AUTH.vendor(VENDOR_KEY)).thenReturn(Requester.vendor(9, "Mail house"));
+        Mockito.when(AUTH.person(eq("staff1"), any(), any())).thenReturn(person("staff1", Role.STAFF));
+        Mockito.when(AUTH.person(eq("member1"), any(), any())).thenReturn(person("member1", Role.MEMBER));
+        Mockito.when(AUTH.vendor(eq(VENDOR_KEY), any())).thenReturn(Requester.vendor(9, "Mail house"));
     }
 
     static final ResourceExtension RESOURCES = ResourceExtension.builder()

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.membergateway.testing.TestDatabases;
 
 /**
- * The lockout rules against a real PostgreSQL, on a clock the test moves: counting within the
- * window, locking at the limit, back-off doubling to its cap, the back-off forgotten after a quiet
- * spell, and a success clearing it all. Three failures lock for 1 minute, doubling up to 4.
+ * The lockout rules against a real PostgreSQL, on a clock the test moves: attempts counted when
+ * admitted (before any password check, so concurrent ones cannot overrun the limit), locking at the
+ * limit, back-off doubling to its cap, the back-off forgotten after a quiet spell, and a success
+ * clearing it all unless a lock came first. Three attempts lock for 1 minute, doubling up to 4.
  */
 class LoginThrottleIntegrationTest {
 
@@ -59,16 +61,78 @@ class LoginThrottleIntegrationTest {
         return key;
     }
 
+    /** One wrong password: admitted (counted), verified, rejected. */
+    private LoginThrottle.Failure fail(byte[] name) {
+        LoginThrottle.Admission admission = throttle.admit(name);
+        assertThat(admission.outcome()).as("admitted").isEqualTo(LoginThrottle.Outcome.ADMITTED);
+        return throttle.recordFailure(name);
+    }
+
+    @Test
+    void anAttemptIsCountedWhenAdmittedBeforeItsPasswordIsChecked() {
+        byte[] name = key(7);
+        // Three attempts still being verified (none has failed yet) spend the budget of three.
+        for (int i = 1; i <= 3; i++) {
+            assertThat(throttle.admit(name)).isEqualTo(new LoginThrottle.Admission(LoginThrottle.Outcome.ADMITTED, i, null));
+        }
+        LoginThrottle.Admission fourth = throttle.admit(name);
+        assertThat(fourth.outcome()).as("the one after locks").isEqualTo(LoginThrottle.Outcome.LOCKED_NOW);
+        assertThat(fourth.lockedUntil()).isEqualTo(T0.plusSeconds(60));
+        assertThat(throttle.admit(name)).isEqualTo(new LoginThrottle.Admission(LoginThrottle.Outcome.LOCKED, 0,
+                T0.plusSeconds(60)));
+        assertThat(throttle.recordFailure(name).lockedNow()).as("locked once, not again by the failures").isFalse();
+    }
+
+    @Test
+    void aSuccessVerifiedWhileOthersLockedTheNameNeitherGetsInNorClearsTheLock() {
+        byte[] name = key(8);
+        assertThat(throttle.admit(name).outcome()).as("the right password, admitted first")
+                .isEqualTo(LoginThrottle.Outcome.ADMITTED);
+        throttle.admit(name);
+        throttle.admit(name);
+        assertThat(throttle.admit(name).outcome()).isEqualTo(LoginThrottle.Outcome.LOCKED_NOW);
+        assertThat(throttle.succeeded(name)).as("the lock wins").contains(T0.plusSeconds(60));
+        assertThat(throttle.lockedUntil(name)).as("and stays").contains(T0.plusSeconds(60));
+        assertThat(throttle.admit(name).outcome()).isEqualTo(LoginThrottle.Outcome.LOCKED);
+    }
+
+    @Test
+    void concurrentAttemptsNeverAdmitMoreThanTheLimit() throws Exception {
+        byte[] name = key(9);
+        int attempts = 100;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(attempts);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<LoginThrottle.Outcome>> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    return throttle.admit(name).outcome();
+                }));
+            }
+            start.countDown();
+            java.util.Map<LoginThrottle.Outcome, Integer> counts = new java.util.EnumMap<>(LoginThrottle.Outcome.class);
+            for (var outcome : outcomes) {
+                counts.merge(outcome.get(), 1, Integer::sum);
+            }
+            assertThat(counts).containsEntry(LoginThrottle.Outcome.ADMITTED, 3)
+                    .containsEntry(LoginThrottle.Outcome.LOCKED_NOW, 1)
+                    .containsEntry(LoginThrottle.Outcome.LOCKED, attempts - 4);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void locksAtTheLimitForTheDurationAndOnlyThatName() {
         byte[] name = key(1);
-        assertThat(throttle.recordFailure(name)).isEqualTo(new LoginThrottle.Failure(1, null));
+        assertThat(fail(name)).isEqualTo(new LoginThrottle.Failure(1, null));
         clock.plusSeconds(10);
-        assertThat(throttle.recordFailure(name)).isEqualTo(new LoginThrottle.Failure(2, null));
+        assertThat(fail(name)).isEqualTo(new LoginThrottle.Failure(2, null));
         assertThat(throttle.lockedUntil(name)).isEmpty();
 
         clock.plusSeconds(10);
-        LoginThrottle.Failure third = throttle.recordFailure(name);
+        LoginThrottle.Failure third = fail(name);
         assertThat(third.lockedNow()).isTrue();
         assertThat(third.failures()).isEqualTo(3);
         assertThat(third.lockedUntil()).isEqualTo(T0.plusSeconds(20 + 60));
@@ -82,12 +146,12 @@ class LoginThrottleIntegrationTest {
     @Test
     void failuresOlderThanTheWindowStartANewCount() {
         byte[] name = key(3);
-        throttle.recordFailure(name);
-        throttle.recordFailure(name);
+        fail(name);
+        fail(name);
         clock.plusSeconds(15 * 60 + 1);
-        assertThat(throttle.recordFailure(name)).isEqualTo(new LoginThrottle.Failure(1, null));
-        assertThat(throttle.recordFailure(name).lockedNow()).isFalse();
-        assertThat(throttle.recordFailure(name).lockedNow()).isTrue();
+        assertThat(fail(name)).isEqualTo(new LoginThrottle.Failure(1, null));
+        assertThat(fail(name).lockedNow()).isFalse();
+        assertThat(fail(name).lockedNow()).isTrue();
     }
 
     @Test
@@ -97,7 +161,7 @@ class LoginThrottleIntegrationTest {
         for (long expected : expectedSeconds) {
             LoginThrottle.Failure failure = null;
             for (int i = 0; i < 3; i++) {
-                failure = throttle.recordFailure(name);
+                failure = fail(name);
             }
             assertThat(failure.lockedNow()).isTrue();
             assertThat(failure.lockedUntil()).isEqualTo(clock.now.plusSeconds(expected));
@@ -110,13 +174,13 @@ class LoginThrottleIntegrationTest {
     void theBackOffIsForgottenAfterTheCapWithoutFailures() {
         byte[] name = key(5);
         for (int i = 0; i < 3; i++) {
-            throttle.recordFailure(name);
+            fail(name);
         }
         // Locked for 1 minute; then quiet for longer than the cap (4 minutes) after the lock ended.
         clock.plusSeconds(60 + 4 * 60 + 1);
-        throttle.recordFailure(name);
-        throttle.recordFailure(name);
-        LoginThrottle.Failure locked = throttle.recordFailure(name);
+        fail(name);
+        fail(name);
+        LoginThrottle.Failure locked = fail(name);
         assertThat(locked.lockedUntil()).as("back to the first duration").isEqualTo(clock.now.plusSeconds(60));
     }
 
@@ -124,13 +188,14 @@ class LoginThrottleIntegrationTest {
     void aSuccessClearsTheCountAndTheBackOff() {
         byte[] name = key(6);
         for (int i = 0; i < 3; i++) {
-            throttle.recordFailure(name);
+            fail(name);
         }
         clock.plusSeconds(61);
-        throttle.clear(name);
-        assertThat(throttle.recordFailure(name)).isEqualTo(new LoginThrottle.Failure(1, null));
-        throttle.recordFailure(name);
-        assertThat(throttle.recordFailure(name).lockedUntil()).as("no back-off left")
+        assertThat(throttle.admit(name).outcome()).isEqualTo(LoginThrottle.Outcome.ADMITTED);
+        assertThat(throttle.succeeded(name)).isEmpty();
+        assertThat(fail(name)).isEqualTo(new LoginThrottle.Failure(1, null));
+        fail(name);
+        assertThat(fail(name).lockedUntil()).as("no back-off left")
                 .isEqualTo(clock.now.plusSeconds(60));
         assertThat(TestDatabases.one(jdbi, "SELECT count(*) FROM login_throttle", Long.class)).isEqualTo(1);
     }

@@ -21,6 +21,12 @@ public final class GatewayTestApp {
     }
 
     public static DropwizardAppExtension<GatewayConfiguration> create(String adminPassword, ConfigOverride... extra) {
+        return create(GatewayApplication.class, adminPassword, extra);
+    }
+
+    /** The same, for a subclass of the application (one that gives the services a clock the test moves). */
+    public static DropwizardAppExtension<GatewayConfiguration> create(Class<? extends GatewayApplication> application,
+                                                                       String adminPassword, ConfigOverride... extra) {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config("database.url", () -> TestPostgres.newDatabaseForRole(TestDatabases.APP_ROLE)),
                 ConfigOverride.config("database.user", TestDatabases.APP_ROLE),
@@ -30,7 +36,7 @@ public final class GatewayTestApp {
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
                 ConfigOverride.config("server.adminConnectors[0].port", "0")));
         overrides.addAll(List.of(extra));
-        return new DropwizardAppExtension<>(GatewayApplication.class, "config/gateway.yml",
+        return new DropwizardAppExtension<>(application, "config/gateway.yml",
                 overrides.toArray(ConfigOverride[]::new));
     }
 
