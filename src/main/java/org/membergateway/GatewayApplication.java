@@ -54,6 +54,7 @@ import org.membergateway.audit.AuditResource;
 import org.membergateway.audit.AuditService;
 import org.membergateway.audit.AuditUnavailableMapper;
 import org.membergateway.audit.AuditFlags;
+import org.membergateway.audit.AuditHealthCheck;
 import org.membergateway.audit.AuditIntegrity;
 import org.membergateway.audit.AuditReleases;
 import org.membergateway.audit.AuditReport;
@@ -161,6 +162,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         // Managed after the pool, so it stops before it: queued entries are flushed while connections remain.
         AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi);
         environment.lifecycle().manage(audit);
+        // Beside the pool's "postgresql" check: a role that lost its INSERT on the trail can answer nothing but 503.
+        environment.healthChecks().register("audit", new AuditHealthCheck(jdbi));
         // One clock, in the union's time zone: campaigns, agreements and acknowledgements run by calendar day there.
         Clock clock = Clock.system(configuration.getPolicy().zone());
         // People and vendors authenticate; every resource method is checked against its role annotation.
