@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 
@@ -21,11 +22,26 @@ public final class GatewayTestApp {
     }
 
     public static DropwizardAppExtension<GatewayConfiguration> create(String adminPassword, ConfigOverride... extra) {
+        return create(() -> TestPostgres.newDatabaseForRole(TestDatabases.APP_ROLE), () -> tempDir("gateway-it"),
+                adminPassword, extra);
+    }
+
+    /**
+     * One of several instances sharing a database (the {@code url} of {@link TestPostgres#newDatabaseForRole})
+     * and a data directory, so also their keys and API-key secret, as README says instances must.
+     */
+    public static DropwizardAppExtension<GatewayConfiguration> sharing(String url, String dataDir, String adminPassword,
+                                                                       ConfigOverride... extra) {
+        return create(() -> url, () -> dataDir, adminPassword, extra);
+    }
+
+    private static DropwizardAppExtension<GatewayConfiguration> create(Supplier<String> url, Supplier<String> dataDir,
+                                                                      String adminPassword, ConfigOverride... extra) {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
-                ConfigOverride.config("database.url", () -> TestPostgres.newDatabaseForRole(TestDatabases.APP_ROLE)),
+                ConfigOverride.config("database.url", url),
                 ConfigOverride.config("database.user", TestDatabases.APP_ROLE),
                 ConfigOverride.config("database.migrationUser", "postgres"),
-                ConfigOverride.config("dataDir", () -> tempDir("gateway-it")),
+                ConfigOverride.config("dataDir", dataDir),
                 ConfigOverride.config("auth.bootstrapAdminPassword", adminPassword),
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
                 ConfigOverride.config("server.adminConnectors[0].port", "0")));
