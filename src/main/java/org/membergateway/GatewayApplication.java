@@ -63,6 +63,7 @@ import org.membergateway.audit.AuditService;
 import org.membergateway.audit.AuditTally;
 import org.membergateway.audit.AuditUnavailableMapper;
 import org.membergateway.audit.AuditFlags;
+import org.membergateway.audit.AuditHealthCheck;
 import org.membergateway.audit.AuditIntegrity;
 import org.membergateway.audit.AuditReleases;
 import org.membergateway.audit.AuditReport;
@@ -192,6 +193,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         // Managed after both pools, so it stops before them: queued entries are flushed while connections remain.
         AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi, auditWriter);
         environment.lifecycle().manage(audit);
+        // Beside the pool's "postgresql" check: a role that lost its INSERT on the trail can answer nothing but 503.
+        environment.healthChecks().register("audit", new AuditHealthCheck(jdbi));
         // One clock, in the union's time zone: campaigns, agreements and acknowledgements run by calendar day there.
         Clock clock = clock(configuration.getPolicy().zone());
         // Failed sign-ins and refused reads: one entry per source, name and window, then a summary.

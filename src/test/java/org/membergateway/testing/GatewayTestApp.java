@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 
@@ -27,11 +28,27 @@ public final class GatewayTestApp {
     /** The same, for a subclass of the application (one that gives the services a clock the test moves). */
     public static DropwizardAppExtension<GatewayConfiguration> create(Class<? extends GatewayApplication> application,
                                                                        String adminPassword, ConfigOverride... extra) {
+        return create(application, () -> TestPostgres.newDatabaseForRole(TestDatabases.APP_ROLE),
+                () -> tempDir("gateway-it"), adminPassword, extra);
+    }
+
+    /**
+     * One of several instances sharing a database (the {@code url} of {@link TestPostgres#newDatabaseForRole})
+     * and a data directory, so also their keys and API-key secret, as README says instances must.
+     */
+    public static DropwizardAppExtension<GatewayConfiguration> sharing(String url, String dataDir, String adminPassword,
+                                                                       ConfigOverride... extra) {
+        return create(GatewayApplication.class, () -> url, () -> dataDir, adminPassword, extra);
+    }
+
+    private static DropwizardAppExtension<GatewayConfiguration> create(Class<? extends GatewayApplication> application,
+                                                                      Supplier<String> url, Supplier<String> dataDir,
+                                                                      String adminPassword, ConfigOverride... extra) {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
-                ConfigOverride.config("database.url", () -> TestPostgres.newDatabaseForRole(TestDatabases.APP_ROLE)),
+                ConfigOverride.config("database.url", url),
                 ConfigOverride.config("database.user", TestDatabases.APP_ROLE),
                 ConfigOverride.config("database.migrationUser", "postgres"),
-                ConfigOverride.config("dataDir", () -> tempDir("gateway-it")),
+                ConfigOverride.config("dataDir", dataDir),
                 ConfigOverride.config("auth.bootstrapAdminPassword", adminPassword),
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
                 ConfigOverride.config("server.adminConnectors[0].port", "0")));
