@@ -28,6 +28,7 @@ import org.membergateway.directory.PeopleResource;
 import org.membergateway.directory.ScopeLookups;
 import org.membergateway.directory.ScopeLookupsResource;
 import org.membergateway.directory.VendorCredentialDao;
+import org.membergateway.http.HeadRefusedFeature;
 import org.membergateway.http.JsonBodyErrorMapper;
 import org.membergateway.signin.AccessControlFeature;
 import org.membergateway.signin.AuthConfiguration;
@@ -259,6 +260,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         var jersey = environment.jersey();
         jersey.register(new SecurityHeaders());
         jersey.register(new AccessControlFeature(authenticator, sessions));
+        jersey.register(new HeadRefusedFeature());
         for (Object mapper : List.of(new JsonBodyErrorMapper(), new ImportExceptionMapper(), new DatabaseUnavailableMapper(),
                 new AuditUnavailableMapper(), new InvalidParameterMapper(), new ApiExceptionMapper(), new RequestDeniedMapper(),
                 new ExportKeyMapper())) {

@@ -46,6 +46,11 @@ public final class ApiClient {
         }
     }
 
+    /** A HEAD: the answer has the status and headers of a GET and never a body. */
+    public HttpResponse<String> head(String path, String authorization) {
+        return send(request(path, authorization).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    }
+
     public HttpResponse<String> post(String path, String authorization, String contentType, String body) {
         return send(request(path, authorization).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));

@@ -467,6 +467,26 @@ class VendorsApiIntegrationTest {
         assertThat(listAfterEnd.statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void aHeadOnAnExtractIsRefusedAndUsesNoDownload() {
+        JsonNode vendor = mailHouse("Head Mailer");
+        String key = bearer(vendor.path("apiKey").asText());
+        long extract = approvedExtract(vendor.path("id").asLong());
+        HttpResponse<String> exported = api.postJson("/api/v1/list-requests/" + extract + "/exports", STAFF,
+                Map.of("encryption", "RECIPIENT_KEY"));
+        assertThat(exported.statusCode()).as(exported.body()).isEqualTo(201);
+        String exportId = json(exported).path("id").asText();
+        String path = "/api/v1/vendor/extracts/" + extract + "/content";
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> head = api.head(path, key);
+            assertThat(head.statusCode()).isEqualTo(405);
+            assertThat(head.headers().firstValue("Allow")).hasValue("GET");
+        }
+        assertThat(count("SELECT count(*) FROM audit_entries WHERE action = 'DATA_RELEASE' AND decision = 'DOWNLOADED' AND target = ?",
+                "export:" + exportId)).isZero();
+        assertThat(api.getBytes(path, key).statusCode()).isEqualTo(200);
+    }
+
     // ---- destruction attestations -------------------------------------------------------------
 
     @Test
