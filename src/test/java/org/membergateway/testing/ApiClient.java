@@ -70,6 +70,10 @@ public final class ApiClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public HttpResponse<String> delete(String path, String authorization) {
+        return send(request(path, authorization).DELETE());
+    }
+
     public static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
