@@ -33,6 +33,7 @@ import org.membergateway.policy.AgreementFact;
 import org.membergateway.testing.ApiClient;
 import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.GnuPg;
+import org.membergateway.testing.KeyFixtures;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPeople;
 import org.membergateway.testing.UnionFixture;
@@ -281,6 +282,12 @@ class VendorsApiIntegrationTest {
         List<Bad> cases = List.of(
                 new Bad(vendor("Mail", "MAIL_HOUSE", MAIL_FIELDS, "not a key"), "openpgpPublicKey", "ASCII-armored"),
                 new Bad(vendor("Mail", "MAIL_HOUSE", MAIL_FIELDS, signOnly), "openpgpPublicKey", "encryption"),
+                new Bad(vendor("Mail", "MAIL_HOUSE", MAIL_FIELDS, KeyFixtures.resource("rsa2048-public-key.asc")), "openpgpPublicKey",
+                        "RSA-2048"),
+                new Bad(vendor("Mail", "MAIL_HOUSE", MAIL_FIELDS, KeyFixtures.resource("dsa-elgamal-public-key.asc")), "openpgpPublicKey",
+                        "DSA"),
+                new Bad(vendor("Mail", "MAIL_HOUSE", MAIL_FIELDS, KeyFixtures.resource("sha1-self-signed-public-key.asc")),
+                        "openpgpPublicKey", "SHA-1"),
                 new Bad(vendor("Mail", "MAIL_HOUSE", MAIL_FIELDS, shortLivedKey.armored()), "openpgpPublicKey",
                         "whole agreement"),
                 new Bad(vendor("Mail", "MAIL_HOUSE", List.of("first_name", "last_name", "birth_date", "home_phone"),
