@@ -158,6 +158,9 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         GatewayDatabase database = configuration.openDatabase();
         // Registered first so it is stopped last, after the connection pool.
         environment.lifecycle().manage(database);
+        // The admin port has no authentication: its log-level task may only make logging quieter, and
+        // never that of the audit trail's copy (replaces Dropwizard's task of the same name).
+        environment.admin().addTask(new RestrictedLogLevelTask());
         Jdbi jdbi = GatewayDatabase.configure(new JdbiFactory().build(environment, database.dataSourceFactory(), "postgresql"));
         // Managed after the pool, so it stops before it: queued entries are flushed while connections remain.
         AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi);
