@@ -163,7 +163,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         environment.admin().addTask(new RestrictedLogLevelTask());
         Jdbi jdbi = GatewayDatabase.configure(new JdbiFactory().build(environment, database.dataSourceFactory(), "postgresql"));
         // Managed after the pool, so it stops before it: queued entries are flushed while connections remain.
-        AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi);
+        AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi,
+                configuration.keyPassphrase());
         environment.lifecycle().manage(audit);
         // One clock, in the union's time zone: campaigns, agreements and acknowledgements run by calendar day there.
         Clock clock = Clock.system(configuration.getPolicy().zone());
