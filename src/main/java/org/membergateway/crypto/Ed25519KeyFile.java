@@ -39,7 +39,7 @@ import org.bouncycastle.crypto.util.PrivateKeyFactory;
 /**
  * An Ed25519 private key kept as an encrypted PKCS#8 file (DER {@code EncryptedPrivateKeyInfo},
  * PBES2: PBKDF2-HMAC-SHA256 with {@value #ITERATIONS} iterations and AES-256-CBC, the JDK's own
- * implementation; {@code openssl pkcs8 -inform DER} reads it), readable by its owner only (mode
+ * implementation; {@code openssl pkey -inform DER} reads it), readable by its owner only (mode
  * 600, in a 700 directory), created on first use and loaded after. The passphrase is the one that
  * encrypts the gateway's OpenPGP key ({@code GATEWAY_OPENPGP_PASSPHRASE}), so a copy of the data
  * directory alone does not let anyone sign checkpoints. Several instances that sign for the same
