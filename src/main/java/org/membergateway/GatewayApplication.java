@@ -31,6 +31,7 @@ import org.membergateway.directory.PeopleResource;
 import org.membergateway.directory.ScopeLookups;
 import org.membergateway.directory.ScopeLookupsResource;
 import org.membergateway.directory.VendorCredentialDao;
+import org.membergateway.http.HeadRefusedFeature;
 import org.membergateway.http.JerseyErrorMapper;
 import org.membergateway.http.JettyErrorHandler;
 import org.membergateway.http.JsonBodyErrorMapper;
@@ -186,12 +187,16 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         GatewayDatabase database = configuration.openDatabase();
         // Registered first so it is stopped last, after the connection pool.
         environment.lifecycle().manage(database);
+        // The admin port has no authentication: its log-level task may only make logging quieter, and
+        // never that of the audit trail's copy (replaces Dropwizard's task of the same name).
+        environment.admin().addTask(new RestrictedLogLevelTask());
         Jdbi jdbi = GatewayDatabase.configure(new JdbiFactory().build(environment, database.dataSourceFactory(), "postgresql"));
         // The audit writer's own connections: requests wait for it while holding one of the pool's.
         Jdbi auditWriter = GatewayDatabase.configure(new JdbiFactory().build(environment,
                 database.auditWriterDataSourceFactory(), "audit-writer"));
         // Managed after both pools, so it stops before them: queued entries are flushed while connections remain.
-        AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi, auditWriter);
+        AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi, auditWriter,
+                configuration.keyPassphrase());
         environment.lifecycle().manage(audit);
         // Beside the pool's "postgresql" check: a role that lost its INSERT on the trail can answer nothing but 503.
         environment.healthChecks().register("audit", new AuditHealthCheck(jdbi));
@@ -304,7 +309,9 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         // Every body a resource reads is capped while it is read (members imports bound themselves).
         jersey.register(new RequestBodyLimit());
         jersey.register(new AccessControlFeature(authenticator, sessions));
-        for (Object mapper : List.of(new UnexpectedErrorMapper(), new JerseyErrorMapper(), new JsonBodyErrorMapper(), new ImportExceptionMapper(), new DatabaseUnavailableMapper(),
+        jersey.register(new HeadRefusedFeature());
+        for (Object mapper : List.of(new UnexpectedErrorMapper(), new JerseyErrorMapper(), new JsonBodyErrorMapper(),
+                new ImportExceptionMapper(), new DatabaseUnavailableMapper(),
                 new AuditUnavailableMapper(), new InvalidParameterMapper(), new ApiExceptionMapper(), new RequestDeniedMapper(),
                 new ExportKeyMapper())) {
             jersey.register(mapper);

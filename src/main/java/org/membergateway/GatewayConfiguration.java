@@ -191,6 +191,16 @@ public class GatewayConfiguration extends Configuration {
         this.vendors = vendors;
     }
 
+    /**
+     * The passphrase that encrypts the gateway's private keys at rest (the OpenPGP key and the audit
+     * checkpoint key): {@code openpgp.keyPassphrase}, or with the embedded database one generated
+     * beside the OpenPGP key (README, Configuration).
+     */
+    public char[] keyPassphrase() {
+        return org.membergateway.crypto.GatewayOpenPgpKey.passphrase(openpgp,
+                dataPath().resolve(org.membergateway.crypto.GatewayOpenPgpKey.DIRECTORY), usesEmbeddedDatabase());
+    }
+
     @JsonProperty
     public OpenPgpConfiguration getOpenpgp() {
         return openpgp;

@@ -83,6 +83,34 @@ class GatewayApplicationIntegrationTest {
     }
 
     @Test
+    void theLogLevelTaskCannotTurnOnDebugLoggingNorSilenceTheAuditCopy() throws Exception {
+        ch.qos.logback.classic.LoggerContext logback = (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        for (String query : java.util.List.of("logger=org.eclipse.jetty&level=DEBUG", "logger=ROOT&level=TRACE",
+                "logger=org.eclipse.jetty.server&level=ALL", "logger=org.membergateway.audit.trail&level=OFF",
+                "logger=org.membergateway.audit.trail&level=WARN", "logger=org.membergateway.audit.trail",
+                "logger=org.flywaydb&logger=org.membergateway.audit.trail&level=ERROR")) {
+            HttpResponse<String> task = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/tasks/log-level?" + query))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(task.statusCode()).as(query).isNotEqualTo(200);
+        }
+        assertThat(logback.getLogger("org.eclipse.jetty").isDebugEnabled()).isFalse();
+        assertThat(logback.getLogger("org.eclipse.jetty.server").isDebugEnabled()).isFalse();
+        assertThat(logback.getLogger("ROOT").isDebugEnabled()).isFalse();
+        assertThat(logback.getLogger("org.membergateway.audit.trail").getEffectiveLevel())
+                .isEqualTo(ch.qos.logback.classic.Level.INFO);
+        assertThat(logback.getLogger("org.flywaydb").getEffectiveLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+
+        // Quieting another logger still works.
+        HttpResponse<String> quiet = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getAdminPort()
+                        + "/tasks/log-level?logger=org.flywaydb&level=ERROR"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(quiet.statusCode()).isEqualTo(200);
+        assertThat(logback.getLogger("org.flywaydb").getEffectiveLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR);
+        logback.getLogger("org.flywaydb").setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+
+    @Test
     void openApiDocumentListsTheImportEndpoint() throws Exception {
         HttpResponse<String> response = get(APP.getLocalPort(), "/api/v1/openapi.json");
         assertThat(response.statusCode()).isEqualTo(200);

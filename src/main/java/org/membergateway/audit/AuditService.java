@@ -1,6 +1,9 @@
 package org.membergateway.audit;
 
 import io.dropwizard.lifecycle.Managed;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -22,8 +25,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditService implements Managed, AutoCloseable {
 
-    /** The checkpoint signing key, under the data directory (PKCS#8, mode 600). */
-    public static final String KEY_FILE = "keys/audit-checkpoint-ed25519.pk8";
+    /** The checkpoint signing key, under the data directory (encrypted PKCS#8, mode 600; crypto.Ed25519KeyFile). */
+    public static final String KEY_FILE = "keys/audit-checkpoint-ed25519.enc.pk8";
+    /** Where earlier versions kept the key unencrypted; encrypted into {@link #KEY_FILE} at the next start. */
+    public static final String PLAIN_KEY_FILE = "keys/audit-checkpoint-ed25519.pk8";
     private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
 
     private final AuditStore store;
@@ -49,41 +54,48 @@ public final class AuditService implements Managed, AutoCloseable {
     /**
      * Loads (or, the first time, generates) the signing key and starts the writer and the
      * checkpointer. A newly generated key is itself recorded in the trail.
+     *
+     * @param keyPassphrase encrypts the signing key at rest: the gateway's OpenPGP key passphrase
+     *     ({@code GatewayOpenPgpKey.passphrase})
+     * @throws IllegalStateException when the trail already has signed checkpoints and the key is
+     *     missing: a new key would leave them unverifiable by the key everyone holds
      */
-    public static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi) {
-        return start(configuration, dataDir, jdbi, Clock.systemUTC());
+    public static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, char[] keyPassphrase) {
+        return start(configuration, dataDir, jdbi, keyPassphrase, Clock.systemUTC());
     }
 
     /**
-     * As {@link #start(AuditConfiguration, Path, Jdbi)}, the writer and the checkpointer on
+     * As {@link #start(AuditConfiguration, Path, Jdbi, char[])}, the writer and the checkpointer on
      * {@code writerJdbi}: the server gives them a pool of their own, since requests hold a
      * connection of theirs while they wait for the writer (see GatewayDatabase#auditWriterDataSourceFactory).
      */
-    public static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, Jdbi writerJdbi) {
-        return start(configuration, dataDir, jdbi, writerJdbi, Clock.systemUTC(), Checkpointer.ownThread(),
+    public static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, Jdbi writerJdbi,
+                                     char[] keyPassphrase) {
+        return start(configuration, dataDir, jdbi, writerJdbi, keyPassphrase, Clock.systemUTC(), Checkpointer.ownThread(),
                 System::nanoTime);
     }
 
-    static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, Clock clock) {
-        return start(configuration, dataDir, jdbi, clock, Checkpointer.ownThread(), System::nanoTime);
+    static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, char[] keyPassphrase, Clock clock) {
+        return start(configuration, dataDir, jdbi, keyPassphrase, clock, Checkpointer.ownThread(), System::nanoTime);
     }
 
     /**
      * @param scheduler runs the automatic checkpoints (tests pass one they drive)
      * @param nanoTime the monotonic clock that decides when the checkpoint interval has passed
      */
-    static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, Clock clock,
+    static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, char[] keyPassphrase, Clock clock,
                               Checkpointer.Scheduler scheduler, LongSupplier nanoTime) {
-        return start(configuration, dataDir, jdbi, jdbi, clock, scheduler, nanoTime);
+        return start(configuration, dataDir, jdbi, jdbi, keyPassphrase, clock, scheduler, nanoTime);
     }
 
     private static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, Jdbi writerJdbi,
-                                      Clock clock, Checkpointer.Scheduler scheduler, LongSupplier nanoTime) {
-        Ed25519KeyFile.Ed25519Key key = Ed25519KeyFile.loadOrCreate(dataDir.resolve(KEY_FILE));
-        SignedNote.Signer signer = new SignedNote.Signer(configuration.getOrigin(), key.privateKey(), key.publicKey());
+                                      char[] keyPassphrase, Clock clock, Checkpointer.Scheduler scheduler,
+                                      LongSupplier nanoTime) {
         // Auditors' reads go through the request pool; only appends and checkpoints use the writer's.
         AuditStore store = new AuditStore(jdbi, clock);
         AuditStore writes = new AuditStore(writerJdbi, clock);
+        Ed25519KeyFile.Ed25519Key key = signingKey(dataDir, keyPassphrase, store, configuration.getOrigin());
+        SignedNote.Signer signer = new SignedNote.Signer(configuration.getOrigin(), key.privateKey(), key.publicKey());
         Checkpointer checkpointer = new Checkpointer(writes, signer, configuration.getOrigin(),
                 configuration.getCheckpointEveryEntries(), configuration.getCheckpointInterval().toJavaDuration(),
                 scheduler, nanoTime);
@@ -108,6 +120,38 @@ public final class AuditService implements Managed, AutoCloseable {
             }
         }
         return service;
+    }
+
+    /**
+     * The checkpoint key: encrypted from an unencrypted one an earlier version left, loaded, or made
+     * now, but only while the trail has no signed checkpoint. Once it has, a missing key is an
+     * operator's mistake (a data directory restored without keys/, a new instance not given a
+     * copy) that a new key would hide: checkpoints and witnesses would stop agreeing on the signer.
+     */
+    private static Ed25519KeyFile.Ed25519Key signingKey(Path dataDir, char[] passphrase, AuditStore store, String origin) {
+        Path file = dataDir.resolve(KEY_FILE);
+        Path plain = dataDir.resolve(PLAIN_KEY_FILE);
+        try {
+            if (!Files.exists(file) && Files.exists(plain)) {
+                Ed25519KeyFile.encryptPlain(plain, file, passphrase);
+                LOG.warn("Encrypted the audit checkpoint signing key {} into {} with the OpenPGP key passphrase and"
+                        + " deleted the unencrypted file; copies of it elsewhere (backups) are still unencrypted", plain, file);
+            }
+            if (!Files.exists(file)) {
+                Optional<AuditStore.StoredCheckpoint> latest = store.latestCheckpoint();
+                if (latest.isPresent()) {
+                    throw new IllegalStateException("The audit trail has signed checkpoints (the latest at tree size "
+                            + latest.get().treeSize() + ", origin " + origin + ") but the checkpoint signing key " + file
+                            + " is missing. Restore it from a backup of the data directory's keys/ (with the same "
+                            + "GATEWAY_OPENPGP_PASSPHRASE), or copy it from another instance; the gateway does not make a "
+                            + "new one, because the existing checkpoints and everyone holding the verifier key (the target "
+                            + "of the trail's CHECKPOINT / KEY_CREATED entry) would no longer match it.");
+                }
+            }
+            return Ed25519KeyFile.loadOrCreate(file, passphrase);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the audit checkpoint signing key " + file + ": " + e.getMessage(), e);
+        }
     }
 
     public AuditTrail trail() {

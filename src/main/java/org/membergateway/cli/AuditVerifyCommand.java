@@ -103,12 +103,19 @@ public final class AuditVerifyCommand extends GatewayCommand {
             return List.of(SignedNote.Verifier.parse(verifierKey));
         }
         Path keyFile = configuration.dataPath().resolve(AuditService.KEY_FILE);
+        if (!Files.exists(keyFile) && Files.exists(configuration.dataPath().resolve(AuditService.PLAIN_KEY_FILE))) {
+            // Not encrypted yet (the gateway does it at its next start): this command only reads.
+            System.err.println("audit-verify: the signing key is still unencrypted in "
+                    + configuration.dataPath().resolve(AuditService.PLAIN_KEY_FILE) + "; start the gateway once to encrypt"
+                    + " it, or pass --verifier-key");
+            return List.of();
+        }
         if (!Files.exists(keyFile)) {
             // The verifier then reports any checkpoint as uncheckable.
             System.err.println("audit-verify: no signing key at " + keyFile + "; pass --verifier-key to check checkpoints");
             return List.of();
         }
-        Ed25519KeyFile.Ed25519Key key = Ed25519KeyFile.load(keyFile);
+        Ed25519KeyFile.Ed25519Key key = Ed25519KeyFile.load(keyFile, configuration.keyPassphrase());
         return List.of(SignedNote.Verifier.of(configuration.getAudit().getOrigin(), key.publicKey()));
     }
 

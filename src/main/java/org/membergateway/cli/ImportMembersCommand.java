@@ -49,7 +49,8 @@ public final class ImportMembersCommand extends GatewayCommand {
              MemberCsvReader rows = MemberCsvReader.open(in, configuration.getImports().getMaxRows())) {
             Jdbi jdbi = database.jdbi();
             ImportResult result;
-            try (AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi)) {
+            try (AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi,
+                    configuration.keyPassphrase())) {
                 ProgressLine progress = new ProgressLine(System.err, "staged");
                 result = new MemberImporter(jdbi, audit.trail()).importRows(rows, actor(), progress);
             }

@@ -80,7 +80,8 @@ public final class PersonCommand extends GatewayCommand {
                 return;
             }
             Jdbi jdbi = database.jdbi();
-            try (AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi)) {
+            try (AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi,
+                    configuration.keyPassphrase())) {
                 DirectoryService directory = new DirectoryService(jdbi,
                         new PasswordHasher(configuration.getAuth().getArgon2().parameters()), audit.trail());
                 boolean created = directory.createOrReset("cli", namespace.getString("username"),

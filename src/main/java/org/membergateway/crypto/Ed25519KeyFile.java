@@ -12,21 +12,38 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Set;
+import javax.crypto.Cipher;
+import javax.crypto.EncryptedPrivateKeyInfo;
+import javax.crypto.SecretKey;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.PBEParameterSpec;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 
 /**
- * An Ed25519 private key kept as a PKCS#8 (DER) file readable by its owner only (mode 600, in a
- * 700 directory), created on first use and loaded after. The key stays on this instance's disk;
- * several instances that sign for the same log are given a copy of the same file.
+ * An Ed25519 private key kept as an encrypted PKCS#8 file (DER {@code EncryptedPrivateKeyInfo},
+ * PBES2: PBKDF2-HMAC-SHA256 with {@value #ITERATIONS} iterations and AES-256-CBC, the JDK's own
+ * implementation; {@code openssl pkey -inform DER} reads it), readable by its owner only (mode
+ * 600, in a 700 directory), created on first use and loaded after. The passphrase is the one that
+ * encrypts the gateway's OpenPGP key ({@code GATEWAY_OPENPGP_PASSPHRASE}), so a copy of the data
+ * directory alone does not let anyone sign checkpoints. Several instances that sign for the same
+ * log are given a copy of the same file and the same passphrase.
  */
 public final class Ed25519KeyFile {
 
@@ -47,28 +64,62 @@ public final class Ed25519KeyFile {
         }
     }
 
+    /** PBKDF2-HMAC-SHA256 iterations (OWASP's 2023 figure); paid once per start. */
+    public static final int ITERATIONS = 600_000;
+    private static final String PBES2 = "PBEWithHmacSHA256AndAES_256";
+
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
     private Ed25519KeyFile() {
     }
 
-    /** Loads the key at {@code file}, generating it first if there is none. */
-    public static Ed25519Key loadOrCreate(Path file) {
+    /** Loads the key at {@code file}, generating it (encrypted with {@code passphrase}) first if there is none. */
+    public static Ed25519Key loadOrCreate(Path file, char[] passphrase) {
         try {
             if (!Files.exists(file)) {
-                create(file);
-                Ed25519Key key = load(file);
+                byte[] der = generate();
+                try {
+                    create(file, encrypt(der, passphrase));
+                } finally {
+                    Arrays.fill(der, (byte) 0);
+                }
+                Ed25519Key key = load(file, passphrase);
                 return new Ed25519Key(key.privateKey(), key.publicKey(), true);
             }
-            return load(file);
+            return load(file, passphrase);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read or create the signing key " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** Loads an existing key; refuses one that others can read, as ssh does. */
-    public static Ed25519Key load(Path file) throws IOException {
+    /** Loads an existing encrypted key; refuses one that others can read, as ssh does, and a wrong passphrase. */
+    public static Ed25519Key load(Path file, char[] passphrase) throws IOException {
+        byte[] der = decrypt(file, readOwnerOnly(file), passphrase);
+        try {
+            return fromPkcs8(file, der);
+        } finally {
+            Arrays.fill(der, (byte) 0);
+        }
+    }
+
+    /**
+     * Encrypts a key kept unencrypted by earlier versions ({@code plain}, PKCS#8 DER) into {@code
+     * encrypted}, then deletes the unencrypted file. The same key: checkpoints it signed still verify.
+     */
+    public static void encryptPlain(Path plain, Path encrypted, char[] passphrase) throws IOException {
+        byte[] der = readOwnerOnly(plain);
+        try {
+            fromPkcs8(plain, der);
+            create(encrypted, encrypt(der, passphrase));
+        } finally {
+            Arrays.fill(der, (byte) 0);
+        }
+        load(encrypted, passphrase);
+        Files.delete(plain);
+    }
+
+    private static byte[] readOwnerOnly(Path file) throws IOException {
         PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
         if (posix != null) {
             Set<PosixFilePermission> permissions = posix.readAttributes().permissions();
@@ -77,14 +128,72 @@ public final class Ed25519KeyFile {
                         + PosixFilePermissions.toString(permissions) + "); run: chmod 600 " + file);
             }
         }
-        byte[] der = Files.readAllBytes(file);
+        return Files.readAllBytes(file);
+    }
+
+    private static Ed25519Key fromPkcs8(Path file, byte[] der) {
         try {
             PrivateKey privateKey = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
             return new Ed25519Key(privateKey, publicKeyOf(der), false);
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
             throw new IllegalStateException("The signing key " + file + " is not a PKCS#8 Ed25519 private key", e);
+        }
+    }
+
+    private static byte[] generate() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this Java runtime has no Ed25519", e);
+        }
+    }
+
+    private static byte[] encrypt(byte[] pkcs8, char[] passphrase) {
+        SecureRandom random = new SecureRandom();
+        byte[] salt = new byte[16];
+        byte[] iv = new byte[16];
+        random.nextBytes(salt);
+        random.nextBytes(iv);
+        PBEKeySpec password = new PBEKeySpec(passphrase);
+        try {
+            SecretKey key = SecretKeyFactory.getInstance(PBES2).generateSecret(password);
+            Cipher cipher = Cipher.getInstance(PBES2);
+            cipher.init(Cipher.ENCRYPT_MODE, key, new PBEParameterSpec(salt, ITERATIONS, new IvParameterSpec(iv)));
+            byte[] encrypted = cipher.doFinal(pkcs8);
+            // Java 17's EncryptedPrivateKeyInfo cannot be built from PBES2 parameters (JDK-8076999,
+            // fixed in later releases), so Bouncy Castle's ASN.1 writes the same DER structure
+            // around the JDK's own parameters and ciphertext.
+            AlgorithmIdentifier algorithm = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2,
+                    ASN1Primitive.fromByteArray(cipher.getParameters().getEncoded()));
+            return new org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo(algorithm, encrypted).getEncoded(ASN1Encoding.DER);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("could not encrypt the signing key", e);
         } finally {
-            Arrays.fill(der, (byte) 0);
+            password.clearPassword();
+        }
+    }
+
+    private static byte[] decrypt(Path file, byte[] encrypted, char[] passphrase) {
+        EncryptedPrivateKeyInfo info;
+        try {
+            info = new EncryptedPrivateKeyInfo(encrypted);
+        } catch (IOException e) {
+            throw new IllegalStateException("The signing key " + file + " is not an encrypted PKCS#8 file", e);
+        }
+        PBEKeySpec password = new PBEKeySpec(passphrase);
+        try {
+            AlgorithmParameters parameters = info.getAlgParameters();
+            // The JDK names PBES2 parameters by their cipher, e.g. PBEWithHmacSHA256AndAES_256.
+            Cipher cipher = Cipher.getInstance(parameters.toString());
+            cipher.init(Cipher.DECRYPT_MODE, SecretKeyFactory.getInstance(parameters.toString()).generateSecret(password),
+                    parameters);
+            return info.getKeySpec(cipher).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The signing key " + file + " does not unlock with the configured passphrase"
+                    + " (openpgp.keyPassphrase / GATEWAY_OPENPGP_PASSPHRASE, or keys/openpgp/passphrase when none is"
+                    + " configured)", e);
+        } finally {
+            password.clearPassword();
         }
     }
 
@@ -104,17 +213,11 @@ public final class Ed25519KeyFile {
      * Written to a private temporary file, flushed to disk, then linked into place: a crash never
      * leaves a half-written key under the real name, and two processes racing cannot both win.
      */
-    private static void create(Path file) throws IOException {
+    private static void create(Path file, byte[] contents) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         boolean posix = Files.getFileStore(Files.createDirectories(dir)).supportsFileAttributeView(PosixFileAttributeView.class);
         if (posix) {
             Files.setPosixFilePermissions(dir, OWNER_ONLY_DIR);
-        }
-        byte[] der;
-        try {
-            der = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this Java runtime has no Ed25519", e);
         }
         FileAttribute<?>[] attributes = posix
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE)}
@@ -122,7 +225,7 @@ public final class Ed25519KeyFile {
         Path temporary = Files.createTempFile(dir, ".key-", ".tmp", attributes);
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(der));
+                channel.write(ByteBuffer.wrap(contents));
                 channel.force(true);
             }
             try {
@@ -131,7 +234,6 @@ public final class Ed25519KeyFile {
                 // Another process created it first: use theirs.
             }
         } finally {
-            Arrays.fill(der, (byte) 0);
             Files.deleteIfExists(temporary);
         }
     }

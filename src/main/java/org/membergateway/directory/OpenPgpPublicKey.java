@@ -12,12 +12,13 @@ import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
+import org.membergateway.crypto.OpenPgpKeyStrength;
 
 /**
  * An ASCII-armored OpenPGP public key, checked with Bouncy Castle well enough to store it and
  * encrypt to it later: one armored block whose checksum matches, exactly one v4 public key ring (the
- * version GnuPG 2.2 writes and reads), no secret key material, a user id, and at least one key that
- * can encrypt. The fingerprint is the one {@code gpg --fingerprint} shows, without spaces.
+ * version GnuPG 2.2 writes and reads), no secret key material, strong enough ({@link OpenPgpKeyStrength}),
+ * a user id, and at least one key that can encrypt. The fingerprint is the one {@code gpg --fingerprint} shows, without spaces.
  */
 public record OpenPgpPublicKey(String armored, String fingerprint) {
 
@@ -53,6 +54,9 @@ public record OpenPgpPublicKey(String armored, String fingerprint) {
         if (primary.getVersion() != 4) {
             throw invalid("version " + primary.getVersion() + " keys are not supported; use a v4 key (GnuPG's default)");
         }
+        OpenPgpKeyStrength.problem(ring).ifPresent(problem -> {
+            throw invalid("the key is too weak: " + problem);
+        });
         if (!primary.getUserIDs().hasNext()) {
             throw invalid("the key has no user id");
         }

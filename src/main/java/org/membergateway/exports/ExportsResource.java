@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
+import org.membergateway.http.CountedRead;
 
 /** Downloading exports (README, List requests and exports); they are made at POST /list-requests/{id}/exports ({@link RequestExportsResource}). */
 @Path("/api/v1/exports")
@@ -31,6 +32,7 @@ public class ExportsResource {
     }
 
     @GET
+    @CountedRead
     @Path("/{id}")
     @RolesAllowed(RoleNames.PERSON)
     @Produces({DownloadResponse.PGP_ENCRYPTED, MediaType.APPLICATION_JSON})

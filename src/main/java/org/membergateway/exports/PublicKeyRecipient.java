@@ -20,6 +20,7 @@ import org.bouncycastle.openpgp.PGPSignatureSubpacketVector;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate.OpenPGPComponentKey;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
+import org.membergateway.crypto.OpenPgpKeyStrength;
 
 /**
  * An OpenPGP recipient: the (sub)key of someone's certificate that may encrypt right now.
@@ -61,6 +62,9 @@ public record PublicKeyRecipient(PGPPublicKey encryptionKey, String fingerprint)
             throw new ExportKeyException("key " + fingerprint + " is a version " + primary.getVersion()
                     + " key; exports need a v4 key (GnuPG's default)");
         }
+        OpenPgpKeyStrength.problem(ring).ifPresent(problem -> {
+            throw new ExportKeyException("key " + fingerprint + " is too weak: " + problem);
+        });
         Date when = Date.from(at);
         OpenPGPCertificate certificate;
         try {

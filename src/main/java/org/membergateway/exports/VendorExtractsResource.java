@@ -18,6 +18,7 @@ import java.util.List;
 import org.membergateway.http.PathIds;
 import org.membergateway.auth.Requesters;
 import org.membergateway.auth.RoleNames;
+import org.membergateway.http.CountedRead;
 
 /** Vendors pull their own approved extracts with their API key (README, Vendors). */
 @Path("/api/v1/vendor/extracts")
@@ -42,6 +43,7 @@ public class VendorExtractsResource {
     }
 
     @GET
+    @CountedRead
     @Path("/{id}/content")
     @RolesAllowed(RoleNames.VENDOR)
     @Produces({DownloadResponse.PGP_ENCRYPTED, MediaType.APPLICATION_JSON})

@@ -1,7 +1,8 @@
 package org.membergateway.members;
 
-import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.membergateway.policy.AccessRequest;
 import org.membergateway.policy.AccessRequest.Filters;
@@ -9,7 +10,6 @@ import org.membergateway.policy.Audience;
 import org.membergateway.policy.Channel;
 import org.membergateway.policy.PlacedScope;
 import org.membergateway.policy.RowSet;
-import org.postgresql.core.Utils;
 
 /**
  * Which member rows a decided request reaches: always an explicit scope (there is no way to build
@@ -25,10 +25,12 @@ import org.postgresql.core.Utils;
  * asks for none of its channel's contact fields (the worksite leaders by mail, at their worksites)
  * and a vendor extract (no channel: the agreement names the service) are not narrowed.
  *
- * <p>The SQL carries its values as literals, because {@code COPY (SELECT ...) TO STDOUT} takes no
- * bind parameters. Ids and enums are validated before they get here; free-text filters are quoted
- * by PgJDBC's own {@link Utils#escapeLiteral} (with standard-conforming strings, which PostgreSQL
- * has had on by default since 9.1 and the gateway never turns off).
+ * <p>No value is ever written into the SQL: the scope's id and the filters are named parameters
+ * ({@link #parameters}), bound by the driver. Quoting them by hand would assume
+ * {@code standard_conforming_strings=on}; with it off a backslash escapes a quote and a filter could
+ * end its string and add SQL. {@code COPY (SELECT ...) TO STDOUT} takes no bind parameters, so
+ * {@link #copySql} reads the same values from transaction-local settings that
+ * {@link MemberSelectionDao#copyCsv} sets with bound {@code set_config} calls first.
  *
  * @param channel how the members will be reached; null for a vendor extract
  * @param requested the member fields the request asks for: which of its channel's contact fields count
@@ -60,13 +62,47 @@ public record MemberSelection(PlacedScope scope, Audience audience, RowSet rows,
                 request.fields());
     }
 
-    /** {@code SELECT count(*) ...} of the selected rows. */
+    /** The prefix of the settings {@link #copySql} reads its values from (a custom, dotted name). */
+    static final String SETTING_PREFIX = "member_gateway.selection_";
+
+    /** {@code SELECT count(*) ...} of the selected rows, with {@link #parameters} to bind. */
     public String countSql() {
         return "SELECT count(*) FROM members WHERE " + where();
     }
 
-    /** {@code SELECT <fields> ...} of the selected rows; fields must be member CSV columns. */
+    /**
+     * The values the SQL names ({@code :scope_id}, {@code :worksite}, {@code :classification}, as far
+     * as the selection has them), to bind by name.
+     */
+    public Map<String, String> parameters() {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (scope.type() != org.membergateway.policy.ScopeType.STATEWIDE) {
+            values.put("scope_id", scope.id());
+        }
+        if (filters.worksite() != null) {
+            values.put("worksite", filters.worksite());
+        }
+        if (filters.classification() != null) {
+            values.put("classification", filters.classification());
+        }
+        return values;
+    }
+
+    /**
+     * {@code SELECT <fields> ...} for {@code COPY}, which binds nothing: each value is read with
+     * {@code current_setting} from the setting {@link #SETTING_PREFIX}{@code <name>} of
+     * {@link #parameters}, which the caller sets (bound) in the same transaction.
+     */
+    public String copySql(List<String> fields) {
+        return select(fields, name -> "current_setting('" + SETTING_PREFIX + name + "')");
+    }
+
+    /** {@code SELECT <fields> ...} of the selected rows, with {@link #parameters} to bind; fields must be member CSV columns. */
     public String selectSql(List<String> fields) {
+        return select(fields, name -> ":" + name);
+    }
+
+    private String select(List<String> fields, java.util.function.UnaryOperator<String> value) {
         for (String field : fields) {
             if (!MemberCsv.COLUMNS.contains(field)) {
                 throw new IllegalArgumentException("not a member field: " + field);
@@ -77,7 +113,7 @@ public record MemberSelection(PlacedScope scope, Audience audience, RowSet rows,
             String field = fields.get(i);
             sql.append(i == 0 ? "" : ", ").append(BOOLEANS.contains(field) ? field + "::text AS " + field : field);
         }
-        return sql.append(" FROM members WHERE ").append(where()).toString();
+        return sql.append(" FROM members WHERE ").append(where(value)).toString();
     }
 
     /** COPY writes booleans as t/f; the members CSV says true/false, which is what ::text gives. */
@@ -92,12 +128,16 @@ public record MemberSelection(PlacedScope scope, Audience audience, RowSet rows,
         String reachable = reachable();
         return "SELECT count(*) AS in_scope, "
                 + (reachable.isEmpty() ? "count(*)" : "count(*) FILTER (WHERE " + reachable + ")")
-                + " AS reachable FROM members WHERE " + scoped();
+                + " AS reachable FROM members WHERE " + scoped(name -> ":" + name);
     }
 
     String where() {
+        return where(name -> ":" + name);
+    }
+
+    private String where(java.util.function.UnaryOperator<String> value) {
         String reachable = reachable();
-        return reachable.isEmpty() ? scoped() : scoped() + " AND " + reachable;
+        return reachable.isEmpty() ? scoped(value) : scoped(value) + " AND " + reachable;
     }
 
     /**
@@ -123,12 +163,12 @@ public record MemberSelection(PlacedScope scope, Audience audience, RowSet rows,
     }
 
     /** Scope, audience, row set and filters: the members a request is about, whether or not the channel reaches them. */
-    String scoped() {
+    private String scoped(java.util.function.UnaryOperator<String> value) {
         StringBuilder sql = new StringBuilder(160);
         switch (scope.type()) {
-            case LOCAL -> sql.append("local_id = ").append(literal(scope.id()));
-            case REGION -> sql.append("region = ").append(literal(scope.id()));
-            case EMPLOYER_GROUP -> sql.append("employer_group = ").append(literal(scope.id()));
+            case LOCAL -> sql.append("local_id = ").append(value.apply("scope_id"));
+            case REGION -> sql.append("region = ").append(value.apply("scope_id"));
+            case EMPLOYER_GROUP -> sql.append("employer_group = ").append(value.apply("scope_id"));
             case STATEWIDE -> sql.append("true");
         }
         switch (audience) {
@@ -142,20 +182,11 @@ public record MemberSelection(PlacedScope scope, Audience audience, RowSet rows,
             case WORKSITE_LEADERS -> sql.append(" AND worksite_leader");
         }
         if (filters.worksite() != null) {
-            sql.append(" AND worksite = ").append(literal(filters.worksite()));
+            sql.append(" AND worksite = ").append(value.apply("worksite"));
         }
         if (filters.classification() != null) {
-            sql.append(" AND classification = ").append(literal(filters.classification()));
+            sql.append(" AND classification = ").append(value.apply("classification"));
         }
         return sql.toString();
-    }
-
-    private static String literal(String value) {
-        try {
-            return Utils.escapeLiteral(new StringBuilder("'"), value, true).append('\'').toString();
-        } catch (SQLException e) {
-            // Only a NUL character makes it fail; validation rejects control characters first.
-            throw new IllegalArgumentException("a value the database cannot hold", e);
-        }
     }
 }

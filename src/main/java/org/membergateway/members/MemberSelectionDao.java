@@ -38,13 +38,13 @@ public final class MemberSelectionDao implements MemberCounts {
     @Override
     public long count(AccessRequest request, RowSet rows) {
         MemberSelection selection = MemberSelection.of(request, rows);
-        return jdbi.withHandle(h -> h.createQuery(selection.countSql()).mapTo(Long.class).one());
+        return jdbi.withHandle(h -> h.createQuery(selection.countSql()).bindMap(selection.parameters()).mapTo(Long.class).one());
     }
 
     @Override
     public Reach reach(AccessRequest request, RowSet rows) {
         MemberSelection selection = MemberSelection.of(request, rows);
-        return jdbi.withHandle(h -> h.createQuery(selection.reachSql())
+        return jdbi.withHandle(h -> h.createQuery(selection.reachSql()).bindMap(selection.parameters())
                 .map((rs, ctx) -> new Reach(rs.getLong("in_scope"), rs.getLong("reachable"))).one());
     }
 
@@ -54,7 +54,7 @@ public final class MemberSelectionDao implements MemberCounts {
      */
     public long estimate(MemberSelection selection) {
         String plan = jdbi.withHandle(h -> h.createQuery("EXPLAIN (FORMAT JSON) " + selection.countSql().replace("count(*)", "1"))
-                .mapTo(String.class).one());
+                .bindMap(selection.parameters()).mapTo(String.class).one());
         try {
             return Math.max(0, JSON.readTree(plan).path(0).path("Plan").path("Plan Rows").asLong());
         } catch (JsonProcessingException e) {
@@ -65,7 +65,7 @@ public final class MemberSelectionDao implements MemberCounts {
     /** The work fields of one member of the selection (empty strings when it has none). */
     public Map<String, String> sampleWorkplace(MemberSelection selection) {
         Map<String, String> values = new LinkedHashMap<>();
-        jdbi.useHandle(h -> h.createQuery(selection.selectSql(WORK_FIELDS) + " LIMIT 1").mapToMap().findOne().ifPresentOrElse(
+        jdbi.useHandle(h -> h.createQuery(selection.selectSql(WORK_FIELDS) + " LIMIT 1").bindMap(selection.parameters()).mapToMap().findOne().ifPresentOrElse(
                 row -> WORK_FIELDS.forEach(field -> values.put(field, row.get(field) == null ? "" : row.get(field).toString())),
                 () -> WORK_FIELDS.forEach(field -> values.put(field, ""))));
         return values;
@@ -82,7 +82,7 @@ public final class MemberSelectionDao implements MemberCounts {
             throw new IllegalArgumentException("read between 1 and " + MAX_READ + " rows, not " + limit);
         }
         String sql = selection.selectSql(fields) + " ORDER BY last_name, first_name, member_id LIMIT " + limit;
-        return jdbi.withHandle(h -> h.createQuery(sql).map((rs, ctx) -> {
+        return jdbi.withHandle(h -> h.createQuery(sql).bindMap(selection.parameters()).map((rs, ctx) -> {
             List<String> values = new java.util.ArrayList<>(fields.size());
             for (int i = 1; i <= fields.size(); i++) {
                 String value = rs.getString(i);
@@ -94,14 +94,33 @@ public final class MemberSelectionDao implements MemberCounts {
 
     /**
      * Streams the selection's {@code fields} as CSV with a header row ({@code COPY ... TO STDOUT})
-     * over {@code reader}, a handle of its own: PostgreSQL's copy protocol holds its connection
-     * until the last row, so nothing else may run on it meanwhile.
+     * over {@code reader} (in a transaction of its own unless one is open), a handle of its own:
+     * PostgreSQL's copy protocol holds its connection until the last row, so nothing else may run on
+     * it meanwhile.
      *
      * @return the rows copied
      */
     public static long copyCsv(Handle reader, MemberSelection selection, List<String> fields, OutputStream out)
             throws SQLException, java.io.IOException {
-        String copy = "COPY (" + selection.selectSql(fields) + ") TO STDOUT (FORMAT csv, HEADER)";
-        return reader.getConnection().unwrap(PGConnection.class).getCopyAPI().copyOut(copy, out);
+        String copy = "COPY (" + selection.copySql(fields) + ") TO STDOUT (FORMAT csv, HEADER)";
+        // COPY binds nothing: its values go into settings local to this transaction, bound, and the
+        // query reads them back (MemberSelection#copySql). They end with the transaction.
+        boolean own = !reader.isInTransaction();
+        if (own) {
+            reader.begin();
+        }
+        try {
+            selection.parameters().forEach((name, value) -> reader.createQuery("SELECT set_config(:name, :value, true)")
+                    .bind("name", MemberSelection.SETTING_PREFIX + name).bind("value", value).mapTo(String.class).one());
+            long rows = reader.getConnection().unwrap(PGConnection.class).getCopyAPI().copyOut(copy, out);
+            if (own) {
+                reader.commit();
+            }
+            return rows;
+        } finally {
+            if (own && reader.isInTransaction()) {
+                reader.rollback();
+            }
+        }
     }
 }

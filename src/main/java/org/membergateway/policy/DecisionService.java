@@ -89,9 +89,8 @@ public final class DecisionService {
                 ? acknowledgements.status(requester.username(), clock.instant()) : AcknowledgementStatus.MISSING;
         CampaignFact campaign = request.campaignId() == null ? null : facts.campaign(request.campaignId()).orElse(null);
         Policy.PurposeRule rule = engine.policy().purposes().get(request.purpose());
-        // Counted only where the count can change the decision: a row cap below a non-statewide scope.
-        long rows = rule.rowCap() > 0 && request.scope().type() != ScopeType.STATEWIDE
-                ? counts.count(request, rule.rows()) : -1;
+        // Counted only if the engine asks: after a grant matched, for a row cap that could escalate.
+        RowCount rows = RowCount.once(() -> counts.count(request, rule.rows()));
         return new Facts(requester, candidacies, acknowledgement, acknowledgements.whereToSign(), campaign, agreement,
                 rows, LocalDate.now(clock));
     }

@@ -15,17 +15,29 @@ import org.membergateway.auth.Requester;
  * @param whereToSign how to fix a missing acknowledgement, for the message (e.g. the endpoint and document)
  * @param campaign the campaign the request names, if it exists; null otherwise
  * @param agreement the vendor agreement for VENDOR_SERVICE, if there is one; null otherwise
- * @param estimatedRows how many rows the scope and audience hold, or -1 if not counted
+ * @param rowCount how many rows the request reaches, counted only if the engine asks ({@link RowCount})
  * @param today the day the decision is made (campaigns and agreements are in force by day)
  */
 public record Facts(Requester requester, List<CandidacyFact> candidacies, AcknowledgementStatus acknowledgement,
-                    String whereToSign, CampaignFact campaign, AgreementFact agreement, long estimatedRows,
+                    String whereToSign, CampaignFact campaign, AgreementFact agreement, RowCount rowCount,
                     LocalDate today) {
     public Facts {
         Objects.requireNonNull(requester, "requester");
+        Objects.requireNonNull(rowCount, "rowCount");
         candidacies = List.copyOf(candidacies);
         Objects.requireNonNull(acknowledgement, "acknowledgement");
         whereToSign = whereToSign == null ? "" : whereToSign;
         Objects.requireNonNull(today, "today");
+    }
+
+    /** With a row count already known. */
+    public Facts(Requester requester, List<CandidacyFact> candidacies, AcknowledgementStatus acknowledgement,
+                 String whereToSign, CampaignFact campaign, AgreementFact agreement, long estimatedRows, LocalDate today) {
+        this(requester, candidacies, acknowledgement, whereToSign, campaign, agreement, RowCount.of(estimatedRows), today);
+    }
+
+    /** The rows the request reaches; the first call may count them. */
+    public long estimatedRows() {
+        return rowCount.rows();
     }
 }

@@ -332,9 +332,12 @@ public final class PolicyEngine {
             }
         }
         Escalation largeList = policy.largeList();
-        boolean large = request.scope().type() == ScopeType.STATEWIDE
-                || (rule.rowCap() > 0 && facts.estimatedRows() > rule.rowCap());
-        if (large && !holdsApproverRole(requester, largeList)) {
+        // Rows are counted last, and only when the number can change the outcome: a cap, and a
+        // requester who could not approve the large list themself.
+        boolean mayApproveLarge = holdsApproverRole(requester, largeList);
+        boolean large = !mayApproveLarge && (request.scope().type() == ScopeType.STATEWIDE
+                || (rule.rowCap() > 0 && facts.estimatedRows() > rule.rowCap()));
+        if (large) {
             reasons.add(new Reason(largeList.rule(), largeList.clause(), (request.scope().type() == ScopeType.STATEWIDE
                     ? "A statewide list" : "A list of " + facts.estimatedRows() + " rows, above the " + rule.rowCap()
                     + " allowed for " + request.purpose() + " without it,") + " needs approval by the executive director or designee."));

@@ -30,6 +30,7 @@ final class VendorRealm extends AuthenticatingRealm {
         this.keys = keys;
         setName(NAME);
         setAuthenticationTokenClass(BearerToken.class);
+        // Never cached: a rotated or revoked key (VendorService) must be refused on the very next call.
         setAuthenticationCachingEnabled(false);
         setCredentialsMatcher((token, info) -> MessageDigest.isEqual(
                 keys.digest(((BearerToken) token).getToken()), (byte[]) info.getCredentials()));

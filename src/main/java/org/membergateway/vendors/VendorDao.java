@@ -15,8 +15,20 @@ import org.membergateway.requests.RequestStatus;
 public interface VendorDao {
 
     /** A vendor without its key digest, which never leaves the database but to check a key. */
-    record Vendor(long id, String name, boolean active, OffsetDateTime keyIssuedAt, OffsetDateTime createdAt) {
+    record Vendor(long id, String name, boolean active, boolean hasApiKey, OffsetDateTime keyIssuedAt,
+                  OffsetDateTime keyRevokedAt, OffsetDateTime createdAt) {
     }
+
+    /**
+     * Replaces the vendor's API key digest: the old key matches nothing from this commit on (the
+     * vendor realm reads the digest on every call; nothing caches it).
+     */
+    @SqlUpdate("UPDATE vendors SET api_key_digest = :digest, key_issued_at = now(), key_revoked_at = NULL WHERE id = :id")
+    int replaceKey(@Bind("id") long id, @Bind("digest") byte[] apiKeyDigest);
+
+    /** Removes the vendor's API key digest; false if it had none. */
+    @SqlUpdate("UPDATE vendors SET api_key_digest = NULL, key_revoked_at = now() WHERE id = :id AND api_key_digest IS NOT NULL")
+    boolean revokeKey(@Bind("id") long id);
 
     /** A vendor extract (a VENDOR_SERVICE list request), as far as attesting its destruction needs. */
     record Extract(long id, long vendorId, RequestStatus status, OffsetDateTime createdAt, boolean attested) {
@@ -26,16 +38,16 @@ public interface VendorDao {
     @GetGeneratedKeys("id")
     long insertVendor(@Bind("name") String name, @Bind("digest") byte[] apiKeyDigest);
 
-    @SqlQuery("SELECT id, name, active, key_issued_at, created_at FROM vendors WHERE id = :id")
+    @SqlQuery("SELECT id, name, active, api_key_digest IS NOT NULL AS has_api_key, key_issued_at, key_revoked_at, created_at FROM vendors WHERE id = :id")
     @RegisterConstructorMapper(Vendor.class)
     Optional<Vendor> vendor(@Bind("id") long id);
 
     /** The vendor, locked until the transaction ends: two new agreements for one vendor queue up. */
-    @SqlQuery("SELECT id, name, active, key_issued_at, created_at FROM vendors WHERE id = :id FOR UPDATE")
+    @SqlQuery("SELECT id, name, active, api_key_digest IS NOT NULL AS has_api_key, key_issued_at, key_revoked_at, created_at FROM vendors WHERE id = :id FOR UPDATE")
     @RegisterConstructorMapper(Vendor.class)
     Optional<Vendor> lockVendor(@Bind("id") long id);
 
-    @SqlQuery("SELECT id, name, active, key_issued_at, created_at FROM vendors ORDER BY id LIMIT :limit")
+    @SqlQuery("SELECT id, name, active, api_key_digest IS NOT NULL AS has_api_key, key_issued_at, key_revoked_at, created_at FROM vendors ORDER BY id LIMIT :limit")
     @RegisterConstructorMapper(Vendor.class)
     List<Vendor> vendors(@Bind("limit") int limit);
 

@@ -141,6 +141,37 @@ public final class VendorService {
         });
     }
 
+    /**
+     * {@code POST /vendors/{id}/api-key}: a new API key for the vendor, returned once. The key it
+     * replaces (or none, after a revocation) matches nothing from the commit on.
+     */
+    public IssuedApiKey rotateKey(Requester admin, long vendorId) {
+        String apiKey = apiKeys.generate();
+        byte[] digest = apiKeys.digest(apiKey);
+        return jdbi.inTransaction(h -> {
+            VendorDao vendors = h.attach(VendorDao.class);
+            VendorDao.Vendor before = vendors.lockVendor(vendorId).orElseThrow(VendorService::noSuchVendor);
+            vendors.replaceKey(vendorId, digest);
+            audit.record(AuditEvent.of(AuditEventType.DIRECTORY_CHANGE, admin.actor(), "vendor:" + vendorId + "/api-key")
+                    .withDecision(before.hasApiKey() ? "ROTATED" : "ISSUED"));
+            return new IssuedApiKey(vendorId, apiKey, vendors.vendor(vendorId).orElseThrow().keyIssuedAt());
+        });
+    }
+
+    /** {@code DELETE /vendors/{id}/api-key}: the vendor's API key stops working; 409 if it has none. */
+    public VendorView revokeKey(Requester admin, long vendorId) {
+        jdbi.useTransaction(h -> {
+            VendorDao vendors = h.attach(VendorDao.class);
+            vendors.lockVendor(vendorId).orElseThrow(VendorService::noSuchVendor);
+            if (!vendors.revokeKey(vendorId)) {
+                throw VendorException.conflict("NO_API_KEY", "vendor " + vendorId + " has no API key to revoke");
+            }
+            audit.record(AuditEvent.of(AuditEventType.DIRECTORY_CHANGE, admin.actor(), "vendor:" + vendorId + "/api-key")
+                    .withDecision("REVOKED"));
+        });
+        return get(vendorId);
+    }
+
     /** {@code GET /vendors/{id}}. */
     public VendorView get(long vendorId) {
         LocalDate today = today();
@@ -162,7 +193,7 @@ public final class VendorService {
     }
 
     private static VendorView view(VendorDao.Vendor v, List<AgreementView> agreements) {
-        return new VendorView(v.id(), v.name(), v.active(), v.keyIssuedAt(), v.createdAt(), agreements);
+        return new VendorView(v.id(), v.name(), v.active(), v.keyIssuedAt(), v.keyRevokedAt(), v.createdAt(), agreements);
     }
 
     // ---- extracts ----------------------------------------------------------------------------

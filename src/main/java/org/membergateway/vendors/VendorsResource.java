@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -124,6 +125,38 @@ public class VendorsResource {
     public AgreementView endAgreement(@Context SecurityContext security, @PathParam("id") String id,
                                       @PathParam("agreementId") String agreementId) {
         return vendors.endAgreement(Requesters.from(security), parseId(id), parseId(agreementId));
+    }
+
+    @POST
+    @Path("/{id}/api-key")
+    @RolesAllowed(RoleNames.ADMIN)
+    @Operation(summary = "Issue the vendor a new API key; the old one stops working at once",
+            description = "Rotation, or a new key after a revocation. The key is in this answer only (the gateway keeps "
+                    + "its HMAC digest). Audited. Role: ADMIN.",
+            responses = {
+                @ApiResponse(responseCode = "201", description = "Issued; the API key is shown once",
+                        content = @Content(schema = @Schema(implementation = IssuedApiKey.class))),
+                @ApiResponse(responseCode = "404", description = "No such vendor")
+            })
+    public Response rotateKey(@Context SecurityContext security, @PathParam("id") String id) {
+        IssuedApiKey issued = vendors.rotateKey(Requesters.from(security), parseId(id));
+        return Response.status(Response.Status.CREATED).entity(issued).build();
+    }
+
+    @DELETE
+    @Path("/{id}/api-key")
+    @RolesAllowed(RoleNames.ADMIN)
+    @Operation(summary = "Revoke the vendor's API key",
+            description = "The key stops working at once; the vendor has none until POST /vendors/{id}/api-key issues "
+                    + "one. Its agreements are not touched. Audited. 409 NO_API_KEY if it has none. Role: ADMIN.",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "Revoked: the vendor, with keyRevokedAt",
+                        content = @Content(schema = @Schema(implementation = VendorView.class))),
+                @ApiResponse(responseCode = "404", description = "No such vendor"),
+                @ApiResponse(responseCode = "409", description = "The vendor has no API key")
+            })
+    public VendorView revokeKey(@Context SecurityContext security, @PathParam("id") String id) {
+        return vendors.revokeKey(Requesters.from(security), parseId(id));
     }
 
     @POST

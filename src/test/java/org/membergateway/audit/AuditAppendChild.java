@@ -24,7 +24,7 @@ public final class AuditAppendChild {
 
     public static void main(String[] args) throws Exception {
         Jdbi jdbi = GatewayDatabase.jdbi(TestDatabases.dataSource(args[0], args[1]));
-        Ed25519KeyFile.Ed25519Key key = Ed25519KeyFile.loadOrCreate(Path.of(args[2]));
+        Ed25519KeyFile.Ed25519Key key = Ed25519KeyFile.loadOrCreate(Path.of(args[2]), AuditTestSupport.KEY_PASSPHRASE);
         SignedNote.Signer signer = new SignedNote.Signer("member-gateway/audit", key.privateKey(), key.publicKey());
         AuditStore store = new AuditStore(jdbi, Clock.systemUTC());
         Checkpointer checkpointer = new Checkpointer(store, signer, "member-gateway/audit", 200, Duration.ofMillis(50));

@@ -54,7 +54,7 @@ public final class AuditBenchmark {
                 System.out.printf(Locale.ROOT, "machine: %d cores, %s; PostgreSQL %s, fsync=%s, synchronous_commit=%s%n",
                         Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
                         one(jdbi, "SHOW server_version"), one(jdbi, "SHOW fsync"), one(jdbi, "SHOW synchronous_commit"));
-                try (AuditService audit = AuditService.start(configuration.getAudit(), dataDir, jdbi)) {
+                try (AuditService audit = AuditService.start(configuration.getAudit(), dataDir, jdbi, AuditTestSupport.KEY_PASSPHRASE)) {
                     appends(audit, 1, 2);
                     appends(audit, 16, 2);
                     System.out.println();

@@ -63,7 +63,7 @@ class AuditCrashIntegrationTest {
             reader.join(10_000);
             assertThat(child.exitValue()).isEqualTo(137);
 
-            Ed25519KeyFile.Ed25519Key key = Ed25519KeyFile.load(keyFile);
+            Ed25519KeyFile.Ed25519Key key = Ed25519KeyFile.load(keyFile, AuditTestSupport.KEY_PASSPHRASE);
             AuditVerifier verifier = new AuditVerifier(db.app(), "member-gateway/audit",
                     List.of(SignedNote.Verifier.of("member-gateway/audit", key.publicKey())));
             AuditVerification result = verifier.verify();

@@ -150,7 +150,7 @@ class AuditReviewIntegrationTest {
         db = TestDatabases.openFreshWithAppRole();
         AuditConfiguration configuration = new AuditConfiguration();
         configuration.setAutomaticCheckpoints(false);
-        audit = AuditService.start(configuration, dataDir, db.app(), clock);
+        audit = AuditService.start(configuration, dataDir, db.app(), AuditTestSupport.KEY_PASSPHRASE, clock);
         for (Planned planned : HISTORY) {
             clock.advance(Duration.between(clock.instant(), planned.at()));
             audit.trail().record(planned.event());

@@ -13,6 +13,9 @@ import org.jdbi.v3.core.Jdbi;
 /** Builds audit services for tests and runs child JVMs on the test classpath. */
 final class AuditTestSupport {
 
+    /** What encrypts the checkpoint key in tests (the gateway uses its OpenPGP key passphrase). */
+    static final char[] KEY_PASSPHRASE = "audit-test-key-passphrase".toCharArray();
+
     private AuditTestSupport() {
     }
 
@@ -20,7 +23,7 @@ final class AuditTestSupport {
     static AuditService start(Jdbi app, Path dataDir) {
         AuditConfiguration configuration = new AuditConfiguration();
         configuration.setAutomaticCheckpoints(false);
-        return AuditService.start(configuration, dataDir, app);
+        return AuditService.start(configuration, dataDir, app, KEY_PASSPHRASE);
     }
 
     /** The audit service of a running test gateway, to sign a checkpoint at the moment a test chooses. */

@@ -33,6 +33,9 @@ class AuditVerifyCommandTest {
                     "  url: " + db.url(),
                     "  user: " + TestDatabases.APP_ROLE,
                     "  migrationUser: postgres",
+                    // The checkpoint key is read with the passphrase that encrypts it (AuditTestSupport's).
+                    "openpgp:",
+                    "  keyPassphrase: " + new String(AuditTestSupport.KEY_PASSPHRASE),
                     "logging:",
                     "  level: WARN",
                     ""));

@@ -51,7 +51,7 @@ class CheckpointScheduleIntegrationTest {
         configuration.setCheckpointEveryEntries(everyEntries);
         configuration.setCheckpointInterval(interval);
         configuration.setAutomaticCheckpoints(automatic);
-        audit = AuditService.start(configuration, dataDir, db.app(), Clock.systemUTC(), scheduler, nanos::get);
+        audit = AuditService.start(configuration, dataDir, db.app(), AuditTestSupport.KEY_PASSPHRASE, Clock.systemUTC(), scheduler, nanos::get);
     }
 
     private void record(int entries) {

@@ -210,6 +210,15 @@ class DirectoryApiIntegrationTest {
                 .isEqualTo(400);
         assertThat(api.put("/api/v1/people/officer1/openpgp-key", OFFICER, "text/plain", "\u00e9").statusCode())
                 .isEqualTo(400);
+        for (String[] weak : new String[][] {{"rsa2048-public-key.asc", "RSA-2048"}, {"dsa-elgamal-public-key.asc", "DSA"},
+                {"sha1-self-signed-public-key.asc", "SHA-1"}}) {
+            HttpResponse<String> refused = api.put("/api/v1/people/officer1/openpgp-key", OFFICER, "application/pgp-keys",
+                    OpenPgpPublicKeyTest.resource(weak[0]));
+            assertThat(refused.statusCode()).as(weak[0]).isEqualTo(400);
+            assertThat(json(refused).path("field").asText()).isEqualTo("openpgpKey");
+            assertThat(json(refused).path("message").asText()).contains(weak[1]);
+        }
+        assertThat(json(api.get("/api/v1/people/officer1", OFFICER)).path("openpgpFingerprint").asText()).isEqualTo(fingerprint);
     }
 
     // ---- campaigns ----------------------------------------------------------------------

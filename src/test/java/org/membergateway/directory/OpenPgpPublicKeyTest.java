@@ -8,7 +8,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Fixtures exported by GnuPG 2.2 (gpg --armor --export); the fingerprint file is what gpg printed. */
+/**
+ * Fixtures exported by GnuPG 2.2 (gpg --armor --export); the fingerprint file is what gpg printed.
+ * The weak keys were made once with the commands noted at each use (see testing/KeyFixtures).
+ */
 class OpenPgpPublicKeyTest {
 
     static String resource(String name) {
@@ -36,6 +39,16 @@ class OpenPgpPublicKeyTest {
     @Test
     void aKeyThatCannotEncryptIsRefused() {
         assertRefused(resource("sign-only-public-key.asc"), "encryption-capable");
+    }
+
+    @Test
+    void weakKeysAreRefusedNamingWhatIsWeak() {
+        // gpg --quick-gen-key ... rsa2048 cert,sign, then --quick-add-key ... rsa2048 encr
+        assertRefused(resource("rsa2048-public-key.asc"), "RSA-2048");
+        // gpg --quick-gen-key ... dsa2048 sign, then --quick-add-key ... elg2048 encr
+        assertRefused(resource("dsa-elgamal-public-key.asc"), "DSA");
+        // rsa3072, but generated with --cert-digest-algo SHA1
+        assertRefused(resource("sha1-self-signed-public-key.asc"), "SHA-1");
     }
 
     @Test

@@ -319,6 +319,28 @@ class ListRequestExportIntegrationTest {
     }
 
     @Test
+    void aHeadOnADownloadIsRefusedAndNeitherCountsNorDestroysIt() {
+        long id = approvedRequest();
+        JsonNode created = export(id, "PASSPHRASE");
+        String exportId = created.path("id").asText();
+        String path = "/api/v1/exports/" + exportId;
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> head = api.head(path, OFFICER);
+            assertThat(head.statusCode()).isEqualTo(405);
+            assertThat(head.headers().firstValue("Allow")).hasValue("GET");
+        }
+        long claimed = superuser.withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM audit_entries WHERE action = 'DATA_RELEASE' AND decision = 'DOWNLOADED' AND target = :t")
+                .bind("t", "export:" + exportId).mapTo(Long.class).one());
+        assertThat(claimed).isZero();
+        assertThat(blobKeyGone(exportId)).isFalse();
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.getBytes(path, OFFICER).statusCode()).isEqualTo(200);
+        }
+        assertThat(api.getBytes(path, OFFICER).statusCode()).isEqualTo(410);
+    }
+
+    @Test
     void afterExpiryTheExportIsGoneAndItsCiphertextDestroyed() {
         long id = approvedRequest();
         String exportId = export(id, "RECIPIENT_KEY").path("id").asText();

@@ -243,6 +243,16 @@ class OpenPgpExportEncryptorTest {
     }
 
     @Test
+    void weakKeysAreRefusedAsRecipientsEvenIfStoredBeforeTheCheck() {
+        for (String[] weak : new String[][] {{"rsa2048-public-key.asc", "RSA-2048"}, {"dsa-elgamal-public-key.asc", "DSA"},
+                {"sha1-self-signed-public-key.asc", "SHA-1"}}) {
+            String armored = org.membergateway.testing.KeyFixtures.resource(weak[0]);
+            assertThatThrownBy(() -> PublicKeyRecipient.fromArmored(armored))
+                    .as(weak[0]).isInstanceOf(ExportKeyException.class).hasMessageContaining(weak[1]);
+        }
+    }
+
+    @Test
     void garbageIsRefusedClearly() {
         assertThatThrownBy(() -> PublicKeyRecipient.fromArmored("hello"))
                 .isInstanceOf(ExportKeyException.class)

@@ -34,7 +34,7 @@ class MemberImporterIntegrationTest {
         // As production runs it: the application role cannot rewrite the audit trail.
         database = TestDatabases.openFreshWithAppRole();
         jdbi = database.app();
-        audit = AuditService.start(new AuditConfiguration(), dataDir, jdbi);
+        audit = AuditService.start(new AuditConfiguration(), dataDir, jdbi, "member-import-test-passphrase".toCharArray());
         importer = new MemberImporter(jdbi, audit.trail());
     }
 

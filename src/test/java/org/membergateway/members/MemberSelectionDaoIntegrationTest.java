@@ -131,4 +131,53 @@ class MemberSelectionDaoIntegrationTest {
                 .containsExactlyInAnyOrder("A1", "A2", "A5");
         assertThat(dao.sampleWorkplace(selection)).containsEntry("local_id", "L083");
     }
+
+    /**
+     * Filter values reach PostgreSQL as bound parameters, never as quoted literals: with
+     * {@code standard_conforming_strings} off a backslash escapes a quote, and a value quoted for
+     * "on" would end its string early and run the rest as SQL.
+     */
+    @Test
+    void filterValuesAreBoundSoTheStringSettingCannotOpenTheQuery() throws Exception {
+        String name = database.url().replaceAll("^.*/([^/?]+)(\\?.*)?$", "$1");
+        database.superuser().useHandle(h -> {
+            h.execute("ALTER DATABASE \"" + name + "\" SET standard_conforming_strings = off");
+            h.execute("UPDATE members SET worksite = ?, classification = ? WHERE member_id = 'A5'", "O'Neil \\ Hall", "A\\'");
+        });
+        try {
+            Jdbi legacy = org.membergateway.db.GatewayDatabase.jdbi(TestDatabases.dataSource(database.url(), TestDatabases.APP_ROLE));
+            String setting = legacy.withHandle(h -> h.createQuery("SHOW standard_conforming_strings").mapTo(String.class).one());
+            assertThat(setting).isEqualTo("off");
+            MemberSelectionDao onLegacy = new MemberSelectionDao(legacy);
+            for (String hostile : List.of("x\\' OR true --", "x\\' OR local_id <> '")) {
+                AccessRequest request = filtered(new AccessRequest.Filters(hostile, null));
+                assertThat(onLegacy.count(request, RowSet.ALL)).as(hostile).isZero();
+                assertThat(onLegacy.reach(request, RowSet.ALL).inScope()).as(hostile).isZero();
+                MemberSelection selection = MemberSelection.of(request, RowSet.ALL);
+                assertThat(onLegacy.read(selection, List.of("member_id"), 100)).as(hostile).isEmpty();
+                ByteArrayOutputStream csv = new ByteArrayOutputStream();
+                try (Handle reader = legacy.open()) {
+                    assertThat(MemberSelectionDao.copyCsv(reader, selection, List.of("member_id"), csv)).as(hostile).isZero();
+                }
+            }
+            // Quotes and backslashes in a value are matched as they are.
+            AccessRequest exact = filtered(new AccessRequest.Filters("O'Neil \\ Hall", "A\\'"));
+            assertThat(onLegacy.count(exact, RowSet.ALL)).isEqualTo(1);
+            ByteArrayOutputStream csv = new ByteArrayOutputStream();
+            try (Handle reader = legacy.open()) {
+                MemberSelectionDao.copyCsv(reader, MemberSelection.of(exact, RowSet.ALL), List.of("member_id"), csv);
+            }
+            assertThat(csv.toString(StandardCharsets.UTF_8)).isEqualTo("member_id\nA5\n");
+        } finally {
+            database.superuser().useHandle(h -> {
+                h.execute("ALTER DATABASE \"" + name + "\" RESET standard_conforming_strings");
+                h.execute("UPDATE members SET worksite = 'Capitol', classification = NULL WHERE member_id = 'A5'");
+            });
+        }
+    }
+
+    static AccessRequest filtered(AccessRequest.Filters filters) {
+        return new AccessRequest(Purpose.LOCAL_COMMUNICATION, null, PlacedScope.local("L083", "R3", "STATE_AGENCIES"), filters,
+                Audience.MEMBERS, Channel.EMAIL, List.of("first_name"), "test");
+    }
 }

@@ -19,7 +19,7 @@ import org.membergateway.policy.RowSet;
 class MemberSelectionTest {
 
     static final PlacedScope L083 = PlacedScope.local("L083", "R3", "STATE_AGENCIES");
-    static final String SCOPED = "local_id = 'L083' AND membership_status = 'MEMBER'";
+    static final String SCOPED = "local_id = :scope_id AND membership_status = 'MEMBER'";
 
     static MemberSelection selection(Channel channel, String... fields) {
         return new MemberSelection(L083, Audience.MEMBERS, RowSet.ALL, null, channel, List.of(fields));
@@ -81,16 +81,35 @@ class MemberSelectionTest {
         MemberSelection selection = MemberSelection.of(request, RowSet.LOCAL_LEADERS);
         assertThat(selection.channel()).isEqualTo(Channel.EMAIL);
         assertThat(selection.requested()).containsExactly("first_name", "work_email");
-        assertThat(selection.where()).isEqualTo("local_id = 'L083'"
+        assertThat(selection.where()).isEqualTo("local_id = :scope_id"
                 + " AND membership_status IN ('MEMBER', 'FAIR_SHARE', 'NON_MEMBER') AND (steward OR worksite_leader)"
-                + " AND worksite = 'Salem O''Hara' AND (work_email <> '')");
+                + " AND worksite = :worksite AND (work_email <> '')");
+        assertThat(selection.parameters()).containsExactly(java.util.Map.entry("scope_id", "L083"),
+                java.util.Map.entry("worksite", "Salem O'Hara"));
+    }
+
+    @Test
+    void noValueIsWrittenIntoTheSqlNotEvenForCopy() {
+        MemberSelection selection = new MemberSelection(L083, Audience.MEMBERS, RowSet.ALL,
+                new AccessRequest.Filters("O'Neil \\ Hall", "A'B"), Channel.EMAIL, List.of("home_email"));
+        for (String sql : List.of(selection.countSql(), selection.reachSql(), selection.selectSql(List.of("first_name")),
+                selection.copySql(List.of("first_name")))) {
+            assertThat(sql).doesNotContain("L083").doesNotContain("Neil").doesNotContain("A'B");
+        }
+        assertThat(selection.copySql(List.of("first_name"))).isEqualTo("SELECT first_name FROM members WHERE"
+                + " local_id = current_setting('member_gateway.selection_scope_id') AND membership_status = 'MEMBER'"
+                + " AND worksite = current_setting('member_gateway.selection_worksite')"
+                + " AND classification = current_setting('member_gateway.selection_classification') AND (home_email <> '')");
+        assertThat(selection.parameters()).containsOnlyKeys("scope_id", "worksite", "classification");
     }
 
     @Test
     void thereIsStillNoSelectionWithoutAScope() {
         assertThatThrownBy(() -> new MemberSelection(null, Audience.MEMBERS, RowSet.ALL, null, Channel.EMAIL, List.of()))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("scope");
-        assertThat(new MemberSelection(PlacedScope.STATEWIDE, Audience.CAPE_CONTRIBUTORS, RowSet.WORKSITE_LEADERS, null,
-                Channel.PHONE, null).where()).isEqualTo("true AND cape_contributor AND worksite_leader");
+        MemberSelection statewide = new MemberSelection(PlacedScope.STATEWIDE, Audience.CAPE_CONTRIBUTORS,
+                RowSet.WORKSITE_LEADERS, null, Channel.PHONE, null);
+        assertThat(statewide.where()).isEqualTo("true AND cape_contributor AND worksite_leader");
+        assertThat(statewide.parameters()).isEmpty();
     }
 }

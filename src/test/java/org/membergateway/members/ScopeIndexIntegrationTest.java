@@ -28,7 +28,7 @@ class ScopeIndexIntegrationTest {
     static void load(@TempDir Path dataDir) {
         database = TestDatabases.openFresh();
         jdbi = database.jdbi();
-        audit = AuditService.start(new AuditConfiguration(), dataDir, jdbi);
+        audit = AuditService.start(new AuditConfiguration(), dataDir, jdbi, "scope-index-test-passphrase".toCharArray());
         demo = new DemoUnion(jdbi, new MemberImporter(jdbi, audit.trail()));
         assertThat(demo.loadIfEmpty(503, 72_000, MemberImporter.Progress.NONE))
                 .hasValueSatisfying(r -> assertThat(r.inserted()).isEqualTo(72_000));

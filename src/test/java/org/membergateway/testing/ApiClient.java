@@ -46,6 +46,11 @@ public final class ApiClient {
         }
     }
 
+    /** A HEAD: the answer has the status and headers of a GET and never a body. */
+    public HttpResponse<String> head(String path, String authorization) {
+        return send(request(path, authorization).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    }
+
     public HttpResponse<String> post(String path, String authorization, String contentType, String body) {
         return send(request(path, authorization).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
@@ -63,6 +68,10 @@ public final class ApiClient {
     public HttpResponse<String> put(String path, String authorization, String contentType, String body) {
         return send(request(path, authorization).header("Content-Type", contentType)
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public HttpResponse<String> delete(String path, String authorization) {
+        return send(request(path, authorization).DELETE());
     }
 
     public static JsonNode json(HttpResponse<String> response) {

@@ -69,9 +69,16 @@ public final class GnuPg implements AutoCloseable {
         return home;
     }
 
-    /** Generates a key without a passphrase and returns its fingerprint. */
+    /**
+     * Generates a key without a passphrase and returns its fingerprint. "default" is pinned to what
+     * GnuPG 2.2.17+ makes (RSA-3072 with an RSA-3072 encryption subkey) and self-signatures to
+     * SHA-256, so that every 2.2 release makes a key the gateway accepts (README, HTTP API: no RSA
+     * under 3072 bits, no SHA-1 self-signatures); {@code extra} comes after and may override both.
+     */
     public String generateKey(String userId, String algorithm, String usage, String expiry, String... extra) {
-        List<String> args = new ArrayList<>(List.of(extra));
+        List<String> args = new ArrayList<>(List.of("--default-new-key-algo", "rsa3072/cert,sign+rsa3072/encr",
+                "--cert-digest-algo", "SHA256"));
+        args.addAll(List.of(extra));
         args.addAll(List.of("--passphrase", "", "--quick-gen-key", userId, algorithm, usage, expiry));
         Result result = run(null, args.toArray(String[]::new));
         if (result.exitCode() != 0) {

@@ -33,6 +33,7 @@ import org.membergateway.policy.AgreementFact;
 import org.membergateway.testing.ApiClient;
 import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.GnuPg;
+import org.membergateway.testing.KeyFixtures;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPeople;
 import org.membergateway.testing.UnionFixture;
@@ -201,6 +202,61 @@ class VendorsApiIntegrationTest {
     }
 
     @Test
+    void aRotatedKeyReplacesTheOldOneAtOnceAndARevokedKeyIsRefusedAtOnce() {
+        JsonNode created = mailHouse("Rotating Mailer");
+        long id = created.path("id").asLong();
+        String first = created.path("apiKey").asText();
+        String path = "/api/v1/vendors/" + id + "/api-key";
+        assertThat(api.get("/api/v1/vendor/me", bearer(first)).statusCode()).isEqualTo(200);
+        for (String notAdmin : List.of(STAFF, AUDITOR, DIRECTOR)) {
+            assertThat(api.postJson(path, notAdmin, Map.of()).statusCode()).isEqualTo(403);
+            assertThat(api.delete(path, notAdmin).statusCode()).isEqualTo(403);
+        }
+        assertThat(api.postJson("/api/v1/vendors/999999/api-key", ADMIN, Map.of()).statusCode()).isEqualTo(404);
+        assertThat(api.get("/api/v1/vendor/me", bearer(first)).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> rotated = api.postJson(path, ADMIN, Map.of());
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(201);
+        String second = json(rotated).path("apiKey").asText();
+        assertThat(second).startsWith("mgw_").isNotEqualTo(first);
+        assertThat(json(rotated).path("vendorId").asLong()).isEqualTo(id);
+        assertThat(api.get("/api/v1/vendor/me", bearer(first)).statusCode()).isEqualTo(401);
+        assertThat(api.get("/api/v1/vendor/me", bearer(second)).statusCode()).isEqualTo(200);
+        HttpResponse<String> shown = api.get("/api/v1/vendors/" + id, ADMIN);
+        assertThat(shown.body()).doesNotContain(first).doesNotContain(second);
+        String stored = superuser.withHandle(h -> h.createQuery("SELECT encode(api_key_digest, 'hex') FROM vendors WHERE id = :id")
+                .bind("id", id).mapTo(String.class).one());
+        assertThat(stored).hasSize(64).doesNotContain(second);
+
+        HttpResponse<String> revoked = api.delete(path, ADMIN);
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(json(revoked).path("keyRevokedAt").isTextual()).isTrue();
+        assertThat(api.get("/api/v1/vendor/me", bearer(second)).statusCode()).isEqualTo(401);
+        assertThat(api.get("/api/v1/vendor/extracts", bearer(second)).statusCode()).isEqualTo(401);
+        HttpResponse<String> again = api.delete(path, ADMIN);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(json(again).path("error").asText()).isEqualTo("NO_API_KEY");
+
+        // A revoked vendor can be given a new key; the revoked ones stay refused.
+        String third = json(api.postJson(path, ADMIN, Map.of())).path("apiKey").asText();
+        assertThat(api.get("/api/v1/vendor/me", bearer(third)).statusCode()).isEqualTo(200);
+        assertThat(api.get("/api/v1/vendor/me", bearer(second)).statusCode()).isEqualTo(401);
+        assertThat(json(api.get("/api/v1/vendors/" + id, ADMIN)).path("keyRevokedAt").isNull()).isTrue();
+
+        String target = "vendor:" + id + "/api-key";
+        assertThat(count("SELECT count(*) FROM audit_entries WHERE action = 'DIRECTORY_CHANGE' AND actor = 'admin'"
+                + " AND target = ? AND decision = 'ROTATED'", target)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM audit_entries WHERE action = 'DIRECTORY_CHANGE' AND actor = 'admin'"
+                + " AND target = ? AND decision = 'REVOKED'", target)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM audit_entries WHERE action = 'DIRECTORY_CHANGE' AND actor = 'admin'"
+                + " AND target = ? AND decision = 'ISSUED'", target)).isEqualTo(1);
+        for (String key : List.of(first, second, third)) {
+            assertThat(count("SELECT count(*) FROM audit_entries WHERE position(? in concat_ws(' ', actor, target, decision,"
+                    + " reasons::text)) > 0", key.substring(4, 20))).isZero();
+        }
+    }
+
+    @Test
     void onlyAdminsCreateVendors() {
         assertThat(api.postJson("/api/v1/vendors", STAFF, vendor("Nope", "MAIL_HOUSE", MAIL_FIELDS, mailKey.armored()))
                 .statusCode()).isEqualTo(403);
@@ -226,6 +282,12 @@ class VendorsApiIntegrationTest {
         List<Bad> cases = List.of(
                 new Bad(vendor("Mail", "MAIL_HOUSE", MAIL_FIELDS, "not a key"), "openpgpPublicKey", "ASCII-armored"),
                 new Bad(vendor("Mail", "MAIL_HOUSE", MAIL_FIELDS, signOnly), "openpgpPublicKey", "encryption"),
+                new Bad(vendor("Mail", "MAIL_HOUSE", MAIL_FIELDS, KeyFixtures.resource("rsa2048-public-key.asc")), "openpgpPublicKey",
+                        "RSA-2048"),
+                new Bad(vendor("Mail", "MAIL_HOUSE", MAIL_FIELDS, KeyFixtures.resource("dsa-elgamal-public-key.asc")), "openpgpPublicKey",
+                        "DSA"),
+                new Bad(vendor("Mail", "MAIL_HOUSE", MAIL_FIELDS, KeyFixtures.resource("sha1-self-signed-public-key.asc")),
+                        "openpgpPublicKey", "SHA-1"),
                 new Bad(vendor("Mail", "MAIL_HOUSE", MAIL_FIELDS, shortLivedKey.armored()), "openpgpPublicKey",
                         "whole agreement"),
                 new Bad(vendor("Mail", "MAIL_HOUSE", List.of("first_name", "last_name", "birth_date", "home_phone"),
@@ -465,6 +527,26 @@ class VendorsApiIntegrationTest {
         assertThat(new String(afterEnd.body(), StandardCharsets.UTF_8)).contains("AGREEMENT_INVALID");
         HttpResponse<String> listAfterEnd = api.get("/api/v1/vendor/extracts", keyA);
         assertThat(listAfterEnd.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aHeadOnAnExtractIsRefusedAndUsesNoDownload() {
+        JsonNode vendor = mailHouse("Head Mailer");
+        String key = bearer(vendor.path("apiKey").asText());
+        long extract = approvedExtract(vendor.path("id").asLong());
+        HttpResponse<String> exported = api.postJson("/api/v1/list-requests/" + extract + "/exports", STAFF,
+                Map.of("encryption", "RECIPIENT_KEY"));
+        assertThat(exported.statusCode()).as(exported.body()).isEqualTo(201);
+        String exportId = json(exported).path("id").asText();
+        String path = "/api/v1/vendor/extracts/" + extract + "/content";
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> head = api.head(path, key);
+            assertThat(head.statusCode()).isEqualTo(405);
+            assertThat(head.headers().firstValue("Allow")).hasValue("GET");
+        }
+        assertThat(count("SELECT count(*) FROM audit_entries WHERE action = 'DATA_RELEASE' AND decision = 'DOWNLOADED' AND target = ?",
+                "export:" + exportId)).isZero();
+        assertThat(api.getBytes(path, key).statusCode()).isEqualTo(200);
     }
 
     // ---- destruction attestations -------------------------------------------------------------

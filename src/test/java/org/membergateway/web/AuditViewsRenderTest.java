@@ -123,7 +123,7 @@ class AuditViewsRenderTest {
 
     @Test
     void aVendorWithoutAnAgreementOrExtracts() {
-        VendorView vendor = new VendorView(7, "Empty Vendor", false, OffsetDateTime.parse("2026-11-01T10:00:00Z"),
+        VendorView vendor = new VendorView(7, "Empty Vendor", false, OffsetDateTime.parse("2026-11-01T10:00:00Z"), null,
                 OffsetDateTime.parse("2026-11-01T10:00:00Z"), List.of());
         VendorOverview.Overview overview = new VendorOverview.Overview(
                 List.of(new VendorOverview.Vendor(vendor, null, List.of())), List.of(), 30,
