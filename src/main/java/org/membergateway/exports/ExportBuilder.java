@@ -231,7 +231,9 @@ public final class ExportBuilder {
             records.add(json(projected));
             lines.add(csvLine(projected.values()));
         }
-        exports.insertSeeds(id, numbers, records);
+        if (!numbers.isEmpty()) {
+            exports.insertSeeds(id, numbers, records);
+        }
         return new Plan(id, request, selection, access.fields(), recipient, secret, lines, expiresAt);
     }
 

@@ -38,9 +38,6 @@ public final class LeakTracer {
      * loose ({@code values}) or as rows of it, each the cells of one line ({@code rows}); either or both.
      */
     public record TraceBody(List<String> values, List<List<String>> rows) {
-        public TraceBody(List<String> values) {
-            this(values, null);
-        }
     }
 
     /**
