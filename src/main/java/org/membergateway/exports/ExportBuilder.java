@@ -9,13 +9,16 @@ import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,6 +26,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.membergateway.audit.AuditEvent;
 import org.membergateway.audit.AuditEventType;
 import org.membergateway.audit.AuditTrail;
@@ -35,7 +39,6 @@ import org.membergateway.members.MemberSelection;
 import org.membergateway.members.MemberSelectionDao;
 import org.membergateway.policy.AccessRequest;
 import org.membergateway.policy.AgreementFact;
-import org.membergateway.policy.Audience;
 import org.membergateway.policy.Policy;
 import org.membergateway.requests.ListRequest;
 import org.membergateway.requests.ListRequestService;
@@ -68,6 +71,7 @@ public final class ExportBuilder {
     private final OpenPgpExportEncryptor encryptor = new OpenPgpExportEncryptor();
     private final OneTimePassphrases passphrases = new OneTimePassphrases();
     private final SeedRecords seeds;
+    private final SecureRandom random = new SecureRandom();
 
     public ExportBuilder(Jdbi jdbi, ListRequestService requests, Policy policy, ExtractAgreements agreements,
                          MemberSelectionDao members, ExportBlobStore blobs, GatewayOpenPgpKey gatewayKey, AuditTrail audit,
@@ -82,7 +86,7 @@ public final class ExportBuilder {
         this.audit = audit;
         this.config = config;
         this.clock = clock;
-        this.seeds = new SeedRecords(config.getSeedEmailDomain());
+        this.seeds = new SeedRecords(config.getSeedRecords(), config.getSeedAddresses());
     }
 
     /** {@code POST /list-requests/{id}/exports} body. */
@@ -99,12 +103,15 @@ public final class ExportBuilder {
         }
     }
 
-    /** What is decided before the first row is read: what to select, for whom, and where the seeds go. */
+    /**
+     * What is decided before the first row is read: what to select, for whom, and the seeds; where
+     * they go among the rows is drawn from {@code seedSecret} once the rows are counted.
+     */
     private record Plan(UUID id, ListRequest request, MemberSelection selection, List<String> fields,
-                        ExportRecipient recipient, long[] seedPositions, List<byte[]> seedLines, OffsetDateTime expiresAt) {
+                        ExportRecipient recipient, byte[] seedSecret, List<byte[]> seedLines, OffsetDateTime expiresAt) {
     }
 
-    /** What a build stored: member rows written (seeds not counted) and the message's SHA-256. */
+    /** What a build stored: the rows in the file (seeds too, so no count tells them apart) and the message's SHA-256. */
     private record Built(long rows, String sha256) {
     }
 
@@ -203,9 +210,11 @@ public final class ExportBuilder {
             fingerprint = key.fingerprint();
         }
         MemberSelection selection = MemberSelection.of(access, policy.purposes().get(access.purpose()).rows());
-        int seedCount = config.getSeedRecords();
-        List<Map<String, String>> seedRecords = seeds.create(seedCount, members.sampleWorkplace(selection),
-                access.audience() == Audience.CAPE_CONTRIBUTORS);
+        // A secret of this export's alone: two exports of one request get different seeds.
+        byte[] secret = SeedRecords.newSecret(random);
+        List<Map<String, String>> seedRecords = seeds.create(secret, seeds.count(secret),
+                members.sample(selection, SeedRecords.donorSalt(secret), SeedRecords.DONORS), taken());
+        int seedCount = seedRecords.size();
         UUID id = UUID.randomUUID();
         OffsetDateTime expiresAt = OffsetDateTime.now(clock).plus(config.lifetime(access.purpose().name()));
         ExportDao exports = h.attach(ExportDao.class);
@@ -223,9 +232,48 @@ public final class ExportBuilder {
             records.add(json(projected));
             lines.add(csvLine(projected.values()));
         }
-        exports.insertSeeds(id, numbers, records);
-        return new Plan(id, request, selection, access.fields(), recipient,
-                seeds.positions(seedCount, members.estimate(selection)), lines, expiresAt);
+        if (!numbers.isEmpty()) {
+            exports.insertSeeds(id, numbers, records);
+        }
+        return new Plan(id, request, selection, access.fields(), recipient, secret, lines, expiresAt);
+    }
+
+    /** The values seeds must not share with any member, nor (ids, phones, emails) with an earlier seed. */
+    private SeedRecords.Taken taken() {
+        return new SeedRecords.Taken() {
+            @Override
+            public Set<String> memberIds(Collection<String> candidates) {
+                return union(members.existingMemberIds(candidates), seeded(candidates, "member_id"));
+            }
+
+            @Override
+            public Set<String> phoneDigits(Collection<String> digits) {
+                return union(members.existingPhoneDigits(digits), seeded(digits, "home_phone", "mobile_phone"));
+            }
+
+            @Override
+            public Set<String> emails(Collection<String> lowerCase) {
+                return union(members.existingEmails(lowerCase), seeded(lowerCase, "home_email", "work_email"));
+            }
+
+            @Override
+            public Set<String> names(Collection<String> names) {
+                return members.existingNames(names);
+            }
+        };
+    }
+
+    private Set<String> seeded(Collection<String> values, String... fields) {
+        if (values.isEmpty()) {
+            return Set.of();
+        }
+        return jdbi.withExtension(ExportDao.class, exports -> exports.seededValues(fields, values.toArray(String[]::new)));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Streams the rows into the store. */
@@ -240,23 +288,29 @@ public final class ExportBuilder {
             return jdbi.inTransaction(h -> {
                 BlobWriter writer = blobs.create(h);
                 SeedingCsvStream csv;
+                // The count and the copy read one snapshot, so every seed lands between two member rows.
+                reader.setTransactionIsolationLevel(TransactionIsolationLevel.REPEATABLE_READ);
+                reader.begin();
+                long memberRows = reader.createQuery(plan.selection().countSql()).bindMap(plan.selection().parameters()).mapTo(Long.class).one();
+                long[] positions = SeedRecords.positions(plan.seedSecret(), plan.seedLines().size(), memberRows);
                 try (OutputStream message = encryptor.open(writer, plan.recipient(), signer)) {
                     // Member rows and seed lines alike pass the spreadsheet rule, so a seed looks like a member.
                     SpreadsheetSafeCsv.Neutralizer safe = SpreadsheetSafeCsv.neutralizing(message);
-                    csv = new SeedingCsvStream(safe, plan.seedPositions(), plan.seedLines(),
+                    csv = new SeedingCsvStream(safe, positions, plan.seedLines(),
                             rows -> progress.recordProgress(plan.id(), rows));
                     MemberSelectionDao.copyCsv(reader, plan.selection(), plan.fields(), csv);
                     csv.finish();
                     safe.finish();
                 }
+                reader.commit();
                 StoredBlob blob = writer.finish();
-                h.attach(ExportDao.class).markReady(plan.id(), blob.blobId(), csv.records(), csv.seedsPlanted(), blob.bytes(),
+                h.attach(ExportDao.class).markReady(plan.id(), blob.blobId(), csv.rows(), csv.seedsPlanted(), blob.bytes(),
                         blob.sha256Hex());
                 // Recorded before the answer leaves, inside the transaction: no trail entry, no export.
                 audit.record(AuditEvent.of(AuditEventType.DATA_RELEASE, plan.request().requester(), "export:" + plan.id())
-                        .withDecision("EXPORTED").withRows(csv.records())
+                        .withDecision("EXPORTED").withRows(csv.rows())
                         .withExportDigest(blob.sha256Hex()).withPolicyVersion(policy.version()));
-                return new Built(csv.records(), blob.sha256Hex());
+                return new Built(csv.rows(), blob.sha256Hex());
             });
         } catch (Exception e) {
             // The transaction rolled back: no ciphertext, no large object. The row says so.
@@ -265,6 +319,9 @@ public final class ExportBuilder {
                 throw runtime;
             }
             throw new IllegalStateException("the export could not be built; nothing was kept", e);
+        } finally {
+            // The seeds are recorded; the secret that placed them is kept nowhere.
+            Arrays.fill(plan.seedSecret(), (byte) 0);
         }
     }
 

@@ -138,17 +138,58 @@ public interface ExportDao {
 
     // ---- leak tracing -------------------------------------------------------------------
 
-    /** @param values lower-case values to find, exactly, in any field of any seed record */
+    /**
+     * Which of the candidate values an earlier export's seed already carries in one of
+     * {@code fields} (lower case; phones as digits): a new seed's id, phones and emails are no
+     * other seed's either, so each names one export.
+     */
     @SqlQuery("""
+            SELECT DISTINCT v FROM (
+                SELECT CASE WHEN kv.key IN ('home_phone', 'mobile_phone') THEN regexp_replace(kv.value, '\\D', '', 'g')
+                            ELSE lower(kv.value) END AS v
+                FROM export_seeds s CROSS JOIN LATERAL jsonb_each_text(s.record) AS kv
+                WHERE kv.key = ANY (:fields)) seeded
+            WHERE v = ANY (:values)""")
+    java.util.Set<String> seededValues(@Bind("fields") String[] fields, @Bind("values") String[] values);
+
+    /** A seed record that a leaked list's values pick out: {@code fields} (comma-separated) carry them. */
+    record SeedHit(UUID exportId, long requestId, String requester, Long vendorId, OffsetDateTime exportedAt, int seedNo,
+                   String fields) {
+    }
+
+    /**
+     * The seed records the values pick out (README "Seed records"), each value in group
+     * {@code groups[i]}: 0 for loose values, n for the cells of the leaked list's row n. A seed is
+     * picked out by a group holding its member id, a phone number or an email address; or its first
+     * and last name with its street or birthday; or, within one row, its first and last name (a
+     * seed's full name is no member's). Values are lower case; phones are matched by their digits.
+     */
+    @SqlQuery("""
+            WITH wanted AS (SELECT DISTINCT w.g, w.v FROM unnest(CAST(:groups AS int[]), CAST(:cells AS text[])) AS w(g, v)),
+            hits AS (
+                SELECT s.export_id, s.seed_no, w.g, array_agg(DISTINCT kv.key) AS fields
+                FROM export_seeds s
+                CROSS JOIN LATERAL jsonb_each_text(s.record) AS kv
+                JOIN wanted w ON w.v = CASE WHEN kv.key IN ('home_phone', 'mobile_phone')
+                                            THEN regexp_replace(kv.value, '\\D', '', 'g') ELSE lower(kv.value) END
+                WHERE kv.key IN ('member_id', 'home_phone', 'mobile_phone', 'home_email', 'work_email', 'first_name',
+                                 'last_name', 'home_street', 'birth_date')
+                GROUP BY s.export_id, s.seed_no, w.g),
+            matched AS (
+                SELECT export_id, seed_no, fields FROM hits
+                WHERE fields && ARRAY['member_id', 'home_phone', 'mobile_phone', 'home_email', 'work_email']
+                   OR fields @> ARRAY['first_name', 'last_name', 'home_street']
+                   OR fields @> ARRAY['first_name', 'last_name', 'birth_date']
+                   OR (g > 0 AND fields @> ARRAY['first_name', 'last_name']))
             SELECT e.id AS export_id, e.request_id, p.username AS requester, r.vendor_id, e.created_at AS exported_at,
-                   s.seed_no, kv.key AS field
-            FROM export_seeds s
-            CROSS JOIN LATERAL jsonb_each_text(s.record) AS kv
-            JOIN exports e ON e.id = s.export_id
+                   m.seed_no, string_agg(DISTINCT f.field, ',') AS fields
+            FROM matched m
+            CROSS JOIN LATERAL unnest(m.fields) AS f(field)
+            JOIN exports e ON e.id = m.export_id
             JOIN list_requests r ON r.id = e.request_id
             JOIN people p ON p.id = r.requester_id
-            WHERE lower(kv.value) = ANY (:values)
-            ORDER BY e.created_at, s.seed_no""")
-    @RegisterConstructorMapper(SeedMatch.class)
-    List<SeedMatch> seedMatches(@Bind("values") String[] values);
+            GROUP BY e.id, e.request_id, p.username, r.vendor_id, e.created_at, m.seed_no
+            ORDER BY e.created_at, m.seed_no""")
+    @RegisterConstructorMapper(SeedHit.class)
+    List<SeedHit> seedHits(@Bind("groups") int[] groups, @Bind("cells") String[] cells);
 }

@@ -3,10 +3,12 @@ package org.membergateway.exports;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -26,14 +28,28 @@ public class ExportsConfiguration {
     @Max(100)
     private int maxDownloads = 3;
 
-    /** Synthetic records planted in each export for leak tracing; 0 turns it off. */
+    /** About how many seed records each export carries for leak tracing (one more or fewer at random); 0 turns it off. */
     @Min(0)
     @Max(20)
     private int seedRecords = 3;
 
-    /** Where seed records' email addresses point: a domain whose mail the union watches. */
+    /**
+     * Home addresses the union controls (mail to them reaches the union), for the seed records'
+     * address fields; keep the list private. The default is the demo's: invented addresses in the
+     * demo union's cities, written as its members' are.
+     */
+    @Valid
     @NotEmpty
-    private String seedEmailDomain = "seeds.example.org";
+    private List<SeedRecords.Address> seedAddresses = List.of(
+            new SeedRecords.Address("2218 SE Division St", "Portland", "OR", "97202"),
+            new SeedRecords.Address("4415 NE Fremont St", "Portland", "OR", "97213"),
+            new SeedRecords.Address("1847 Liberty St", "Salem", "OR", "97302"),
+            new SeedRecords.Address("3120 Commercial St", "Salem", "OR", "97302"),
+            new SeedRecords.Address("2456 Willow Ave", "Eugene", "OR", "97405"),
+            new SeedRecords.Address("1302 Main St", "Medford", "OR", "97501"),
+            new SeedRecords.Address("845 Juniper Ave", "Bend", "OR", "97701"),
+            new SeedRecords.Address("612 Church St", "Pendleton", "OR", "97801"),
+            new SeedRecords.Address("1409 Park Ave", "Newport", "OR", "97365"));
 
     /** How often expired exports are destroyed and stalled builds marked failed. */
     @NotNull
@@ -86,13 +102,13 @@ public class ExportsConfiguration {
     }
 
     @JsonProperty
-    public String getSeedEmailDomain() {
-        return seedEmailDomain;
+    public List<SeedRecords.Address> getSeedAddresses() {
+        return seedAddresses;
     }
 
     @JsonProperty
-    public void setSeedEmailDomain(String seedEmailDomain) {
-        this.seedEmailDomain = seedEmailDomain;
+    public void setSeedAddresses(List<SeedRecords.Address> seedAddresses) {
+        this.seedAddresses = seedAddresses == null ? List.of() : List.copyOf(seedAddresses);
     }
 
     @JsonProperty

@@ -33,9 +33,11 @@ public class LeakTraceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Trace a leaked list by its seed records",
-            description = "Values copied from a list found where it should not be (email addresses, phone numbers, "
-                    + "streets, names). Answers the exports whose planted seed records carry any of them, with the "
-                    + "request and requester. Case-insensitive exact matches; up to 100 values. Audited with the count only.")
+            description = "Values copied from a list found where it should not be: loose (`values`, up to 100) or as "
+                    + "rows of it (`rows`, up to 100 of up to 40 cells), whatever its columns. Answers the seed records they "
+                    + "pick out (a member id, phone or email address of a seed; its full name with its street or birthday; "
+                    + "or its full name within one row), with the export, request and requester. Case-insensitive exact "
+                    + "matches, phones by their digits. Audited with the count only.")
     public Map<String, List<SeedMatch>> trace(@Context SecurityContext security, LeakTracer.TraceBody body) {
         return Map.of("matches", tracer.trace(Requesters.from(security), body));
     }

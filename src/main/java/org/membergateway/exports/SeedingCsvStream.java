@@ -9,7 +9,8 @@ import java.util.function.LongConsumer;
 /**
  * Passes CSV bytes from PostgreSQL's COPY through, counting records, and writes a prepared seed line
  * before the record at each planned position. Records are counted by line ends outside quotes, so
- * a quoted field with a line break in it stays one record. The header line is not a record.
+ * a quoted field with a line break in it stays one record. The header line is not a record. The
+ * rows it reports count the seeds planted as well: a file's row count must not give them away.
  */
 final class SeedingCsvStream extends FilterOutputStream {
 
@@ -27,7 +28,7 @@ final class SeedingCsvStream extends FilterOutputStream {
     /**
      * @param positions ascending record numbers (0 = before the first member row) to plant the seeds at
      * @param seedLines one CSV line (with its line end) per position
-     * @param progress told the member rows written, every {@value #PROGRESS_EVERY} rows
+     * @param progress told the rows written (seeds included), every {@value #PROGRESS_EVERY} member rows
      */
     SeedingCsvStream(OutputStream out, long[] positions, List<byte[]> seedLines, LongConsumer progress) {
         super(out);
@@ -59,7 +60,7 @@ final class SeedingCsvStream extends FilterOutputStream {
                 if (headerDone) {
                     records++;
                     if (records % PROGRESS_EVERY == 0) {
-                        progress.accept(records);
+                        progress.accept(rows());
                     }
                 } else {
                     headerDone = true;
@@ -90,8 +91,14 @@ final class SeedingCsvStream extends FilterOutputStream {
         flush();
     }
 
+    /** Member rows passed through. */
     long records() {
         return records;
+    }
+
+    /** Every row written: the member rows and the seeds planted among them. */
+    long rows() {
+        return records + nextSeed;
     }
 
     int seedsPlanted() {

@@ -1,12 +1,13 @@
 package org.membergateway.members;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.OutputStream;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.membergateway.policy.AccessRequest;
@@ -16,15 +17,11 @@ import org.postgresql.PGConnection;
 
 /**
  * Runs {@link MemberSelection}s: the dynamic SQL over the member table, kept on Handles because
- * its shape depends on the request. Counts for the policy's row caps, the planner's estimate and a
- * sample workplace for an export's seed records, and the {@code COPY} that streams an export's rows.
+ * its shape depends on the request. Counts for the policy's row caps, the members an export's seed
+ * records are made from and the values they must not share, and the {@code COPY} that streams an
+ * export's rows.
  */
 public final class MemberSelectionDao implements MemberCounts {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** The work fields of a member: where seed records are placed so they blend into a list. */
-    public static final List<String> WORK_FIELDS = List.of("local_id", "region", "employer_group", "employer", "worksite",
-            "classification");
 
     /** The most rows {@link #read} returns: a page, not an export. */
     public static final int MAX_READ = 1000;
@@ -49,26 +46,57 @@ public final class MemberSelectionDao implements MemberCounts {
     }
 
     /**
-     * The planner's estimate of the selection's size: enough to spread seed records through a list
-     * without counting a million rows before copying them.
+     * Up to {@code limit} members of the selection with every member field (null where empty),
+     * in an order set by {@code salt}: the members an export's seed records are made from. A
+     * different salt samples different members; the same salt over the same rows, the same ones.
      */
-    public long estimate(MemberSelection selection) {
-        String plan = jdbi.withHandle(h -> h.createQuery("EXPLAIN (FORMAT JSON) " + selection.countSql().replace("count(*)", "1"))
-                .bindMap(selection.parameters()).mapTo(String.class).one());
-        try {
-            return Math.max(0, JSON.readTree(plan).path(0).path("Plan").path("Plan Rows").asLong());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("PostgreSQL's plan did not read as JSON", e);
-        }
+    public List<Map<String, String>> sample(MemberSelection selection, String salt, int limit) {
+        String sql = selection.selectSql(MemberCsv.COLUMNS) + " ORDER BY md5(member_id || :salt) LIMIT :limit";
+        return jdbi.withHandle(h -> h.createQuery(sql).bindMap(selection.parameters()).bind("salt", salt).bind("limit", limit).map((rs, ctx) -> {
+            Map<String, String> row = new LinkedHashMap<>();
+            for (String column : MemberCsv.COLUMNS) {
+                String value = rs.getString(column);
+                row.put(column, value == null || value.isEmpty() ? null : value);
+            }
+            return row;
+        }).list());
     }
 
-    /** The work fields of one member of the selection (empty strings when it has none). */
-    public Map<String, String> sampleWorkplace(MemberSelection selection) {
-        Map<String, String> values = new LinkedHashMap<>();
-        jdbi.useHandle(h -> h.createQuery(selection.selectSql(WORK_FIELDS) + " LIMIT 1").bindMap(selection.parameters()).mapToMap().findOne().ifPresentOrElse(
-                row -> WORK_FIELDS.forEach(field -> values.put(field, row.get(field) == null ? "" : row.get(field).toString())),
-                () -> WORK_FIELDS.forEach(field -> values.put(field, ""))));
-        return values;
+    /** Which of the candidate member ids some member already has. */
+    public Set<String> existingMemberIds(Collection<String> candidates) {
+        return existing("SELECT member_id FROM members WHERE member_id = ANY (:values)", candidates);
+    }
+
+    /** Which of the phone numbers (digits only) some member has as a home or mobile phone, however written. */
+    public Set<String> existingPhoneDigits(Collection<String> digits) {
+        return existing("""
+                SELECT d FROM (SELECT regexp_replace(home_phone, '\\D', '', 'g') AS d FROM members WHERE home_phone IS NOT NULL
+                               UNION ALL
+                               SELECT regexp_replace(mobile_phone, '\\D', '', 'g') FROM members WHERE mobile_phone IS NOT NULL) p
+                WHERE d = ANY (:values)""", digits);
+    }
+
+    /** Which of the email addresses (lower case) some member has, at home or at work. */
+    public Set<String> existingEmails(Collection<String> lowerCase) {
+        return existing("""
+                SELECT e FROM (SELECT lower(home_email) AS e FROM members WHERE home_email IS NOT NULL
+                               UNION ALL
+                               SELECT lower(work_email) FROM members WHERE work_email IS NOT NULL) m
+                WHERE e = ANY (:values)""", lowerCase);
+    }
+
+    /** Which of the names (lower-case first name, a tab, lower-case last name) some member has. */
+    public Set<String> existingNames(Collection<String> keys) {
+        return existing("SELECT lower(first_name) || E'\\t' || lower(last_name) AS k FROM members"
+                + " WHERE lower(first_name) || E'\\t' || lower(last_name) = ANY (:values)", keys);
+    }
+
+    private Set<String> existing(String sql, Collection<String> values) {
+        if (values.isEmpty()) {
+            return Set.of();
+        }
+        return jdbi.withHandle(h -> new HashSet<>(h.createQuery(sql).bindArray("values", String.class, values)
+                .mapTo(String.class).list()));
     }
 
     /**

@@ -124,17 +124,33 @@ class ExportDaoIntegrationTest {
     }
 
     @Test
-    void leakTracingMatchesSeedValuesWhateverTheirCase() {
+    void leakTracingPicksASeedOutOnlyByWhatNoMemberHasOrByItsFullNameWithMore() {
         UUID id = ready(3, NOW.plusDays(7));
-        exports.insertSeeds(id, List.of(0, 1), List.of("{\"home_email\": \"Linh.Tran.x7k@seeds.example.org\"}",
-                "{\"home_phone\": \"503-555-0142\"}"));
-        assertThat(exports.seedMatches(new String[] {"linh.tran.x7k@seeds.example.org"})).singleElement().satisfies(match -> {
-            assertThat(match.exportId()).isEqualTo(id.toString());
-            assertThat(match.requestId()).isEqualTo(request);
-            assertThat(match.requester()).isEqualTo("officer83");
-            assertThat(match.field()).isEqualTo("home_email");
-            assertThat(match.seedNo()).isZero();
+        exports.insertSeeds(id, List.of(0, 1), List.of("""
+                {"first_name": "Linh", "last_name": "Tran", "home_street": "1847 Liberty St",
+                 "home_email": "Linh.Tran.4821@example.com", "preferred_language": "en"}""", """
+                {"first_name": "Maria", "last_name": "Lopez", "home_phone": "(503) 555-0142", "preferred_language": "en"}"""));
+        assertThat(exports.seedHits(new int[] {0}, new String[] {"linh.tran.4821@example.com"})).singleElement().satisfies(hit -> {
+            assertThat(hit.exportId()).isEqualTo(id);
+            assertThat(hit.requestId()).isEqualTo(request);
+            assertThat(hit.requester()).isEqualTo("officer83");
+            assertThat(hit.fields()).isEqualTo("home_email");
+            assertThat(hit.seedNo()).isZero();
         });
-        assertThat(exports.seedMatches(new String[] {"503-555-0199"})).isEmpty();
+        // A phone number however it was written: the tracer sends its digits.
+        assertThat(exports.seedHits(new int[] {0}, new String[] {"5035550142"})).singleElement()
+                .satisfies(hit -> assertThat(hit.seedNo()).isEqualTo(1));
+        assertThat(exports.seedHits(new int[] {0}, new String[] {"5035550199"})).isEmpty();
+        // Names, languages and cities are the union's own: alone they prove nothing.
+        assertThat(exports.seedHits(new int[] {0, 0, 0}, new String[] {"linh", "tran", "en"})).isEmpty();
+        assertThat(exports.seedHits(new int[] {0, 0, 0}, new String[] {"linh", "tran", "1847 liberty st"})).singleElement()
+                .satisfies(hit -> assertThat(hit.fields()).isEqualTo("first_name,home_street,last_name"));
+        // Within one row of the list, the full name is enough (a seed's is no member's); across rows it is not.
+        assertThat(exports.seedHits(new int[] {1, 1, 1}, new String[] {"maria", "lopez", "salem"})).singleElement()
+                .satisfies(hit -> assertThat(hit.seedNo()).isEqualTo(1));
+        assertThat(exports.seedHits(new int[] {1, 2}, new String[] {"maria", "lopez"})).isEmpty();
+        assertThat(exports.seededValues(new String[] {"home_email", "home_phone"},
+                new String[] {"linh.tran.4821@example.com", "5035550142", "5035550199"}))
+                .containsExactlyInAnyOrder("linh.tran.4821@example.com", "5035550142");
     }
 }

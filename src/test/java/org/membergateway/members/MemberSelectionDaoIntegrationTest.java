@@ -129,7 +129,14 @@ class MemberSelectionDaoIntegrationTest {
         assertThat(lines.get(0)).isEqualTo("member_id,home_email,work_email");
         assertThat(lines.subList(1, lines.size())).extracting(line -> line.substring(0, 2))
                 .containsExactlyInAnyOrder("A1", "A2", "A5");
-        assertThat(dao.sampleWorkplace(selection)).containsEntry("local_id", "L083");
+        // The members seed records are made from: the selection's, every field, the same for the same salt.
+        List<java.util.Map<String, String>> sample = dao.sample(selection, "salt", 64);
+        assertThat(sample).extracting(m -> m.get("member_id")).containsExactlyInAnyOrder("A1", "A2", "A5");
+        assertThat(sample).allSatisfy(m -> assertThat(m).containsEntry("local_id", "L083")
+                .containsKeys(org.membergateway.members.MemberCsv.COLUMNS.toArray(String[]::new)));
+        assertThat(dao.sample(selection, "salt", 64)).isEqualTo(sample);
+        assertThat(dao.sample(selection, "salt", 2)).hasSize(2);
+        assertThat(dao.existingMemberIds(List.of("A1", "Z9"))).containsExactly("A1");
     }
 
     /**
