@@ -318,8 +318,6 @@ class ListRequestExportIntegrationTest {
         assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
         JsonNode created = json(api.postJson("/api/v1/list-requests/" + json(asked).path("id").asLong() + "/exports",
                 president86, Map.of("encryption", "PASSPHRASE")));
-        assertThat(created.path("rows").asLong()).isEqualTo(hostile.size());
-
         GnuPg.Result decrypted = decryptWithPassphrase(
                 api.getBytes("/api/v1/exports/" + created.path("id").asText(), president86).body(),
                 created.path("passphrase").asText());
@@ -330,6 +328,8 @@ class ListRequestExportIntegrationTest {
                 .setSkipHeaderRecord(true).get().parse(new java.io.StringReader(csv))) {
             parser.forEach(r -> byEmail.put(r.get("home_email"), List.of(r.get("first_name"), r.get("last_name"))));
         }
+        assertThat(created.path("rows").asLong()).as("every row of the file, the members and the seeds among them")
+                .isEqualTo(byEmail.size()).isGreaterThan(hostile.size());
         assertThat(byEmail.get("f0@example.org")).containsExactly("'" + link, "Smith");
         assertThat(byEmail.get("f1@example.org")).containsExactly("'+1+cmd|' /C calc'!A0", "'-2+3");
         assertThat(byEmail.get("f2@example.org")).containsExactly("'@SUM(1+1)", "'\tTab");
@@ -338,7 +338,12 @@ class ListRequestExportIntegrationTest {
         assertThat(csv).as("each neutralized cell is quoted").contains("\"'" + link.replace("\"", "\"\"") + "\",Smith,")
                 .contains("\"'+1+cmd|' /C calc'!A0\",\"'-2+3\",").contains("\"'@SUM(1+1)\",\"'\tTab\",");
         // The seeds planted among the rows pass the same rule and still trace to this export.
-        assertThat(byEmail.keySet().stream().filter(e -> e.endsWith("@seeds.example.org"))).hasSize(3);
+        // Their names are drawn from these members', so a seed may carry a formula too: no cell of the
+        // file, seed or member, may begin as one.
+        assertThat(byEmail.keySet().stream().filter(e -> !e.matches("f[0-4]@example\\.org"))).as("the seeds")
+                .hasSizeBetween(2, 4);
+        assertThat(byEmail.values().stream().flatMap(List::stream))
+                .noneMatch(cell -> !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0);
 
         List<String> stored = superuser.withHandle(h -> h.createQuery(
                 "SELECT first_name FROM members WHERE local_id = 'L086' ORDER BY member_id").mapTo(String.class).list());
