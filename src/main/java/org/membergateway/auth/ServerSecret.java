@@ -2,19 +2,15 @@ package org.membergateway.auth;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.membergateway.crypto.SecretFiles;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -84,26 +80,7 @@ public final class ServerSecret {
         byte[] secret = new byte[MIN_BYTES];
         new SecureRandom().nextBytes(secret);
         byte[] text = (Base64.getEncoder().encodeToString(secret) + "\n").getBytes(StandardCharsets.US_ASCII);
-        boolean posix = keysDir.getFileSystem().supportedFileAttributeViews().contains("posix");
-        if (posix) {
-            Files.createDirectories(keysDir, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-            try {
-                // Created with mode 600 from the start: never readable by others, not even briefly.
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                        Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
-            } catch (FileAlreadyExistsException raced) {
-                return;
-            }
-        } else {
-            Files.createDirectories(keysDir);
-            try {
-                Files.createFile(file);
-            } catch (FileAlreadyExistsException raced) {
-                return;
-            }
-        }
-        Files.write(file, text, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
+        SecretFiles.createOwnerOnly(keysDir, file, text);
     }
 
     /** HMAC-SHA-256 of the parts, each prefixed by a domain label and separated so no two inputs collide. */

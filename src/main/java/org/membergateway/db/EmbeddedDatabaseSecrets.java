@@ -2,15 +2,11 @@ package org.membergateway.db;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Set;
+import org.membergateway.crypto.SecretFiles;
 
 /**
  * The passwords of the embedded PostgreSQL's two login roles (the superuser that owns the schema,
@@ -95,25 +91,6 @@ public final class EmbeddedDatabaseSecrets {
         // base64url: one line of plain characters, as initdb --pwfile and a JDBC property both take it.
         byte[] text = (Base64.getUrlEncoder().withoutPadding().encodeToString(secret) + "\n")
                 .getBytes(StandardCharsets.US_ASCII);
-        boolean posix = keysDir.getFileSystem().supportedFileAttributeViews().contains("posix");
-        if (posix) {
-            Files.createDirectories(keysDir, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-            try {
-                // Created with mode 600 from the start: never readable by others, not even briefly.
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                        Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
-            } catch (FileAlreadyExistsException raced) {
-                return;
-            }
-        } else {
-            Files.createDirectories(keysDir);
-            try {
-                Files.createFile(file);
-            } catch (FileAlreadyExistsException raced) {
-                return;
-            }
-        }
-        Files.write(file, text, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
+        SecretFiles.createOwnerOnly(keysDir, file, text);
     }
 }
