@@ -27,11 +27,11 @@ import org.membergateway.audit.AuditReviewDao.FlaggedEntry;
  *   <li><b>repeated denials</b>: at least {@link Thresholds#denialsMin} DENIED decisions by one actor
  *       within {@link Thresholds#denialsWithinHours} hours;</li>
  *   <li><b>candidates</b>: decisions whose reasons include {@code CANDIDATE_IN_SCOPE} (a declared
- *       candidate asking inside their own election's scope, confidentiality §5).</li>
+ *       candidate asking inside their own election's scope, confidentiality §5);</li>
+ *   <li><b>downloads after the end</b>: downloads refused because the export had expired, been
+ *       destroyed or used up (tallied {@code ACCESS_REFUSED} entries, {@code EXPORT_GONE} or
+ *       {@code DOWNLOAD_LIMIT_REACHED}): someone keeps trying to get a list they no longer may.</li>
  * </ul>
- *
- * A download refused because its export had expired or was used up (HTTP 410) is not recorded in
- * the trail (the refusal releases nothing), so it cannot be flagged.
  */
 public final class AuditFlags {
 
@@ -45,7 +45,7 @@ public final class AuditFlags {
         public static final Thresholds DEFAULT = new Thresholds(Duration.ofDays(30), 13, 1_000, 3.0, 22, 6, 3, 24);
     }
 
-    public enum Kind { VOLUME, ODD_HOURS, REPEATED_DENIALS, CANDIDATE }
+    public enum Kind { VOLUME, ODD_HOURS, REPEATED_DENIALS, CANDIDATE, REFUSED_DOWNLOADS }
 
     /**
      * One actor's flag of one kind.
@@ -80,9 +80,10 @@ public final class AuditFlags {
      * @param recentSince the start of the volume rule's last week
      */
     public record Flags(Instant at, Instant since, Instant recentSince, Thresholds thresholds, ZoneId zone,
-                        List<Flag> volume, List<Flag> oddHours, List<Flag> repeatedDenials, List<Flag> candidates) {
+                        List<Flag> volume, List<Flag> oddHours, List<Flag> repeatedDenials, List<Flag> candidates,
+                        List<Flag> refusedDownloads) {
         public int count() {
-            return volume.size() + oddHours.size() + repeatedDenials.size() + candidates.size();
+            return volume.size() + oddHours.size() + repeatedDenials.size() + candidates.size() + refusedDownloads.size();
         }
     }
 
@@ -120,8 +121,30 @@ public final class AuditFlags {
                     thresholds.denialsMin(), thresholds.denialsWithinHours(), MAX_ENTRIES), since, now, "DECISION", "DENIED");
             List<Flag> candidates = byActor(Kind.CANDIDATE, dao.decisionsCiting(CANDIDATE_RULE, utc(since), to, MAX_ENTRIES),
                     since, now, "DECISION", null);
-            return new Flags(now, since, recentSince, thresholds, clock.getZone(), volume, oddHours, denials, candidates);
+            List<Flag> refusedDownloads = refusedDownloads(dao.refusedDownloads(utc(since), to, MAX_ENTRIES), since, now);
+            return new Flags(now, since, recentSince, thresholds, clock.getZone(), volume, oddHours, denials, candidates,
+                    refusedDownloads);
         });
+    }
+
+    /**
+     * One flag per actor; its {@code recentRows} is how many downloads were refused. A window's
+     * refusals are its summary's rows ({@code TALLIED}), or 1 when it had only its first entry.
+     */
+    private static List<Flag> refusedDownloads(List<FlaggedEntry> entries, Instant from, Instant to) {
+        Map<String, List<FlaggedEntry>> byActor = new LinkedHashMap<>();
+        for (FlaggedEntry entry : entries) {
+            byActor.computeIfAbsent(entry.actor(), a -> new ArrayList<>()).add(entry);
+        }
+        return byActor.entrySet().stream().map(e -> {
+            Map<String, Long> perWindow = new LinkedHashMap<>();
+            for (FlaggedEntry entry : e.getValue()) {
+                long refused = "TALLIED".equals(entry.decision()) && entry.rows() != null ? entry.rows() : 1;
+                perWindow.merge(entry.target() + " " + entry.reasons(), refused, Math::max);
+            }
+            long total = perWindow.values().stream().mapToLong(Long::longValue).sum();
+            return new Flag(Kind.REFUSED_DOWNLOADS, e.getKey(), e.getValue(), from, to, "ACCESS_REFUSED", null, total, 0);
+        }).toList();
     }
 
     /** One flag per actor, in the order their first entry came. */

@@ -171,6 +171,21 @@ public interface AuditReviewDao {
     List<FlaggedEntry> decisionsCiting(@Bind("rule") String rule, @Bind("from") OffsetDateTime from,
                                        @Bind("to") OffsetDateTime to, @Bind("limit") int limit);
 
+    /**
+     * Refused downloads of an export that had expired, been destroyed or used up, in the period:
+     * the tallied {@code ACCESS_REFUSED} entries (first refusals and window summaries), oldest first.
+     */
+    @SqlQuery("""
+            SELECT seq, at, actor, action, decision, target, row_count, reasons
+            FROM audit_entries
+            WHERE action = 'ACCESS_REFUSED' AND at >= :from AND at < :to
+              AND reasons IN ('EXPORT_GONE', 'DOWNLOAD_LIMIT_REACHED')
+            ORDER BY seq
+            LIMIT :limit""")
+    @RegisterRowMapper(FlaggedMapper.class)
+    List<FlaggedEntry> refusedDownloads(@Bind("from") OffsetDateTime from, @Bind("to") OffsetDateTime to,
+                                        @Bind("limit") int limit);
+
     /** The newest entry of this action, if any (through the {@code (action, seq)} index). */
     @SqlQuery("SELECT " + AuditDao.ENTRY_COLUMNS + " FROM audit_entries WHERE action = :action ORDER BY seq DESC LIMIT 1")
     Optional<AuditEntry> latest(@Bind("action") String action);

@@ -371,6 +371,7 @@ public final class AuditViews {
         private final List<FlagView> oddHours;
         private final List<FlagView> denials;
         private final List<FlagView> candidates;
+        private final List<FlagView> refusedDownloads;
 
         FlagsView(PageContext page, AuditFlags.Flags flags) {
             super("audit/flags.ftlh", page, page.messages().get("audit.flags.title"), List.of(), "flags");
@@ -379,6 +380,7 @@ public final class AuditViews {
             this.oddHours = flags.oddHours().stream().map(this::view).toList();
             this.denials = flags.repeatedDenials().stream().map(this::view).toList();
             this.candidates = flags.candidates().stream().map(this::view).toList();
+            this.refusedDownloads = flags.refusedDownloads().stream().map(this::view).toList();
         }
 
         private FlagView view(AuditFlags.Flag flag) {
@@ -392,6 +394,7 @@ public final class AuditViews {
                 case REPEATED_DENIALS -> m.get("audit.flags.denials.explained", flag.entries().size(), flag.actor(),
                         time(flag.firstAt()), time(flag.lastAt()));
                 case CANDIDATE -> m.get("audit.flags.candidate.explained", flag.entries().size(), flag.actor());
+                case REFUSED_DOWNLOADS -> m.get("audit.flags.expired.explained", flag.recentRows(), flag.actor());
             };
             LocalDate from = LocalDate.ofInstant(flag.from(), getPage().zone());
             LocalDate to = LocalDate.ofInstant(flag.to(), getPage().zone());
@@ -419,6 +422,10 @@ public final class AuditViews {
 
         public List<FlagView> getCandidates() {
             return candidates;
+        }
+
+        public List<FlagView> getRefusedDownloads() {
+            return refusedDownloads;
         }
 
         public int getCount() {

@@ -139,6 +139,17 @@ class AuditReviewIntegrationTest {
         plan(local(today.minusDays(45), 11, 0), AuditEvent.of(AuditEventType.DECISION, "oldcandidate", "list-request:5")
                 .withDecision("PENDING_APPROVAL").withReasons(List.of("CANDIDATE_IN_SCOPE")));
 
+        // Downloads after a list's end: a first refusal and its window's summary (7 tries), another
+        // window's lone refusal, and someone else's single try at an export they may not see.
+        plan(local(today.minusDays(3), 14, 0), AuditEvent.of(AuditEventType.ACCESS_REFUSED, "keeper", "window:a")
+                .withDecision("DENIED").withRows(1L).withReasons(List.of("EXPORT_GONE")));
+        plan(local(today.minusDays(3), 14, 6), AuditEvent.of(AuditEventType.ACCESS_REFUSED, "keeper", "window:a")
+                .withDecision("TALLIED").withRows(7L).withReasons(List.of("EXPORT_GONE")));
+        plan(local(today.minusDays(2), 14, 0), AuditEvent.of(AuditEventType.ACCESS_REFUSED, "keeper", "window:b")
+                .withDecision("DENIED").withRows(1L).withReasons(List.of("DOWNLOAD_LIMIT_REACHED")));
+        plan(local(today.minusDays(2), 15, 0), AuditEvent.of(AuditEventType.ACCESS_REFUSED, "curious", "window:c")
+                .withDecision("DENIED").withRows(1L).withReasons(List.of("EXPORT_NOT_VISIBLE")));
+
         // For the report: a failed sign-in whose typed name a spreadsheet would run as a formula.
         plan(local(today.minusDays(1), 9, 0), AuditEvent.of(AuditEventType.LOGIN_FAILURE, "=HYPERLINK(\"x\")", null)
                 .withDecision("BAD_CREDENTIALS"));
@@ -206,7 +217,16 @@ class AuditReviewIntegrationTest {
     void decisionsCitingCandidateInScopeAreFlaggedByTheExactRuleId() {
         assertThat(actors(flags.candidates())).containsExactly("candidate83");
         assertThat(flags.candidates().get(0).entries()).extracting(FlaggedEntry::target).containsExactly("list-request:77");
-        assertThat(flags.count()).isEqualTo(2 + 2 + 1 + 1);
+        assertThat(flags.count()).isEqualTo(2 + 2 + 1 + 1 + 1);
+    }
+
+    @Test
+    void downloadsRefusedAfterAListsEndAreFlaggedCountingEveryTryOfEachWindowOnce() {
+        assertThat(actors(flags.refusedDownloads())).as("not a refusal of someone else's export").containsExactly("keeper");
+        Flag keeper = flags.refusedDownloads().get(0);
+        assertThat(keeper.recentRows()).as("7 in the first window (its summary counts the first), 1 in the second")
+                .isEqualTo(8);
+        assertThat(keeper.entries()).hasSize(3).allMatch(e -> e.action().equals("ACCESS_REFUSED"));
     }
 
     @Test

@@ -414,7 +414,7 @@ class AuditAndVendorPagesTest {
             assertThat(browser.text("#volume ~ .govuk-summary-card")).contains("surge9");
             assertThat(browser.text("main")).contains("prober9 was denied 3 times within a day")
                     .contains("candidate9 is a declared candidate")
-                    .contains("the trail records nothing");
+                    .contains("Downloads refused in the last 30 days because the list had expired");
             browser.assertAccessible("flags").screenshot("audit-flags-en");
             browser.submit("#volume ~ .govuk-summary-card .govuk-summary-card__content > p.govuk-body:last-child a");
             assertThat(browser.driver().getCurrentUrl()).contains("actor=surge9").contains("action=DATA_RELEASE");
