@@ -40,6 +40,7 @@ import org.membergateway.members.MemberSelectionDao;
 import org.membergateway.policy.AccessRequest;
 import org.membergateway.policy.AgreementFact;
 import org.membergateway.policy.Policy;
+import org.membergateway.policy.RowSet;
 import org.membergateway.requests.ListRequest;
 import org.membergateway.requests.ListRequestService;
 import org.slf4j.Logger;
@@ -212,8 +213,12 @@ public final class ExportBuilder {
         MemberSelection selection = MemberSelection.of(access, policy.purposes().get(access.purpose()).rows());
         // A secret of this export's alone: two exports of one request get different seeds.
         byte[] secret = SeedRecords.newSecret(random);
-        List<Map<String, String>> seedRecords = seeds.create(secret, seeds.count(secret),
-                members.sample(selection, SeedRecords.donorSalt(secret), SeedRecords.DONORS), taken());
+        // Voting records carry no seeds: a seed is a contact canary (its address, phone or email is
+        // what catches misuse) and a voting list has no contact fields, so a seed could only be a
+        // made-up member said to have voted, a false line in the union's record of an election.
+        List<Map<String, String>> seedRecords = selection.rows() == RowSet.VOTING_RECORDS ? List.of()
+                : seeds.create(secret, seeds.count(secret),
+                        members.sample(selection, SeedRecords.donorSalt(secret), SeedRecords.DONORS), taken());
         int seedCount = seedRecords.size();
         UUID id = UUID.randomUUID();
         OffsetDateTime expiresAt = OffsetDateTime.now(clock).plus(config.lifetime(access.purpose().name()));

@@ -45,12 +45,19 @@ public record MemberSelection(PlacedScope scope, Audience audience, RowSet rows,
     /** The home address: mail needs every part of it. */
     static final List<String> ADDRESS_FIELDS = List.of("home_street", "home_city", "home_state", "home_zip");
 
+    /** The fields of a voting record a VOTING_RECORDS selection may select besides member columns. */
+    public static final List<String> VOTING_RECORD_FIELDS = List.of("election_id", "voted", "method");
+
     public MemberSelection {
         Objects.requireNonNull(scope, "an explicit scope");
         Objects.requireNonNull(audience, "audience");
         Objects.requireNonNull(rows, "rows");
         filters = filters == null ? Filters.NONE : filters;
         requested = requested == null ? List.of() : List.copyOf(requested);
+        // Voting records are one election's: without one named, there is no selection (fail closed).
+        if (rows == RowSet.VOTING_RECORDS && filters.electionId() == null) {
+            throw new IllegalArgumentException("voting records are selected for one named election");
+        }
     }
 
     /**
@@ -67,7 +74,7 @@ public record MemberSelection(PlacedScope scope, Audience audience, RowSet rows,
 
     /** {@code SELECT count(*) ...} of the selected rows, with {@link #parameters} to bind. */
     public String countSql() {
-        return "SELECT count(*) FROM members WHERE " + where();
+        return "SELECT count(*) FROM " + from() + " WHERE " + where();
     }
 
     /**
@@ -84,6 +91,9 @@ public record MemberSelection(PlacedScope scope, Audience audience, RowSet rows,
         }
         if (filters.classification() != null) {
             values.put("classification", filters.classification());
+        }
+        if (rows == RowSet.VOTING_RECORDS) {
+            values.put("election_id", filters.electionId());
         }
         return values;
     }
@@ -104,8 +114,9 @@ public record MemberSelection(PlacedScope scope, Audience audience, RowSet rows,
 
     private String select(List<String> fields, java.util.function.UnaryOperator<String> value) {
         for (String field : fields) {
-            if (!MemberCsv.COLUMNS.contains(field)) {
-                throw new IllegalArgumentException("not a member field: " + field);
+            if (!MemberCsv.COLUMNS.contains(field)
+                    && !(rows == RowSet.VOTING_RECORDS && VOTING_RECORD_FIELDS.contains(field))) {
+                throw new IllegalArgumentException("not a field of this selection: " + field);
             }
         }
         StringBuilder sql = new StringBuilder("SELECT ");
@@ -113,11 +124,21 @@ public record MemberSelection(PlacedScope scope, Audience audience, RowSet rows,
             String field = fields.get(i);
             sql.append(i == 0 ? "" : ", ").append(BOOLEANS.contains(field) ? field + "::text AS " + field : field);
         }
-        return sql.append(" FROM members WHERE ").append(where(value)).toString();
+        return sql.append(" FROM ").append(from()).append(" WHERE ").append(where(value)).toString();
+    }
+
+    /**
+     * The members table, joined to the voting records for VOTING_RECORDS. {@code USING (member_id)}
+     * merges the one column both have, so every other column name stays unambiguous and the
+     * conditions below need no table prefix.
+     */
+    private String from() {
+        return rows == RowSet.VOTING_RECORDS ? "members JOIN voting_records USING (member_id)" : "members";
     }
 
     /** COPY writes booleans as t/f; the members CSV says true/false, which is what ::text gives. */
-    private static final java.util.Set<String> BOOLEANS = java.util.Set.of("cape_contributor", "worksite_leader", "steward");
+    private static final java.util.Set<String> BOOLEANS = java.util.Set.of("cape_contributor", "worksite_leader", "steward",
+            "voted");
 
     /**
      * {@code SELECT count(*), count(*) FILTER (...)}: how many members the scope, audience, row set
@@ -128,7 +149,7 @@ public record MemberSelection(PlacedScope scope, Audience audience, RowSet rows,
         String reachable = reachable();
         return "SELECT count(*) AS in_scope, "
                 + (reachable.isEmpty() ? "count(*)" : "count(*) FILTER (WHERE " + reachable + ")")
-                + " AS reachable FROM members WHERE " + scoped(name -> ":" + name);
+                + " AS reachable FROM " + from() + " WHERE " + scoped(name -> ":" + name);
     }
 
     String where() {
@@ -180,6 +201,7 @@ public record MemberSelection(PlacedScope scope, Audience audience, RowSet rows,
             case ALL -> { }
             case LOCAL_LEADERS -> sql.append(" AND (steward OR worksite_leader)");
             case WORKSITE_LEADERS -> sql.append(" AND worksite_leader");
+            case VOTING_RECORDS -> sql.append(" AND election_id = ").append(value.apply("election_id"));
         }
         if (filters.worksite() != null) {
             sql.append(" AND worksite = ").append(value.apply("worksite"));

@@ -30,8 +30,17 @@ public record AccessRequest(Purpose purpose, Long campaignId, PlacedScope scope,
         }
     }
 
-    /** Narrowing filters; null means no filter. */
-    public record Filters(String worksite, String classification) {
-        public static final Filters NONE = new Filters(null, null);
+    /**
+     * Narrowing filters; null means no filter.
+     *
+     * @param electionId the election whose voting records a VOTING_DATA request is about (required
+     *     there, absent for every other purpose)
+     */
+    public record Filters(String worksite, String classification, String electionId) {
+        public static final Filters NONE = new Filters(null, null, null);
+
+        public Filters(String worksite, String classification) {
+            this(worksite, classification, null);
+        }
     }
 }

@@ -24,7 +24,13 @@ public record AccessRequestBody(
     public record ScopeBody(@Schema(example = "LOCAL") String type, @Schema(example = "L083") String id) {
     }
 
-    /** Optional narrowing; null or absent means no filter. */
-    public record FiltersBody(String worksite, String classification) {
+    /** Optional narrowing; null or absent means no filter. {@code electionId} is required for VOTING_DATA, and only there. */
+    public record FiltersBody(String worksite, String classification,
+                              @Schema(description = "VOTING_DATA: the statewide election whose voting records are wanted",
+                                      example = "2026-board-r3") String electionId) {
+
+        public FiltersBody(String worksite, String classification) {
+            this(worksite, classification, null);
+        }
     }
 }

@@ -43,6 +43,12 @@ public final class AccessRequestParser {
         }
         PlacedScope scope = scope(body.scope(), facts);
         AccessRequest.Filters filters = filters(body.filters());
+        if (purpose == Purpose.VOTING_DATA && filters.electionId() == null) {
+            throw invalid("filters.electionId", "VOTING_DATA names the election whose voting records are wanted");
+        }
+        if (purpose != Purpose.VOTING_DATA && filters.electionId() != null) {
+            throw invalid("filters.electionId", "only VOTING_DATA names an election; leave it out for " + purpose);
+        }
         Audience audience = enumValue(Audience.class, "audience", body.audience());
         Channel channel;
         if (purpose == Purpose.VENDOR_SERVICE && body.channel() == null) {
@@ -84,7 +90,20 @@ public final class AccessRequestParser {
             return AccessRequest.Filters.NONE;
         }
         return new AccessRequest.Filters(filter("filters.worksite", body.worksite()),
-                filter("filters.classification", body.classification()));
+                filter("filters.classification", body.classification()), electionId(body.electionId()));
+    }
+
+    /** An election id as candidacies and voting records have them (until elections have a table of their own). */
+    public static final Pattern ELECTION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+
+    private static String electionId(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!ELECTION_ID.matcher(value).matches()) {
+            throw invalid("filters.electionId", "expected an election id: 1-64 of A-Z a-z 0-9 . _ : - starting with a letter or digit");
+        }
+        return value;
     }
 
     private static String filter(String field, String value) {

@@ -12,15 +12,35 @@ import java.util.Set;
  * @param categories each field's category, in catalogue order
  * @param sensitive fields the policy calls sensitive (confidentiality §10)
  * @param purposeFields per purpose and channel, the fields allowed, in catalogue order
+ * @param recordFields the fields that are not member columns but belong to a row set's own records
+ *     (election_id, voted, method of {@link RowSet#VOTING_RECORDS}), with that row set; they are in
+ *     {@code categories} too, after the member fields
  */
 public record FieldCatalogue(Map<String, Category> categories, Set<String> sensitive,
-                             Map<Purpose, Map<Channel, List<String>>> purposeFields) {
+                             Map<Purpose, Map<Channel, List<String>>> purposeFields, Map<String, RowSet> recordFields) {
 
-    public enum Category { IDENTIFIER, NAME, WORK, MEMBERSHIP_STATUS, HOME_ADDRESS, PHONE, EMAIL, BIRTH_DATE, LANGUAGE, LEADERSHIP }
+    public enum Category { IDENTIFIER, NAME, WORK, MEMBERSHIP_STATUS, HOME_ADDRESS, PHONE, EMAIL, BIRTH_DATE, LANGUAGE, LEADERSHIP,
+        /** What a voting record says about one election: which, whether the member voted, how (AP&P XVI §6(e)). */
+        VOTING }
 
-    /** Every member field, in catalogue (and CSV) order. */
+    public FieldCatalogue {
+        recordFields = recordFields == null ? Map.of() : Map.copyOf(recordFields);
+    }
+
+    /** A catalogue of member fields only. */
+    public FieldCatalogue(Map<String, Category> categories, Set<String> sensitive,
+                          Map<Purpose, Map<Channel, List<String>>> purposeFields) {
+        this(categories, sensitive, purposeFields, Map.of());
+    }
+
+    /** Every field a request may name, in catalogue order: the member fields (CSV order), then the record fields. */
     public List<String> fields() {
         return List.copyOf(categories.keySet());
+    }
+
+    /** The member fields only (the columns of the members CSV), in catalogue order: what a vendor agreement may name. */
+    public List<String> memberFields() {
+        return categories.keySet().stream().filter(f -> !recordFields.containsKey(f)).toList();
     }
 
     public boolean known(String field) {

@@ -35,9 +35,17 @@ public record Policy(String version, Map<Purpose, Ban> bans, Cited acknowledgeme
      * What a purpose requires.
      *
      * @param rowCap lists above this many rows need the large-list approvers; 0 for no cap
+     * @param entitlement the purpose's grants are entitlements the clause gives by rule: what a grant
+     *     allows is not escalated to someone's discretion (no candidate or large-list escalation);
+     *     see policies/README.md, "Membership voting data"
      */
     public record PurposeRule(String clause, String description, boolean requiresCampaign, boolean requiresAgreement,
-                              Set<Audience> audiences, RowSet rows, long rowCap) {
+                              Set<Audience> audiences, RowSet rows, long rowCap, boolean entitlement) {
+
+        public PurposeRule(String clause, String description, boolean requiresCampaign, boolean requiresAgreement,
+                           Set<Audience> audiences, RowSet rows, long rowCap) {
+            this(clause, description, requiresCampaign, requiresAgreement, audiences, rows, rowCap, false);
+        }
     }
 
     /** What turns an allowed request into one that needs approval, and who approves then. */

@@ -319,6 +319,18 @@ public final class PolicyEngine {
                     + " needs approval by " + Approver.describeAny(approvers) + " before any data is released."));
         }
         Requester requester = facts.requester();
+        if (rule.entitlement()) {
+            // The clause gives the data by rule (AP&P XVI §6(e) "will be available"), to declared
+            // candidates in their own group among others: escalating it would make an entitlement a
+            // favour. What the escalations guard against, a contact list in a candidate's hands or a
+            // large one, a purpose over its own records cannot release (the loader keeps contact
+            // fields out of it). A grant that itself needs approval is still asked for above.
+            return reasons.isEmpty()
+                    ? new Decision(Outcome.ALLOW, List.of(), List.of(), basis, allowedFields(request, facts), rule.rows(),
+                            policy.version())
+                    : new Decision(Outcome.REQUIRE_APPROVAL, reasons, List.copyOf(approvers), basis,
+                            allowedFields(request, facts), rule.rows(), policy.version());
+        }
         Escalation candidate = policy.candidate();
         for (CandidacyFact candidacy : facts.candidacies()) {
             if (candidacy.scope().overlaps(request.scope())) {

@@ -111,13 +111,50 @@ public final class PolicyLoader {
         }
 
         FieldCatalogue catalogue(JsonNode root, List<String> memberColumns) {
-            keys(root, "", "fields", "purposeFields");
+            keys(root, "", "fields", "recordFields", "purposeFields");
             JsonNode fields = object(root, "fields");
             Map<String, Category> categories = new LinkedHashMap<>();
             Set<String> sensitive = new LinkedHashSet<>();
+            List<Map.Entry<String, JsonNode>> entries = new java.util.ArrayList<>();
+            List<String> paths = new java.util.ArrayList<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                String path = "fields." + field.getKey();
+                entries.add(field);
+                paths.add("fields." + field.getKey());
+            }
+            // Fields of a row set's own records (a voting record's election, vote and method): not
+            // member columns, so they are listed apart and only purposes with that row set may name them.
+            Map<String, RowSet> recordFields = new LinkedHashMap<>();
+            JsonNode records = root.get("recordFields");
+            if (records != null) {
+                if (!records.isObject()) {
+                    throw fail("recordFields", "expected a mapping from row set to fields");
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = records.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> set = it.next();
+                    String setPath = "recordFields." + set.getKey();
+                    RowSet rowSet = enumName(RowSet.class, set.getKey(), setPath);
+                    if (rowSet != RowSet.VOTING_RECORDS) {
+                        throw fail(setPath, "only VOTING_RECORDS has records of its own; other row sets are members");
+                    }
+                    if (!set.getValue().isObject()) {
+                        throw fail(setPath, "expected a mapping such as {election_id: {category: VOTING}}");
+                    }
+                    for (Iterator<Map.Entry<String, JsonNode>> f = set.getValue().fields(); f.hasNext(); ) {
+                        Map.Entry<String, JsonNode> field = f.next();
+                        String path = setPath + "." + field.getKey();
+                        if (memberColumns.contains(field.getKey()) || recordFields.containsKey(field.getKey())) {
+                            throw fail(path, "a field of that name is already in the catalogue");
+                        }
+                        recordFields.put(field.getKey(), rowSet);
+                        entries.add(field);
+                        paths.add(path);
+                    }
+                }
+            }
+            for (int e = 0; e < entries.size(); e++) {
+                Map.Entry<String, JsonNode> field = entries.get(e);
+                String path = paths.get(e);
                 if (!field.getValue().isObject()) {
                     throw fail(path, "expected a mapping such as {category: NAME}");
                 }
@@ -135,6 +172,7 @@ public final class PolicyLoader {
             missing.removeAll(categories.keySet());
             Set<String> extra = new LinkedHashSet<>(categories.keySet());
             extra.removeAll(memberColumns);
+            extra.removeAll(recordFields.keySet());
             if (!missing.isEmpty() || !extra.isEmpty()) {
                 throw fail("fields", "must list exactly the columns of the members CSV"
                         + (missing.isEmpty() ? "" : "; missing " + missing) + (extra.isEmpty() ? "" : "; unknown " + extra));
@@ -161,7 +199,7 @@ public final class PolicyLoader {
                 purposeFields.put(purpose, Collections.unmodifiableMap(byChannel));
             }
             return new FieldCatalogue(Collections.unmodifiableMap(categories), Set.copyOf(sensitive),
-                    Collections.unmodifiableMap(purposeFields));
+                    Collections.unmodifiableMap(purposeFields), recordFields);
         }
 
         Policy policy(JsonNode root, FieldCatalogue catalogue, String version) {
@@ -189,7 +227,8 @@ public final class PolicyLoader {
                 String path = "purposes." + entry.getKey();
                 Purpose purpose = enumName(Purpose.class, entry.getKey(), path);
                 JsonNode node = entry.getValue();
-                keys(node, path, "clause", "description", "requiresCampaign", "requiresAgreement", "audiences", "rows", "rowCap");
+                keys(node, path, "clause", "description", "requiresCampaign", "requiresAgreement", "audiences", "rows", "rowCap",
+                        "entitlement");
                 JsonNode rows = node.get("rows");
                 JsonNode cap = node.get("rowCap");
                 if (cap != null && (!cap.canConvertToLong() || cap.longValue() < 1)) {
@@ -198,7 +237,13 @@ public final class PolicyLoader {
                 purposes.put(purpose, new PurposeRule(clause(node, path), text(node, "description", path), flag(node, "requiresCampaign", path),
                         flag(node, "requiresAgreement", path), enumSet(Audience.class, node.get("audiences"), path + ".audiences"),
                         rows == null ? RowSet.ALL : enumValue(RowSet.class, rows, path + ".rows"),
-                        cap == null ? 0 : cap.longValue()));
+                        cap == null ? 0 : cap.longValue(), flag(node, "entitlement", path)));
+                checkRecordFields(purpose, purposes.get(purpose).rows(), catalogue, path);
+                // Skipping the escalations is safe only where no contact field can be released.
+                if (purposes.get(purpose).entitlement() && purposes.get(purpose).rows() != RowSet.VOTING_RECORDS) {
+                    throw fail(path + ".entitlement", "only a purpose over VOTING_RECORDS (no contact fields) is an"
+                            + " entitlement; any other list is escalated as rules.yml says");
+                }
                 if (!bans.containsKey(purpose) && purpose != Purpose.VENDOR_SERVICE
                         && catalogue.purposeFields().get(purpose) == null) {
                     throw fail(path, "fields.yml has no purposeFields for " + purpose + ", so it could release nothing");
@@ -287,6 +332,35 @@ public final class PolicyLoader {
             keys(node, path, "id", "clause", "approvers");
             return new Escalation(enumValue(RuleId.class, node.get("id"), path + ".id"), clause(node, path),
                     List.copyOf(enumSet(ApproverRule.class, node.get("approvers"), path + ".approvers")));
+        }
+
+        /** Categories a purpose over voting records may release: names and work, and the record itself; never contact. */
+        private static final Set<Category> VOTING_RECORD_CATEGORIES = java.util.EnumSet.of(Category.NAME, Category.WORK,
+                Category.VOTING);
+
+        /**
+         * A record field only for purposes over its row set; and a purpose over voting records only
+         * what AP&P XVI §6(e) releases: voting data is not a contact list (fields.yml may not widen it).
+         */
+        private void checkRecordFields(Purpose purpose, RowSet rows, FieldCatalogue catalogue, String path) {
+            Map<Channel, List<String>> byChannel = catalogue.purposeFields().get(purpose);
+            if (byChannel == null) {
+                return;
+            }
+            for (Map.Entry<Channel, List<String>> channel : byChannel.entrySet()) {
+                for (String field : channel.getValue()) {
+                    RowSet owner = catalogue.recordFields().get(field);
+                    if (owner != null && owner != rows) {
+                        throw fail(path + ".rows", "fields.yml gives " + purpose + " the field " + field + " of "
+                                + owner + " records, but the purpose's rows are " + rows);
+                    }
+                    if (rows == RowSet.VOTING_RECORDS && !VOTING_RECORD_CATEGORIES.contains(catalogue.categories().get(field))) {
+                        throw fail(path + ".rows", "fields.yml gives " + purpose + " on " + channel.getKey() + " the field "
+                                + field + " (" + catalogue.categories().get(field) + "); voting records are released with "
+                                + VOTING_RECORD_CATEGORIES + " fields only (AP&P XVI §6(e))");
+                    }
+                }
+            }
         }
 
         private List<String> fieldList(JsonNode node, String path, Map<String, Category> known) {

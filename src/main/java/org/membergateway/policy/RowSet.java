@@ -7,5 +7,10 @@ public enum RowSet {
     /** Only the local's stewards and worksite leaders (confidentiality §6). */
     LOCAL_LEADERS,
     /** Only worksite leaders (AP&P IV §6). */
-    WORKSITE_LEADERS
+    WORKSITE_LEADERS,
+    /**
+     * One election's voting records (AP&P XVI §6(e)): the members in scope with a record for the
+     * election the request names, joined to that record. Its purposes never carry contact fields.
+     */
+    VOTING_RECORDS
 }

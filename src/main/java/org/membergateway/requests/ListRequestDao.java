@@ -28,7 +28,7 @@ public interface ListRequestDao {
      */
     String SELECT = """
             SELECT r.id, p.username AS requester, r.purpose, r.campaign_id, r.scope_type, r.scope_id, r.worksite_filter,
-                   r.classification_filter, r.audience, r.channel, r.fields, r.justification, r.status, r.policy_version,
+                   r.classification_filter, r.election_filter, r.audience, r.channel, r.fields, r.justification, r.status, r.policy_version,
                    r.reasons::text AS reasons, r.approvers::text AS approvers, r.escalations, r.allowed_by, r.created_at,
                    r.expires_at, r.vendor_id, r.agreement_id,
                    l.region_id AS local_region, l.employer_group_id AS local_employer_group,
@@ -44,7 +44,8 @@ public interface ListRequestDao {
     default long insert(String requester, AccessRequest request, Decision decision, OffsetDateTime expiresAt,
                         Long vendorId, Long agreementId) {
         return insert(requester, request.purpose(), request.campaignId(), request.scope().type(), request.scope().id(),
-                request.filters().worksite(), request.filters().classification(), request.audience(), request.channel(),
+                request.filters().worksite(), request.filters().classification(), request.filters().electionId(),
+                request.audience(), request.channel(),
                 request.fields().toArray(String[]::new), request.justification(), vendorId, agreementId,
                 RequestStatus.initial(decision.outcome()), decision.policyVersion(),
                 StoredDecisions.reasonsJson(decision.reasons()), StoredDecisions.approversJson(decision.approvers()),
@@ -54,15 +55,16 @@ public interface ListRequestDao {
 
     @SqlUpdate("""
             INSERT INTO list_requests (requester_id, purpose, campaign_id, scope_type, scope_id, worksite_filter,
-                classification_filter, audience, channel, fields, justification, vendor_id, agreement_id, status,
+                classification_filter, election_filter, audience, channel, fields, justification, vendor_id, agreement_id, status,
                 policy_version, reasons, approvers, escalations, allowed_by, expires_at)
             VALUES ((SELECT id FROM people WHERE username = :requester), :purpose, :campaign, :scopeType, :scopeId,
-                :worksite, :classification, :audience, :channel, :fields, :justification, :vendor, :agreement, :status,
+                :worksite, :classification, :election, :audience, :channel, :fields, :justification, :vendor, :agreement, :status,
                 :policy, CAST(:reasons AS jsonb), CAST(:approvers AS jsonb), :escalations, :allowedBy, :expires)""")
     @GetGeneratedKeys("id")
     long insert(@Bind("requester") String requester, @Bind("purpose") Purpose purpose, @Bind("campaign") Long campaignId,
                 @Bind("scopeType") ScopeType scopeType, @Bind("scopeId") String scopeId, @Bind("worksite") String worksite,
-                @Bind("classification") String classification, @Bind("audience") Audience audience,
+                @Bind("classification") String classification, @Bind("election") String electionId,
+                @Bind("audience") Audience audience,
                 @Bind("channel") Channel channel, @Bind("fields") String[] fields, @Bind("justification") String justification,
                 @Bind("vendor") Long vendorId, @Bind("agreement") Long agreementId, @Bind("status") RequestStatus status,
                 @Bind("policy") String policyVersion, @Bind("reasons") String reasonsJson,

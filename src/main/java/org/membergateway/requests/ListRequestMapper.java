@@ -25,7 +25,8 @@ public final class ListRequestMapper implements RowMapper<ListRequest> {
         String channel = rs.getString("channel");
         AccessRequest request = new AccessRequest(Purpose.valueOf(rs.getString("purpose")),
                 (Long) rs.getObject("campaign_id"), scope(id, rs),
-                new AccessRequest.Filters(rs.getString("worksite_filter"), rs.getString("classification_filter")),
+                new AccessRequest.Filters(rs.getString("worksite_filter"), rs.getString("classification_filter"),
+                        rs.getString("election_filter")),
                 Audience.valueOf(rs.getString("audience")), channel == null ? null : Channel.valueOf(channel),
                 strings(rs.getArray("fields")), rs.getString("justification"));
         String approver = rs.getString("approver");

@@ -33,8 +33,8 @@ public record ListRequestView(long id, String status, String requester, String p
         AccessRequest.Filters filters = q.filters();
         return new ListRequestView(r.id(), r.statusAt(now).name(), r.requester(), q.purpose().name(), q.campaignId(),
                 new ScopeView(q.scope().type().name(), q.scope().id()),
-                filters.worksite() == null && filters.classification() == null ? null
-                        : new FiltersBody(filters.worksite(), filters.classification()),
+                filters.worksite() == null && filters.classification() == null && filters.electionId() == null ? null
+                        : new FiltersBody(filters.worksite(), filters.classification(), filters.electionId()),
                 q.audience().name(), q.channel() == null ? null : q.channel().name(), q.fields(), q.justification(),
                 r.policyVersion(), DecisionView.reasons(r.reasons()), DecisionView.approvers(r.approvers()),
                 r.createdAt(), r.expiresAt(),

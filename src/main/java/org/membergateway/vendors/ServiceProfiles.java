@@ -123,9 +123,10 @@ public final class ServiceProfiles {
             Set<String> fields = new LinkedHashSet<>();
             for (int i = 0; i < node.size(); i++) {
                 JsonNode item = node.get(i);
-                if (!item.isTextual() || !catalogue.known(item.textValue())) {
+                // Member fields only: a vendor never gets a row set's own records (voting data).
+                if (!item.isTextual() || !catalogue.memberFields().contains(item.textValue())) {
                     throw fail(path + "[" + i + "]", "unknown field " + item + "; member fields are "
-                            + catalogue.categories().keySet());
+                            + catalogue.memberFields());
                 }
                 if (!fields.add(item.textValue())) {
                     throw fail(path + "[" + i + "]", item.textValue() + " is listed twice");

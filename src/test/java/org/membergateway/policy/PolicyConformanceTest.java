@@ -129,7 +129,8 @@ class PolicyConformanceTest {
         Channel channel = !r.has("channel") ? Channel.EMAIL : r.get("channel").isNull() ? null : Channel.valueOf(r.get("channel").asText());
         List<String> fields = r.has("fields") ? texts(r.get("fields")) : List.of("first_name", "last_name", "home_email");
         AccessRequest request = new AccessRequest(Purpose.valueOf(r.get("purpose").asText()), campaignId,
-                PolicyWorld.scope(r.get("scope").asText()), null,
+                PolicyWorld.scope(r.get("scope").asText()),
+                r.hasNonNull("electionId") ? new AccessRequest.Filters(null, null, r.get("electionId").asText()) : null,
                 r.has("audience") ? Audience.valueOf(r.get("audience").asText()) : Audience.MEMBERS, channel, fields, "test");
         return new Input(request, PolicyWorld.facts(requester, candidacies, ack, campaignId, agreementId, rows));
     }

@@ -15,7 +15,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.membergateway.auth.Requester;
 import org.membergateway.auth.Role;
-import org.membergateway.members.MemberCsv;
 
 /**
  * Properties the policy must have whatever the request: generated requesters, requests and facts
@@ -87,12 +86,39 @@ class PolicyPropertiesTest {
         }
     }
 
+    /**
+     * Voting data is the exception: AP&P XVI §6(e) makes it available to declared candidates in their
+     * own group by rule, and {@link #noVotingDataDecisionEverAllowsAContactField} keeps it from being a
+     * contact list.
+     */
     @Property(tries = 3000)
     void aDeclaredCandidateInScopeIsNeverAllowedOutright(@ForAll("cases") Case c) {
         boolean inOwnElection = c.candidacies().stream().anyMatch(k -> k.scope().overlaps(c.request().scope()));
-        if (inOwnElection) {
+        if (inOwnElection && c.request().purpose() != Purpose.VOTING_DATA) {
             assertThat(c.decide().outcome()).isNotEqualTo(Outcome.ALLOW);
         }
+    }
+
+    /** AP&P XVI §6(e): voting data is records of elections, never the electorate's contact list, whoever asks. */
+    @Property(tries = 3000)
+    void noVotingDataDecisionEverAllowsAContactField(@ForAll("cases") Case c) {
+        AccessRequest r = c.request();
+        Decision decision = c.withRequest(new AccessRequest(Purpose.VOTING_DATA, null, r.scope(),
+                new AccessRequest.Filters(null, null, "E2026"), r.audience(), r.channel() == null ? Channel.EMAIL : r.channel(),
+                r.fields(), "x")).decide();
+        assertThat(decision.allowedFields()).noneMatch(PolicyPropertiesTest::contactOrPersonal);
+        if (decision.outcome() != Outcome.DENY) {
+            assertThat(r.fields()).as("released %s to %s", r.fields(), c.requester()).noneMatch(PolicyPropertiesTest::contactOrPersonal);
+        }
+    }
+
+    /** Home address, phone, email, birth date, membership status: what voting data never carries. */
+    private static boolean contactOrPersonal(String field) {
+        FieldCatalogue.Category category = PolicyWorld.POLICY.fields().categories().get(field);
+        return switch (category) {
+            case HOME_ADDRESS, PHONE, EMAIL, BIRTH_DATE, MEMBERSHIP_STATUS -> true;
+            default -> false;
+        };
     }
 
     @Property(tries = 2000)
@@ -116,7 +142,7 @@ class PolicyPropertiesTest {
 
     @Provide
     Arbitrary<String> fieldNames() {
-        return Arbitraries.of(MemberCsv.COLUMNS);
+        return Arbitraries.of(PolicyWorld.POLICY.fields().fields());
     }
 
     @Provide
@@ -141,9 +167,10 @@ class PolicyPropertiesTest {
                         "EMPLOYER_GROUP STATE_AGENCIES", "EMPLOYER_GROUP UNIVERSITIES", "STATEWIDE ALL").map(PolicyWorld::scope),
                 Arbitraries.of(Audience.class),
                 Arbitraries.of(Channel.class),
-                Arbitraries.of(MemberCsv.COLUMNS).set().ofMinSize(1).ofMaxSize(6))
+                Arbitraries.of(PolicyWorld.POLICY.fields().fields()).set().ofMinSize(1).ofMaxSize(6))
                 .as((purpose, campaign, scope, audience, channel, fields) -> new AccessRequest(purpose,
-                        purpose == Purpose.CAMPAIGN_OUTREACH ? campaign : null, scope, null, audience,
+                        purpose == Purpose.CAMPAIGN_OUTREACH ? campaign : null, scope,
+                        purpose == Purpose.VOTING_DATA ? new AccessRequest.Filters(null, null, "E2026") : null, audience,
                         purpose == Purpose.VENDOR_SERVICE ? null : channel, new ArrayList<>(new LinkedHashSet<>(fields)), "x"));
         return Combinators.combine(requester, candidacies, Arbitraries.of(AcknowledgementStatus.class),
                         request, Arbitraries.of(10L, 11L, 12L, 13L, 14L).injectNull(0.2), Arbitraries.of(10L, 500L, 30_000L, 200_000L))
