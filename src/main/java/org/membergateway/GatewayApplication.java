@@ -81,6 +81,8 @@ import org.membergateway.crypto.GatewayOpenPgpKey;
 import org.membergateway.crypto.OpenPgpKeyResource;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.directory.DirectoryPolicyFacts;
+import org.membergateway.elections.VotingRecordImporter;
+import org.membergateway.elections.VotingRecordsResource;
 import org.membergateway.exports.ExportBlobStore;
 import org.membergateway.exports.ExportBuilder;
 import org.membergateway.exports.ExportDao;
@@ -274,6 +276,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new CampaignsResource(directory, scopes),
                 new ScopeLookupsResource(scopes),
                 new MembersResource(importer, configuration.getImports().getMaxRows()),
+                new VotingRecordsResource(new VotingRecordImporter(jdbi, audit.trail(), clock),
+                        configuration.getImports().getMaxRows()),
                 new AuditResource(audit),
                 new AuditPages(pages, audit, new AuditIntegrity(audit, jdbi), new AuditReleases(jdbi, clock),
                         new AuditFlags(jdbi, clock), new AuditReport(jdbi, audit.trail(), clock)),

@@ -22,6 +22,17 @@ CREATE TABLE voting_records (
 -- the join to members goes by member id.
 CREATE INDEX voting_records_member_idx ON voting_records (member_id);
 
+-- The application inserts and updates records (imports) and reads them (lists); it cannot delete
+-- them, so nothing it does can cut the two-year minimum short. Removing records older than that is
+-- an owner's job (a later retention migration may grant it).
+DO $grants$
+BEGIN
+    IF '${appRole}' <> current_user THEN
+        EXECUTE format('GRANT SELECT, INSERT, UPDATE ON voting_records TO %I', '${appRole}');
+    END IF;
+END
+$grants$;
+
 -- A VOTING_DATA request names the election it is about.
 ALTER TABLE list_requests ADD COLUMN election_filter varchar(64)
     CHECK (election_filter ~ '^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$');

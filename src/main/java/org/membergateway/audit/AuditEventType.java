@@ -7,6 +7,8 @@ package org.membergateway.audit;
 public enum AuditEventType {
     /** Members loaded from a CSV (HTTP or command line); {@code rows} is the number of rows. */
     MEMBER_IMPORT,
+    /** Membership voting data loaded from a CSV (AP&P XVI §6(e)); {@code rows} is the records written, never their content. */
+    VOTING_RECORDS_IMPORT,
     /** The policy engine evaluated a request; {@code decision} and {@code reasons} say what it found. */
     DECISION,
     /** Member data left the gateway (an export was created or downloaded); carries rows and the export digest. */
