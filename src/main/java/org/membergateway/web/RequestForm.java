@@ -13,8 +13,8 @@ import org.membergateway.policy.ScopeType;
 /**
  * The request form as it was filled in, kept as sent so a form with a problem comes back as the
  * person left it. Its field names are the JSON API's ({@code purpose, campaignId, scopeType,
- * scopeId, audience, channel, fields, justification}, and {@code worksite}, {@code classification}
- * for the API's {@code filters}); the policy's parser checks them, as it does the API's.
+ * scopeId, audience, channel, fields, justification}, and {@code worksite}, {@code classification},
+ * {@code electionId} for the API's {@code filters}); the policy's parser checks them, as it does the API's.
  *
  * <p>The scope is chosen as a {@code scopeType} radio and, under each type the person covers, the
  * {@code scopeId} of that type (a list when there are several, a hidden field when there is one).
@@ -24,13 +24,20 @@ import org.membergateway.policy.ScopeType;
  */
 public record RequestForm(String purpose, String campaignId, String scopeType, String scopeId, String audience,
                           String channel, List<String> fields, String worksite, String classification,
-                          String justification) {
+                          String justification, String electionId) {
 
     /** Longer than anything the parser accepts, so nothing it would refuse is cut to something it accepts. */
     private static final int KEPT = 2000;
 
     public RequestForm {
         fields = fields == null ? List.of() : fields.stream().limit(100).map(f -> keep(f, 40)).toList();
+        electionId = electionId == null ? "" : electionId;
+    }
+
+    /** A form without an election (any purpose but VOTING_DATA). */
+    public RequestForm(String purpose, String campaignId, String scopeType, String scopeId, String audience,
+                       String channel, List<String> fields, String worksite, String classification, String justification) {
+        this(purpose, campaignId, scopeType, scopeId, audience, channel, fields, worksite, classification, justification, "");
     }
 
     /** A new form: the person's own local, if they have exactly one, is where most requests are for. */
@@ -52,7 +59,7 @@ public record RequestForm(String purpose, String campaignId, String scopeType, S
         return new RequestForm(one(form, "purpose"), one(form, "campaignId"), scopeType,
                 keep(scopeId(form.get("scopeId"), scopeType, scopeIdTypes), KEPT), one(form, "audience"),
                 one(form, "channel"), form.get("fields"), one(form, "worksite"), one(form, "classification"),
-                one(form, "justification"));
+                one(form, "justification"), one(form, "electionId"));
     }
 
     /**
@@ -100,7 +107,9 @@ public record RequestForm(String purpose, String campaignId, String scopeType, S
         String type = blankToNull(scopeType);
         String id = ScopeType.STATEWIDE.name().equals(type) ? ScopeType.STATEWIDE_ID : blankToNull(scopeId.strip());
         return new AccessRequestBody(blankToNull(purpose), campaign, new AccessRequestBody.ScopeBody(type, id),
-                new AccessRequestBody.FiltersBody(blankToNull(worksite), blankToNull(classification)),
+                new AccessRequestBody.FiltersBody(blankToNull(worksite), blankToNull(classification),
+                        // Without script the election box shows whatever the purpose; only voting data names one.
+                        Purpose.VOTING_DATA.name().equals(purpose) ? blankToNull(electionId.strip()) : null),
                 blankToNull(audience), blankToNull(channel), fields, justification);
     }
 
@@ -124,6 +133,7 @@ public record RequestForm(String purpose, String campaignId, String scopeType, S
             case "scope.id" -> "scopeId";
             case "filters.worksite" -> "worksite";
             case "filters.classification" -> "classification";
+            case "filters.electionId" -> "electionId";
             case "purpose", "campaignId", "audience", "channel", "justification" -> apiField;
             default -> "purpose";
         };

@@ -47,8 +47,9 @@ public abstract class RequestPageView extends PageView {
         AccessRequest asked = request.request();
         RequestStatus status = request.statusAt(now);
         AccessRequest.Filters filters = asked.filters();
-        String narrowed = filters.worksite() == null && filters.classification() == null ? ""
+        String narrowed = filters.worksite() == null && filters.classification() == null && filters.electionId() == null ? ""
                 : String.join("; ", java.util.stream.Stream.of(
+                        filters.electionId() == null ? null : t("requests.summary.election", filters.electionId()),
                         filters.worksite() == null ? null : t("requests.summary.worksite", filters.worksite()),
                         filters.classification() == null ? null : t("requests.summary.classification", filters.classification()))
                         .filter(java.util.Objects::nonNull).toList());

@@ -95,7 +95,7 @@ class RequestPagesBrowserTest {
     static final Map<String, List<String>> EMAIL_FIELDS = Map.of(
             "LOCAL_COMMUNICATION", List.of("first_name", "last_name", "local_id", "worksite", "home_email", "work_email",
                     "preferred_language"),
-            "VOTING_DATA", List.of("first_name", "last_name", "local_id", "membership_status", "home_email", "work_email",
+            "OFFICIAL_ELECTION_NOTICE", List.of("first_name", "last_name", "local_id", "home_email", "work_email",
                     "preferred_language"));
 
     /** Waits, reloading when there is no script to do it, until the newest export of the page is ready. */
@@ -254,12 +254,12 @@ class RequestPagesBrowserTest {
             browser.assertAccessible("request form with an error").screenshot("requests-new-error-en");
 
             long before = requests();
-            fillIn(browser, "VOTING_DATA");
+            fillIn(browser, "OFFICIAL_ELECTION_NOTICE");
             browser.submit("form[action='/requests/new'] button:not([formaction])");
             assertThat(browser.path()).isEqualTo("/requests/new");
             assertThat(browser.text("#decision")).contains("Your request was not allowed")
                     .contains("Your role may not ask for member information for this purpose").contains("Nothing was stored");
-            assertThat(browser.find("input[name=purpose][value=VOTING_DATA]").isSelected()).as("the form comes back as it was")
+            assertThat(browser.find("input[name=purpose][value=OFFICIAL_ELECTION_NOTICE]").isSelected()).as("the form comes back as it was")
                     .isTrue();
             assertThat(browser.find("input[name=fields][value=home_email]").isSelected()).isTrue();
             assertThat(requests()).isEqualTo(before);
