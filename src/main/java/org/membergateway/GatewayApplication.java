@@ -89,6 +89,7 @@ import org.membergateway.exports.ExportDao;
 import org.membergateway.exports.ExportDownloads;
 import org.membergateway.exports.ExportKeyMapper;
 import org.membergateway.exports.ExportShredder;
+import org.membergateway.exports.ExportStoreHealthCheck;
 import org.membergateway.exports.ExportSweeper;
 import org.membergateway.exports.ExportsResource;
 import org.membergateway.exports.ExtractAgreements;
@@ -232,7 +233,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         // Exports reach the vendors' agreements and the requests' views through ports, so neither
         // capability knows the other's tables.
         ExtractAgreements extractAgreements = new VendorExtractAgreements(jdbi);
-        ExportBlobStore blobs = new ExportBlobStore();
+        ExportBlobStore blobs = new ExportBlobStore(configuration.getExports().getStoreQuotaBytes());
+        environment.healthChecks().register("exportStore", new ExportStoreHealthCheck(jdbi, blobs));
         ExportShredder shredder = new ExportShredder(jdbi, blobs, audit.trail());
         ExportBuilder exportBuilder = new ExportBuilder(jdbi, requests, policy, extractAgreements, memberSelections, blobs,
                 openPgpKey, audit.trail(), configuration.getExports(), clock);

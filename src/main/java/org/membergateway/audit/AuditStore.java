@@ -73,12 +73,24 @@ public final class AuditStore {
      * even across instances with slightly different clocks.
      */
     public List<AuditEntry> append(List<AuditEvent> events) {
+        return append(events, inserted -> { });
+    }
+
+    /**
+     * As {@link #append(List)}; {@code beforeCommit} is given the inserted entries just before the
+     * commit, and rolls the batch back by throwing (the writer's last word with the
+     * entries' callers, GroupCommitAuditTrail).
+     */
+    public List<AuditEntry> append(List<AuditEvent> events, java.util.function.Consumer<List<AuditEntry>> beforeCommit) {
         return jdbi.inTransaction(handle -> {
+            List<AuditEntry> entries;
             try {
-                return append(handle.getConnection(), events);
+                entries = append(handle.getConnection(), events);
             } catch (SQLException e) {
                 throw new IllegalStateException("audit append failed", e);
             }
+            beforeCommit.accept(entries);
+            return entries;
         });
     }
 

@@ -20,11 +20,14 @@ public final class BlobWriter extends OutputStream {
     private final long blobId;
     private final OutputStream encrypting;
     private final MessageDigest sha256;
+    private final long allowance;
     private long bytes;
     private boolean done;
 
-    BlobWriter(ExportBlobStore store, Handle handle, long blobId, OutputStream encrypting) {
+    /** @param allowance the most this blob may hold: the quota less the live blobs when it was started */
+    BlobWriter(ExportBlobStore store, Handle handle, long blobId, OutputStream encrypting, long allowance) {
         this.store = store;
+        this.allowance = allowance;
         this.handle = handle;
         this.blobId = blobId;
         this.encrypting = encrypting;
@@ -51,6 +54,10 @@ public final class BlobWriter extends OutputStream {
             throw new IOException("export blob " + blobId + " is already finished or closed");
         }
         Objects.checkFromIndexSize(off, len, b.length);
+        if (len > allowance - bytes) {
+            // Stops the build here; what was written rolls back with its transaction.
+            throw store.full(store.quotaBytes() - allowance);
+        }
         encrypting.write(b, off, len);
         sha256.update(b, off, len);
         bytes += len;
@@ -66,6 +73,8 @@ public final class BlobWriter extends OutputStream {
         // closes the large object.
         encrypting.close();
         byte[] digest = sha256.digest();
+        // Other blobs may have been committed while this one was written.
+        store.checkQuotaAtFinish(handle, bytes);
         store.recordFinished(handle, blobId, bytes, digest);
         return new StoredBlob(blobId, bytes, digest);
     }

@@ -31,6 +31,14 @@ interface ExportBlobDao {
     @RegisterConstructorMapper(BlobRow.class)
     Optional<BlobRow> lock(@Bind("id") long blobId);
 
+    /** Bytes held by live blobs: finished and not shredded (a blob being written is in no committed row yet). */
+    @SqlQuery("SELECT COALESCE(SUM(ciphertext_bytes), 0) FROM export_blobs WHERE data_key IS NOT NULL")
+    long liveBytes();
+
+    /** Serializes the quota check with the commit of a blob, across instances (held to the transaction's end). */
+    @SqlQuery("SELECT true FROM pg_advisory_xact_lock(:key)")
+    boolean lockQuota(@Bind("key") long key);
+
     @SqlUpdate("UPDATE export_blobs SET ciphertext_bytes = :bytes, sha256 = :sha256 WHERE id = :id")
     void recordFinished(@Bind("id") long blobId, @Bind("bytes") long bytes, @Bind("sha256") byte[] sha256);
 

@@ -51,9 +51,35 @@ public final class ExportBlobStore {
     static final int CHUNK_BYTES = 256 * 1024;
     private static final String ASSOCIATED_DATA_PREFIX = "member-gateway export blob ";
 
-    private final Configuration tink;
+    /** Advisory lock taken from a blob's quota check at its finish to the commit ("exportqu"). */
+    static final long QUOTA_LOCK = 0x6578706f72747175L;
 
+    /** The store's use against its quota, for the health check. */
+    public record Usage(long usedBytes, long quotaBytes, boolean full) {
+        public long percent() {
+            return quotaBytes == 0 ? 100 : Math.min(100, usedBytes * 100 / quotaBytes);
+        }
+    }
+
+    private final Configuration tink;
+    private final long quotaBytes;
+    // The live total when this instance last refused a build for want of room; -1 when none since it went down.
+    private final java.util.concurrent.atomic.AtomicLong refusedAtBytes = new java.util.concurrent.atomic.AtomicLong(-1);
+
+    /** A store without a quota (tests of the store itself). */
     public ExportBlobStore() {
+        this(Long.MAX_VALUE);
+    }
+
+    /**
+     * @param quotaBytes the most the live blobs (OpenPGP message bytes, finished and not shredded)
+     *     may hold together ({@code exports.storeQuotaBytes}); a blob that would cross it is refused
+     */
+    public ExportBlobStore(long quotaBytes) {
+        if (quotaBytes < 1) {
+            throw new IllegalArgumentException("the export store quota must be at least one byte");
+        }
+        this.quotaBytes = quotaBytes;
         try {
             // Idempotent; Tink's public way to make its StreamingAead key types known.
             StreamingAeadConfig.register();
@@ -69,6 +95,11 @@ public final class ExportBlobStore {
      */
     public BlobWriter create(Handle handle) {
         requireTransaction(handle);
+        // Checked before anything is written, and again while writing and at the finish (BlobWriter).
+        long used = handle.attach(ExportBlobDao.class).liveBytes();
+        if (used >= quotaBytes) {
+            throw new java.io.UncheckedIOException(full(used));
+        }
         LargeObjectManager largeObjects = largeObjects(handle);
         KeysetHandle dataKey;
         byte[] serializedKey;
@@ -95,7 +126,43 @@ public final class ExportBlobStore {
         } catch (GeneralSecurityException | IOException e) {
             throw new ExportStoreException("could not start encrypting export blob " + blobId, e);
         }
-        return new BlobWriter(this, handle, blobId, encrypting);
+        return new BlobWriter(this, handle, blobId, encrypting, quotaBytes - used);
+    }
+
+    /**
+     * At a blob's finish: takes the quota lock (held until the caller's transaction ends, so
+     * blobs finishing at once on any instance are counted one after the other) and refuses the
+     * blob if the live blobs and it would cross the quota.
+     */
+    void checkQuotaAtFinish(Handle handle, long bytes) throws ExportStoreFullException {
+        ExportBlobDao blobs = handle.attach(ExportBlobDao.class);
+        blobs.lockQuota(QUOTA_LOCK);
+        long used = blobs.liveBytes();
+        if (bytes > quotaBytes - used) {
+            throw full(used);
+        }
+    }
+
+    /** The refusal of a blob for want of room; remembered for the health check. */
+    ExportStoreFullException full(long usedBytes) {
+        refusedAtBytes.set(usedBytes);
+        return new ExportStoreFullException(usedBytes, quotaBytes);
+    }
+
+    /** The live total and whether the store is full (see {@link ExportStoreHealthCheck}). */
+    public Usage usage(Handle handle) {
+        long used = handle.attach(ExportBlobDao.class).liveBytes();
+        long refusedAt = refusedAtBytes.get();
+        if (refusedAt >= 0 && used < refusedAt) {
+            // Room was made since the refusal (an export downloaded for the last time, expired or destroyed).
+            refusedAtBytes.compareAndSet(refusedAt, -1);
+            refusedAt = -1;
+        }
+        return new Usage(used, quotaBytes, used >= quotaBytes || refusedAt >= 0);
+    }
+
+    public long quotaBytes() {
+        return quotaBytes;
     }
 
     /**

@@ -320,6 +320,12 @@ public final class ExportBuilder {
         } catch (Exception e) {
             // The transaction rolled back: no ciphertext, no large object. The row says so.
             jdbi.useExtension(ExportDao.class, exports -> exports.markFailed(plan.id()));
+            if (ExportStoreFullException.in(e).isPresent()) {
+                // The refusal is in the trail, as sizes only: no row of it was kept or sent.
+                audit.record(AuditEvent.of(AuditEventType.DECISION, plan.request().requester(), "export:" + plan.id())
+                        .withDecision("REFUSED").withReasons(List.of("EXPORT_STORE_FULL")).withPolicyVersion(policy.version()));
+                throw ExportException.storeFull();
+            }
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
             }

@@ -34,6 +34,17 @@ public final class ExportException extends ApiException {
                 + "kept, try again in a few minutes");
     }
 
+    /**
+     * 507: the export store has no room for this export within its quota ({@code exports.storeQuotaBytes});
+     * the build stopped, nothing of it was kept. Room is made as live exports are downloaded for the
+     * last time, expire or are destroyed.
+     */
+    public static ExportException storeFull() {
+        return new ExportException(507, "EXPORT_STORE_FULL", "the export store has no room for this export within its"
+                + " quota; nothing was kept. Try again once earlier exports have been downloaded or have expired, or ask"
+                + " the operator to raise exports.storeQuotaBytes");
+    }
+
     public static ExportException extractNotReady() {
         return new ExportException(409, "EXPORT_NOT_READY", "the union has not built this extract yet");
     }

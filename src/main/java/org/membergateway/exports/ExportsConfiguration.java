@@ -51,6 +51,15 @@ public class ExportsConfiguration {
             new SeedRecords.Address("612 Church St", "Pendleton", "OR", "97801"),
             new SeedRecords.Address("1409 Park Ave", "Newport", "OR", "97365"));
 
+    /**
+     * The most the export store may hold in live exports (their OpenPGP messages, in bytes), so a
+     * run of large exports cannot fill the database's disk. A build that would cross it stops,
+     * keeps nothing and is answered 507 EXPORT_STORE_FULL; room comes back as exports are
+     * downloaded for the last time, expire or are destroyed. Default 10 GiB.
+     */
+    @Min(1)
+    private long storeQuotaBytes = 10L * 1024 * 1024 * 1024;
+
     /** How often expired exports are destroyed and stalled builds marked failed. */
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
@@ -89,6 +98,16 @@ public class ExportsConfiguration {
     @JsonProperty
     public void setMaxDownloads(int maxDownloads) {
         this.maxDownloads = maxDownloads;
+    }
+
+    @JsonProperty
+    public long getStoreQuotaBytes() {
+        return storeQuotaBytes;
+    }
+
+    @JsonProperty
+    public void setStoreQuotaBytes(long storeQuotaBytes) {
+        this.storeQuotaBytes = storeQuotaBytes;
     }
 
     @JsonProperty
