@@ -22,7 +22,6 @@ public class RetentionConfiguration {
      * empty = the file {@code GATEWAY_DATA_DIR/keys/export-wrapping.keyset}, made at first start.
      * Never printed: {@link #toString} leaves it out.
      */
-    @NotNull
     private String exportWrappingKey = "";
 
     @JsonProperty
@@ -41,7 +40,8 @@ public class RetentionConfiguration {
 
     @JsonProperty
     public void setExportWrappingKey(String exportWrappingKey) {
-        this.exportWrappingKey = exportWrappingKey;
+        // An unset variable substitutes to an empty value, which YAML reads as null.
+        this.exportWrappingKey = exportWrappingKey == null ? "" : exportWrappingKey;
     }
 
     @Override
