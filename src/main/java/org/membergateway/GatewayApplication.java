@@ -76,6 +76,8 @@ import org.membergateway.cli.FileOrClasspathSourceProvider;
 import org.membergateway.cli.GenerateMembersCommand;
 import org.membergateway.cli.ImportMembersCommand;
 import org.membergateway.cli.OpenPgpRotateCommand;
+import org.membergateway.cli.ExportWrappingRotateCommand;
+import org.membergateway.cli.PurgeCommand;
 import org.membergateway.cli.PersonCommand;
 import org.membergateway.crypto.GatewayOpenPgpKey;
 import org.membergateway.crypto.OpenPgpKeyResource;
@@ -84,6 +86,10 @@ import org.membergateway.directory.DirectoryPolicyFacts;
 import org.membergateway.elections.VotingRecordImporter;
 import org.membergateway.elections.VotingRecordsResource;
 import org.membergateway.exports.ExportBlobStore;
+import org.membergateway.exports.ExportKeyWrapping;
+import org.membergateway.retention.RetentionPurge;
+import org.membergateway.retention.RetentionResource;
+import org.membergateway.retention.RetentionSchedule;
 import org.membergateway.exports.ExportBuilder;
 import org.membergateway.exports.ExportDao;
 import org.membergateway.exports.ExportDownloads;
@@ -167,6 +173,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         bootstrap.addCommand(new AuditVerifyCommand());
         bootstrap.addCommand(new PersonCommand());
         bootstrap.addCommand(new OpenPgpRotateCommand());
+        bootstrap.addCommand(new PurgeCommand());
+        bootstrap.addCommand(new ExportWrappingRotateCommand());
     }
 
     @Override
@@ -185,6 +193,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         PolicyDocuments policyDocuments = PolicyDocuments.load(policySource);
         Policy policy = PolicyLoader.load(policySource, MemberCsv.COLUMNS);
         ServiceProfiles vendorProfiles = ServiceProfiles.load(policySource, policy.fields());
+        RetentionSchedule retentionSchedule = RetentionSchedule.load(policySource);
         GatewayOpenPgpKey openPgpKey = GatewayOpenPgpKey.open(configuration.getOpenpgp(), configuration.dataPath(),
                 configuration.usesEmbeddedDatabase());
         GatewayDatabase database = configuration.openDatabase();
@@ -233,8 +242,23 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         // Exports reach the vendors' agreements and the requests' views through ports, so neither
         // capability knows the other's tables.
         ExtractAgreements extractAgreements = new VendorExtractAgreements(jdbi);
-        ExportBlobStore blobs = new ExportBlobStore(configuration.getExports().getStoreQuotaBytes());
+        // Export data keys are wrapped under a key kept outside the database (docs/operations-retention.md).
+        if (configuration.getRetention().getExportWrappingKey().isBlank() && !configuration.usesEmbeddedDatabase()) {
+            LoggerFactory.getLogger(GatewayApplication.class).warn("GATEWAY_EXPORT_WRAPPING_KEY is not set: using"
+                    + " {}/keys/{}. Every gateway instance that shares this database needs the same key, or exports"
+                    + " built on one instance cannot be downloaded from another.", configuration.dataPath(),
+                    ExportKeyWrapping.FILE_NAME);
+        }
+        ExportBlobStore blobs = new ExportBlobStore(ExportKeyWrapping.configuredOrKept(
+                configuration.getRetention().getExportWrappingKey(), configuration.dataPath().resolve("keys")),
+                configuration.getExports().getStoreQuotaBytes());
         environment.healthChecks().register("exportStore", new ExportStoreHealthCheck(jdbi, blobs));
+        // Keys stored before they were wrapped (V19) are wrapped now: none is left readable from a backup alone.
+        int wrappedKeys = blobs.wrapUnwrappedKeys(jdbi);
+        if (wrappedKeys > 0) {
+            LoggerFactory.getLogger(GatewayApplication.class).info("Wrapped {} export data keys stored unwrapped",
+                    wrappedKeys);
+        }
         ExportShredder shredder = new ExportShredder(jdbi, blobs, audit.trail());
         ExportBuilder exportBuilder = new ExportBuilder(jdbi, requests, policy, extractAgreements, memberSelections, blobs,
                 openPgpKey, audit.trail(), configuration.getExports(), clock);
@@ -251,6 +275,10 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         // Expired and used-up exports are destroyed, and sessions nobody can use any more removed, on a schedule.
         schedule(environment, "export-sweep", configuration.getExports().getSweepEvery().toJavaDuration(), sweeper::sweep);
         schedule(environment, "web-session-sweep", java.time.Duration.ofMinutes(10), sessions::sweep);
+        // The records purge: every instance asks, one purges, once a day (RetentionPurge.runIfDue).
+        RetentionPurge retention = new RetentionPurge(jdbi, retentionSchedule, shredder, audit.trail(), clock);
+        schedule(environment, "retention-purge", configuration.getRetention().getCheckEvery().toJavaDuration(),
+                retention::runIfDue);
         schedule(environment, "audit-tally-summaries",
                 configuration.getAudit().getTallies().getSummariseEvery().toJavaDuration(), refusals::summariseClosedWindows);
         // Exports asked for on the pages build here, two at a time, so the page answers at once and
@@ -295,6 +323,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new VendorsResource(vendors, requestViews),
                 new VendorPages(pages, new VendorOverview(jdbi, vendors, exportRecords::summaries, clock)),
                 new VendorDestructionResource(vendors),
+                new RetentionResource(retention),
                 new OpenApiResource(version())));
     }
 

@@ -73,6 +73,10 @@ public class GatewayConfiguration extends Configuration {
     @NotNull
     private VendorsConfiguration vendors = new VendorsConfiguration();
 
+    @Valid
+    @NotNull
+    private org.membergateway.retention.RetentionConfiguration retention = new org.membergateway.retention.RetentionConfiguration();
+
     @JsonProperty
     public String getDataDir() {
         return dataDir;
@@ -184,6 +188,16 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty("vendors")
     public VendorsConfiguration getVendors() {
         return vendors;
+    }
+
+    @JsonProperty("retention")
+    public org.membergateway.retention.RetentionConfiguration getRetention() {
+        return retention;
+    }
+
+    @JsonProperty("retention")
+    public void setRetention(org.membergateway.retention.RetentionConfiguration retention) {
+        this.retention = retention;
     }
 
     @JsonProperty("vendors")

@@ -51,5 +51,11 @@ public enum AuditEventType {
      * or export they may not see, a download past its limit), tallied per actor, reason and window
      * like LOGIN_FAILURE; no ids, no member data.
      */
-    ACCESS_REFUSED
+    ACCESS_REFUSED,
+    /**
+     * The retention purge disposed of records (policies/retention.yml): one entry per record type,
+     * target {@code retention:<record type>}, decision DISPOSED, rows = how many, policy version =
+     * the schedule's {@code sha256:}. Counts only; never ids or member data.
+     */
+    RETENTION_PURGE
 }

@@ -12,22 +12,42 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 interface ExportBlobDao {
 
-    /** A blob's large object, its data key (null once shredded) and whether it was finished. */
-    record BlobRow(long loOid, byte[] dataKey, boolean finished) {
+    /**
+     * A blob's large object, its data key (null once shredded), whether that key is wrapped (V19:
+     * every key written since; older ones until the next start wraps them) and whether it was finished.
+     */
+    record BlobRow(long loOid, byte[] dataKey, boolean keyWrapped, boolean finished) {
         @Override
         public String toString() {
             return "BlobRow[" + loOid + ", key " + (dataKey == null ? "shredded" : "REDACTED") + ", finished=" + finished + "]";
         }
     }
 
-    @SqlQuery("INSERT INTO export_blobs (lo_oid, data_key) VALUES (:oid, :key) RETURNING id")
+    /** A live data key, for wrapping it (anew). */
+    record LiveKey(long id, byte[] dataKey, boolean keyWrapped) {
+        @Override
+        public String toString() {
+            return "LiveKey[" + id + ", REDACTED]";
+        }
+    }
+
+    @SqlQuery("INSERT INTO export_blobs (lo_oid, data_key, key_wrapped) VALUES (:oid, :key, true) RETURNING id")
     long insert(@Bind("oid") long loOid, @Bind("key") byte[] dataKey);
 
-    @SqlQuery("SELECT lo_oid, data_key, sha256 IS NOT NULL AS finished FROM export_blobs WHERE id = :id")
+    @SqlQuery("SELECT lo_oid, data_key, key_wrapped, sha256 IS NOT NULL AS finished FROM export_blobs WHERE id = :id")
     @RegisterConstructorMapper(BlobRow.class)
     Optional<BlobRow> find(@Bind("id") long blobId);
 
-    @SqlQuery("SELECT lo_oid, data_key, sha256 IS NOT NULL AS finished FROM export_blobs WHERE id = :id FOR UPDATE")
+    @SqlQuery("""
+            SELECT id, data_key, key_wrapped FROM export_blobs
+            WHERE data_key IS NOT NULL AND (:all OR NOT key_wrapped) ORDER BY id FOR UPDATE""")
+    @RegisterConstructorMapper(LiveKey.class)
+    java.util.List<LiveKey> lockLiveKeys(@Bind("all") boolean wrappedToo);
+
+    @SqlUpdate("UPDATE export_blobs SET data_key = :key, key_wrapped = true WHERE id = :id AND data_key IS NOT NULL")
+    void replaceKey(@Bind("id") long blobId, @Bind("key") byte[] wrappedKey);
+
+    @SqlQuery("SELECT lo_oid, data_key, key_wrapped, sha256 IS NOT NULL AS finished FROM export_blobs WHERE id = :id FOR UPDATE")
     @RegisterConstructorMapper(BlobRow.class)
     Optional<BlobRow> lock(@Bind("id") long blobId);
 

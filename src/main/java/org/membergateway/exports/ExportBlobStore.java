@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.membergateway.exports.ExportBlobDao.BlobRow;
 import org.postgresql.PGConnection;
 import org.postgresql.largeobject.LargeObject;
@@ -27,15 +28,15 @@ import org.postgresql.largeobject.LargeObjectManager;
  * instance can serve every export and nothing lives on one instance's disk.
  *
  * <p>Each blob is encrypted once more under a data key of its own (Tink StreamingAead,
- * AES256-GCM-HKDF with 4 KiB segments), kept in its {@code export_blobs} row. 4 KiB, not 1 MiB:
+ * AES256-GCM-HKDF with 4 KiB segments), kept in its {@code export_blobs} row wrapped (encrypted) under
+ * the {@link ExportKeyWrapping} key, which lives outside the database. 4 KiB, not 1 MiB:
  * on JDK 17 here Tink seals 4 KiB segments at ~400 MiB/s but 1 MiB ones at ~50 MiB/s (the JDK's
  * GCM is slow on very large single calls); the cost is a 16-byte tag per 4 KiB (0.4%). {@link #destroy}
  * deletes that key and unlinks the large object: pages of the large object that linger (freed
- * heap space not yet overwritten, WAL segments, a disk image) are then noise. What shredding here
- * does not reach: a backup or WAL archive taken before the destruction holds the key row too, so it
- * can restore the export until that backup ages out. Closing that gap needs the data keys wrapped
- * under a key kept outside the database's backups (a KMS or a file rotated with the retention
- * schedule); the keyset format already allows it ({@code TinkProtoKeysetFormat.serializeEncryptedKeyset}).
+ * heap space not yet overwritten, WAL segments, a disk image) are then noise. A backup or WAL archive
+ * taken before the destruction still holds the wrapped key, but it opens nothing without the wrapping
+ * key; once the wrapping key in use then is retired (rotation, old key removed) or the backup ages
+ * out, the export is gone for good (docs/operations-retention.md, "Crypto-shredding and backups").
  *
  * <p>Every call takes a Jdbi {@link Handle} inside a transaction the caller owns: large objects
  * only exist within transactions, and the caller commits once the export is complete, so a crash
@@ -62,23 +63,26 @@ public final class ExportBlobStore {
     }
 
     private final Configuration tink;
+    private final ExportKeyWrapping wrapping;
     private final long quotaBytes;
     // The live total when this instance last refused a build for want of room; -1 when none since it went down.
     private final java.util.concurrent.atomic.AtomicLong refusedAtBytes = new java.util.concurrent.atomic.AtomicLong(-1);
 
-    /** A store without a quota (tests of the store itself). */
-    public ExportBlobStore() {
-        this(Long.MAX_VALUE);
+    /** A store without a quota (tests of the store itself, and commands that only destroy). */
+    public ExportBlobStore(ExportKeyWrapping wrapping) {
+        this(wrapping, Long.MAX_VALUE);
     }
 
     /**
+     * @param wrapping the key, kept outside the database, that wraps every blob's data key
      * @param quotaBytes the most the live blobs (OpenPGP message bytes, finished and not shredded)
      *     may hold together ({@code exports.storeQuotaBytes}); a blob that would cross it is refused
      */
-    public ExportBlobStore(long quotaBytes) {
+    public ExportBlobStore(ExportKeyWrapping wrapping, long quotaBytes) {
         if (quotaBytes < 1) {
             throw new IllegalArgumentException("the export store quota must be at least one byte");
         }
+        this.wrapping = wrapping;
         this.quotaBytes = quotaBytes;
         try {
             // Idempotent; Tink's public way to make its StreamingAead key types known.
@@ -105,7 +109,7 @@ public final class ExportBlobStore {
         byte[] serializedKey;
         try {
             dataKey = KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_4KB);
-            serializedKey = TinkProtoKeysetFormat.serializeKeyset(dataKey, InsecureSecretKeyAccess.get());
+            serializedKey = wrapping.wrap(dataKey);
         } catch (GeneralSecurityException e) {
             throw new ExportStoreException("could not make a data key for the export blob", e);
         }
@@ -184,9 +188,10 @@ public final class ExportBlobStore {
         }
         StreamingAead aead;
         try {
-            aead = streamingAead(TinkProtoKeysetFormat.parseKeyset(row.dataKey(), InsecureSecretKeyAccess.get()));
+            aead = streamingAead(dataKey(row.dataKey(), row.keyWrapped()));
         } catch (GeneralSecurityException e) {
-            throw new ExportStoreException("the data key of export blob " + blobId + " is damaged", e);
+            throw new ExportStoreException("the data key of export blob " + blobId
+                    + " is damaged or was wrapped under a wrapping key this gateway no longer has", e);
         }
         LargeObject largeObject;
         try {
@@ -225,6 +230,48 @@ public final class ExportBlobStore {
                 throw new ExportStoreException("could not unlink the large object of export blob " + blobId, e);
             }
         }
+    }
+
+    /**
+     * Wraps every live data key still stored in the clear (blobs made before keys were wrapped,
+     * V19) under the primary wrapping key. Run at every start; then nothing readable without the
+     * wrapping key is left in the table.
+     *
+     * @return how many keys it wrapped
+     */
+    public int wrapUnwrappedKeys(Jdbi jdbi) {
+        return rewrap(jdbi, false);
+    }
+
+    /**
+     * Wraps every live data key anew under the current primary wrapping key (rotation): afterwards
+     * no live export needs the keys rotated out, so they can be removed.
+     *
+     * @return how many keys it rewrapped
+     */
+    public int rewrapAll(Jdbi jdbi) {
+        return rewrap(jdbi, true);
+    }
+
+    private int rewrap(Jdbi jdbi, boolean wrappedToo) {
+        return jdbi.inTransaction(h -> {
+            ExportBlobDao blobs = h.attach(ExportBlobDao.class);
+            int done = 0;
+            for (ExportBlobDao.LiveKey key : blobs.lockLiveKeys(wrappedToo)) {
+                try {
+                    blobs.replaceKey(key.id(), wrapping.wrap(dataKey(key.dataKey(), key.keyWrapped())));
+                } catch (GeneralSecurityException e) {
+                    throw new ExportStoreException("the data key of export blob " + key.id()
+                            + " cannot be unwrapped with the wrapping keys this gateway has", e);
+                }
+                done++;
+            }
+            return done;
+        });
+    }
+
+    private KeysetHandle dataKey(byte[] stored, boolean wrapped) throws GeneralSecurityException {
+        return wrapped ? wrapping.unwrap(stored) : TinkProtoKeysetFormat.parseKeyset(stored, InsecureSecretKeyAccess.get());
     }
 
     /** Records the size and digest of a written blob; called by {@link BlobWriter#finish()}. */

@@ -1,6 +1,7 @@
 package org.membergateway.exports;
 
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.membergateway.audit.AuditEvent;
 import org.membergateway.audit.AuditEventType;
@@ -24,18 +25,27 @@ public final class ExportShredder {
     }
 
     public void destroy(UUID exportId, DestroyReason reason) {
-        jdbi.useTransaction(h -> {
-            ExportDao exports = h.attach(ExportDao.class);
-            ExportDao.Live live = exports.lockLive(exportId).orElse(null);
-            if (live == null) {
-                return;
-            }
-            if (live.blobId() != null) {
-                blobs.destroy(h, live.blobId());
-            }
-            exports.markDestroyed(exportId, reason);
-            audit.record(AuditEvent.of(AuditEventType.EXPORT_DESTROYED, "system", "export:" + exportId)
-                    .withDecision(reason.name()));
-        });
+        jdbi.useTransaction(h -> destroyIn(h, exportId, reason));
+    }
+
+    /**
+     * The same inside a transaction the caller owns (the retention purge destroys a whole set in
+     * one, so what it reports is what it destroyed).
+     *
+     * @return false if the export was already destroyed
+     */
+    public boolean destroyIn(Handle h, UUID exportId, DestroyReason reason) {
+        ExportDao exports = h.attach(ExportDao.class);
+        ExportDao.Live live = exports.lockLive(exportId).orElse(null);
+        if (live == null) {
+            return false;
+        }
+        if (live.blobId() != null) {
+            blobs.destroy(h, live.blobId());
+        }
+        exports.markDestroyed(exportId, reason);
+        audit.record(AuditEvent.of(AuditEventType.EXPORT_DESTROYED, "system", "export:" + exportId)
+                .withDecision(reason.name()));
+        return true;
     }
 }

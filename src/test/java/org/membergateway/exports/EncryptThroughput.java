@@ -69,7 +69,7 @@ public final class EncryptThroughput {
             configuration.setDataDir(dataDir.toString());
             try (GatewayDatabase database = configuration.openDatabase()) {
                 Jdbi jdbi = database.jdbi();
-                ExportBlobStore store = new ExportBlobStore();
+                ExportBlobStore store = new ExportBlobStore(ExportKeyWrapping.generate());
                 // Baseline: the same bytes straight into a large object, no OpenPGP, no Tink.
                 long baseline = System.nanoTime();
                 jdbi.useTransaction(h -> {

@@ -38,7 +38,7 @@ class ExportBlobStoreIntegrationTest {
     private static PublicKeyRecipient recipient;
     private static ExportSigner signer;
 
-    private final ExportBlobStore store = new ExportBlobStore();
+    private final ExportBlobStore store = new ExportBlobStore(ExportKeyWrapping.generate());
 
     @TempDir
     Path work;

@@ -1,0 +1,97 @@
+package org.membergateway.cli;
+
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.setup.Bootstrap;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import net.sourceforge.argparse4j.impl.Arguments;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+import org.membergateway.GatewayConfiguration;
+import org.membergateway.crypto.SecretFiles;
+import org.membergateway.db.DatabaseUnavailableException;
+import org.membergateway.db.GatewayDatabase;
+import org.membergateway.exports.ExportBlobStore;
+import org.membergateway.exports.ExportKeyWrapping;
+
+/**
+ * {@code export-wrapping-rotate [--retire-old] [--out FILE] [config]} (docs/operations-retention.md,
+ * "Rotating the wrapping key"): adds a new primary key to the export wrapping keyset, wraps every
+ * live export data key anew under it, and with {@code --retire-old} removes the older keys, after
+ * which no copy of a data key wrapped under them (in any backup) opens anything. Run it with the
+ * gateways stopped: a running gateway keeps the keyset it started with.
+ *
+ * <p>The keyset file is replaced first (old keys and new), then the data keys are rewrapped, then
+ * old keys removed: stopped at any point, every live key still unwraps with the file as it is.
+ * With {@code GATEWAY_EXPORT_WRAPPING_KEY} the new keyset is written to {@code --out} instead, for
+ * the operator to put into the secret store.
+ */
+public final class ExportWrappingRotateCommand extends GatewayCommand {
+
+    public ExportWrappingRotateCommand() {
+        super("export-wrapping-rotate", "Rotates the key that wraps export data keys (run with the gateways stopped)");
+    }
+
+    @Override
+    public void configure(Subparser subparser) {
+        super.configure(subparser);
+        subparser.addArgument("--retire-old").dest("retire_old").action(Arguments.storeTrue())
+                .help("remove the older keys once every live data key is rewrapped: backups' copies become useless");
+        subparser.addArgument("--out").metavar("FILE")
+                .help("write the new keyset here (owner-only, must not exist) instead of the key file; needed when"
+                        + " GATEWAY_EXPORT_WRAPPING_KEY is set");
+    }
+
+    @Override
+    protected void run(Bootstrap<GatewayConfiguration> bootstrap, Namespace namespace,
+                       GatewayConfiguration configuration) throws Exception {
+        String configured = configuration.getRetention().getExportWrappingKey();
+        String out = namespace.getString("out");
+        if (!configured.isBlank() && out == null) {
+            throw new IllegalArgumentException("the wrapping key comes from GATEWAY_EXPORT_WRAPPING_KEY: pass --out FILE"
+                    + " to write the new keyset there, then put its contents into the secret");
+        }
+        Path keysDir = configuration.dataPath().resolve("keys");
+        ExportKeyWrapping current = ExportKeyWrapping.configuredOrKept(configured, keysDir);
+        ExportKeyWrapping next = current.rotated();
+        save(next, keysDir, out, false);
+        try (GatewayDatabase database = configuration.openDatabase()) {
+            int rewrapped = new ExportBlobStore(next).rewrapAll(database.jdbi());
+            System.out.printf("New primary wrapping key %d; %d live export data keys rewrapped under it%n",
+                    Integer.toUnsignedLong(next.primaryKeyId()), rewrapped);
+        }
+        if (Boolean.TRUE.equals(namespace.getBoolean("retire_old"))) {
+            ExportKeyWrapping retired = next.withoutOldKeys();
+            save(retired, keysDir, out, true);
+            System.out.printf("Removed %d older wrapping keys: data keys wrapped under them, in any backup, no longer open%n",
+                    next.keys() - retired.keys());
+        }
+        System.out.println(out == null ? "Keyset: " + keysDir.resolve(ExportKeyWrapping.FILE_NAME)
+                : "Keyset written to " + out + ": put its contents into GATEWAY_EXPORT_WRAPPING_KEY on every instance");
+    }
+
+    private static void save(ExportKeyWrapping keyset, Path keysDir, String out, boolean replace) throws java.io.IOException {
+        if (out == null) {
+            keyset.writeTo(keysDir);
+            return;
+        }
+        Path file = Path.of(out).toAbsolutePath();
+        if (replace) {
+            Files.delete(file);
+        } else if (Files.exists(file)) {
+            throw new IllegalArgumentException(out + " already exists");
+        }
+        SecretFiles.createOwnerOnly(file.getParent(), file, keyset.stored().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        if (e instanceof IllegalArgumentException || e instanceof DatabaseUnavailableException
+                || e instanceof IllegalStateException) {
+            cli.getStdErr().println("export-wrapping-rotate: " + e.getMessage());
+        } else {
+            super.onError(cli, namespace, e);
+        }
+    }
+}
