@@ -129,9 +129,18 @@ class PolicyConformanceTest {
         Channel channel = !r.has("channel") ? Channel.EMAIL : r.get("channel").isNull() ? null : Channel.valueOf(r.get("channel").asText());
         List<String> fields = r.has("fields") ? texts(r.get("fields")) : List.of("first_name", "last_name", "home_email");
         AccessRequest request = new AccessRequest(Purpose.valueOf(r.get("purpose").asText()), campaignId,
-                PolicyWorld.scope(r.get("scope").asText()), null,
+                PolicyWorld.scope(r.get("scope").asText()), filters(r.get("filters")),
                 r.has("audience") ? Audience.valueOf(r.get("audience").asText()) : Audience.MEMBERS, channel, fields, "test");
         return new Input(request, PolicyWorld.facts(requester, candidacies, ack, campaignId, agreementId, rows));
+    }
+
+    /** {@code filters: {worksite: ..., classification: ...}}; absent = none. */
+    private static AccessRequest.Filters filters(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return AccessRequest.Filters.NONE;
+        }
+        return new AccessRequest.Filters(node.hasNonNull("worksite") ? node.get("worksite").asText() : null,
+                node.hasNonNull("classification") ? node.get("classification").asText() : null);
     }
 
     private static List<String> texts(JsonNode node) {
