@@ -24,6 +24,7 @@ import org.membergateway.auth.ApiKeys;
 import org.membergateway.auth.PasswordHasher;
 import org.membergateway.auth.ServerSecret;
 import org.membergateway.directory.BootstrapAdmin;
+import org.membergateway.directory.CampaignService;
 import org.membergateway.directory.CampaignsResource;
 import org.membergateway.directory.DirectoryService;
 import org.membergateway.directory.PeopleDao;
@@ -112,6 +113,7 @@ import org.membergateway.policy.DecisionsResource;
 import org.membergateway.policy.Policy;
 import org.membergateway.policy.PolicyEngine;
 import org.membergateway.policy.PolicyLoader;
+import org.membergateway.policy.CampaignRules;
 import org.membergateway.policy.PolicySource;
 import org.membergateway.requests.ListRequestService;
 import org.membergateway.requests.ListRequestViews;
@@ -227,6 +229,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         ListRequestService requests = new ListRequestService(jdbi, decisions, audit.trail(), refusals,
                 configuration.getRequests(), clock);
         ScopeLookups scopes = new ScopeLookups(jdbi, policy, clock);
+        CampaignService campaigns = new CampaignService(jdbi, CampaignRules.load(policySource), configuration.getCampaigns(),
+                audit.trail());
         // Exports reach the vendors' agreements and the requests' views through ports, so neither
         // capability knows the other's tables.
         ExtractAgreements extractAgreements = new VendorExtractAgreements(jdbi);
@@ -271,7 +275,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new ApprovalPages(pages, requests, clock),
                 new WhoAmIResource(),
                 new PeopleResource(directory),
-                new CampaignsResource(directory, scopes),
+                new CampaignsResource(campaigns, scopes),
                 new ScopeLookupsResource(scopes),
                 new MembersResource(importer, configuration.getImports().getMaxRows()),
                 new AuditResource(audit),
