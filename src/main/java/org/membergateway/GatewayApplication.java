@@ -272,7 +272,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new PeoplePages(pages, directory),
                 new RequestPages(pages, requests, decisions, directory, scopes, exportBuilder, downloads,
                         exportRecords::summaries, pageExportBuilds, clock),
-                new ApprovalPages(pages, requests, clock),
+                new ApprovalPages(pages, requests, campaigns, clock),
                 new WhoAmIResource(),
                 new PeopleResource(directory),
                 new CampaignsResource(campaigns, scopes),

@@ -87,6 +87,8 @@ class CampaignsApiIntegrationTest {
         TestPeople.acknowledgeEverything(api, acknowledgements, PRESIDENT83, "Test president83");
         TestPeople.acknowledgeEverything(api, acknowledgements, OFFICER83, "Test officer83");
         gpg = GnuPg.inTemporaryHome();
+        // The recipient checks the gateway's signature with the key it serves.
+        gpg.importKey(api.get("/api/v1/keys/openpgp", null).body());
     }
 
     @AfterAll
