@@ -43,7 +43,7 @@ public class CampaignsResource {
     @GET
     @RolesAllowed(RoleNames.PERSON)
     @Operation(summary = "Campaigns the caller may ask outreach lists for",
-            description = "The campaigns running today (first and last days included, in the union's time zone) whose "
+            description = "The approved (ACTIVE) campaigns running today (first and last days included, in the union's time zone) whose "
                     + "scope may share members with one the caller covers (a region and an employer group are taken to "
                     + "overlap), newest first, at most " + ScopeLookups.MAX_CAMPAIGNS + "." + ScopeLookupsResource.COVERS,
             responses = @ApiResponse(responseCode = "200", description = "The campaigns (possibly none)",
