@@ -24,6 +24,7 @@ import org.membergateway.auth.ApiKeys;
 import org.membergateway.auth.PasswordHasher;
 import org.membergateway.auth.ServerSecret;
 import org.membergateway.directory.BootstrapAdmin;
+import org.membergateway.directory.CampaignService;
 import org.membergateway.directory.CampaignsResource;
 import org.membergateway.directory.DirectoryService;
 import org.membergateway.directory.PeopleDao;
@@ -121,6 +122,7 @@ import org.membergateway.policy.DecisionsResource;
 import org.membergateway.policy.Policy;
 import org.membergateway.policy.PolicyEngine;
 import org.membergateway.policy.PolicyLoader;
+import org.membergateway.policy.CampaignRules;
 import org.membergateway.policy.PolicySource;
 import org.membergateway.requests.ListRequestService;
 import org.membergateway.requests.ListRequestViews;
@@ -239,6 +241,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         ListRequestService requests = new ListRequestService(jdbi, decisions, audit.trail(), refusals,
                 configuration.getRequests(), clock);
         ScopeLookups scopes = new ScopeLookups(jdbi, policy, clock);
+        CampaignService campaigns = new CampaignService(jdbi, CampaignRules.load(policySource), configuration.getCampaigns(),
+                audit.trail());
         // Exports reach the vendors' agreements and the requests' views through ports, so neither
         // capability knows the other's tables.
         ExtractAgreements extractAgreements = new VendorExtractAgreements(jdbi);
@@ -300,10 +304,10 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new PeoplePages(pages, directory),
                 new RequestPages(pages, requests, decisions, directory, scopes, exportBuilder, downloads,
                         exportRecords::summaries, pageExportBuilds, clock),
-                new ApprovalPages(pages, requests, clock),
+                new ApprovalPages(pages, requests, campaigns, clock),
                 new WhoAmIResource(),
                 new PeopleResource(directory),
-                new CampaignsResource(directory, scopes),
+                new CampaignsResource(campaigns, scopes),
                 new ScopeLookupsResource(scopes),
                 new MembersResource(importer, configuration.getImports().getMaxRows()),
                 new VotingRecordsResource(new VotingRecordImporter(jdbi, audit.trail(), clock),

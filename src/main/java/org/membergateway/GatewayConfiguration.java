@@ -16,6 +16,7 @@ import org.membergateway.crypto.OpenPgpConfiguration;
 import org.membergateway.db.DatabaseConfiguration;
 import org.membergateway.db.EmbeddedDatabaseConfiguration;
 import org.membergateway.db.GatewayDatabase;
+import org.membergateway.directory.CampaignsConfiguration;
 import org.membergateway.exports.ExportsConfiguration;
 import org.membergateway.policy.PolicyConfiguration;
 import org.membergateway.requests.RequestsConfiguration;
@@ -64,6 +65,10 @@ public class GatewayConfiguration extends Configuration {
     @Valid
     @NotNull
     private RequestsConfiguration requests = new RequestsConfiguration();
+
+    @Valid
+    @NotNull
+    private CampaignsConfiguration campaigns = new CampaignsConfiguration();
 
     @Valid
     @NotNull
@@ -173,6 +178,16 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty("requests")
     public void setRequests(RequestsConfiguration requests) {
         this.requests = requests;
+    }
+
+    @JsonProperty("campaigns")
+    public CampaignsConfiguration getCampaigns() {
+        return campaigns;
+    }
+
+    @JsonProperty("campaigns")
+    public void setCampaigns(CampaignsConfiguration campaigns) {
+        this.campaigns = campaigns;
     }
 
     @JsonProperty("exports")

@@ -32,18 +32,18 @@ import org.membergateway.http.ErrorResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class CampaignsResource {
 
-    private final DirectoryService directory;
+    private final CampaignService campaigns;
     private final ScopeLookups scopes;
 
-    public CampaignsResource(DirectoryService directory, ScopeLookups scopes) {
-        this.directory = directory;
+    public CampaignsResource(CampaignService campaigns, ScopeLookups scopes) {
+        this.campaigns = campaigns;
         this.scopes = scopes;
     }
 
     @GET
     @RolesAllowed(RoleNames.PERSON)
     @Operation(summary = "Campaigns the caller may ask outreach lists for",
-            description = "The campaigns running today (first and last days included, in the union's time zone) whose "
+            description = "The approved (ACTIVE) campaigns running today (first and last days included, in the union's time zone) whose "
                     + "scope may share members with one the caller covers (a region and an employer group are taken to "
                     + "overlap), newest first, at most " + ScopeLookups.MAX_CAMPAIGNS + "." + ScopeLookupsResource.COVERS,
             responses = @ApiResponse(responseCode = "200", description = "The campaigns (possibly none)",
@@ -57,19 +57,61 @@ public class CampaignsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a campaign",
             description = "kind: CAPE, SELECTIVE_CLASSIFICATION, ORGANIZING, CONTRACT or ISSUE; the scope must exist "
-                    + "(STATEWIDE has scopeId ALL); dates ISO-8601, endsOn not before startsOn. The caller owns it. "
-                    + "Roles: ADMIN, STAFF, EXECUTIVE_DIRECTOR.",
+                    + "(STATEWIDE has scopeId ALL); dates ISO-8601, endsOn not before startsOn, and the campaign at most "
+                    + "campaigns.maxDays long (default 365 days, first and last included; longer is a 400 naming endsOn). "
+                    + "ownerUsername names the person responsible (default: the caller). targets {classifications[], "
+                    + "worksites[], audiences[]} narrow what requests under it may reach; SELECTIVE_CLASSIFICATION needs "
+                    + "targets.classifications. status is PENDING_APPROVAL until an approver policies/campaigns.yml names "
+                    + "for the scope approves it (never its creator), or ACTIVE at once when the executive director "
+                    + "creates it. Roles: ADMIN, STAFF, EXECUTIVE_DIRECTOR.",
             requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewCampaign.class))),
             responses = {
-                @ApiResponse(responseCode = "201", description = "Created; `id` identifies it",
+                @ApiResponse(responseCode = "201", description = "Created; `id` identifies it, `status` says whether it needs approval",
                         content = @Content(schema = @Schema(implementation = CampaignView.class))),
                 @ApiResponse(responseCode = "400", description = "A field is wrong; `field` names it",
                         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
             })
     public Response create(@Context SecurityContext security, NewCampaign campaign) {
-        CampaignView created = directory.createCampaign(Requesters.from(security).username(), campaign);
+        CampaignView created = campaigns.create(Requesters.from(security), campaign);
         return Response.created(UriBuilder.fromResource(CampaignsResource.class).path(Long.toString(created.id())).build())
                 .entity(created).build();
+    }
+
+    @POST
+    @Path("/{id}/approval")
+    @RolesAllowed(RoleNames.PERSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Approve or reject a campaign",
+            description = "{\"approve\": true|false, \"note\"} by one of the approvers policies/campaigns.yml names for "
+                    + "the campaign's scope (the local president of a local, a director of a region or employer group, the "
+                    + "executive director for any scope), never by whoever entered it. Only a PENDING_APPROVAL campaign.",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "Decided: status ACTIVE or REJECTED",
+                        content = @Content(schema = @Schema(implementation = CampaignView.class))),
+                @ApiResponse(responseCode = "403", description = "Not an approver of this campaign"),
+                @ApiResponse(responseCode = "404", description = "No such campaign"),
+                @ApiResponse(responseCode = "409", description = "Not waiting for approval")
+            })
+    public CampaignView decide(@Context SecurityContext security, @PathParam("id") String id, CampaignDecisionBody body) {
+        return campaigns.decide(Requesters.from(security), campaignId(id), body);
+    }
+
+    @POST
+    @Path("/{id}/end")
+    @RolesAllowed(RoleNames.PERSON)
+    @Operation(summary = "End a campaign early",
+            description = "Effective at once: no request can be made under it any more, and pending or approved "
+                    + "requests under it are refused when approved or exported. By its owner, whoever approved it, its "
+                    + "approvers, an ADMIN or the executive director.",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "Ended: status ENDED",
+                        content = @Content(schema = @Schema(implementation = CampaignView.class))),
+                @ApiResponse(responseCode = "403", description = "Not one who may end it"),
+                @ApiResponse(responseCode = "404", description = "No such campaign"),
+                @ApiResponse(responseCode = "409", description = "Already rejected or ended")
+            })
+    public CampaignView end(@Context SecurityContext security, @PathParam("id") String id) {
+        return campaigns.end(Requesters.from(security), campaignId(id));
     }
 
     @GET
@@ -82,12 +124,14 @@ public class CampaignsResource {
                 @ApiResponse(responseCode = "404", description = "No such campaign")
             })
     public CampaignView get(@PathParam("id") String id) {
-        long campaignId;
+        return campaigns.campaign(campaignId(id)).orElseThrow(() -> DirectoryException.notFound("no such campaign"));
+    }
+
+    private static long campaignId(String id) {
         try {
-            campaignId = Long.parseLong(id);
+            return Long.parseLong(id);
         } catch (NumberFormatException e) {
             throw DirectoryException.notFound("no such campaign");
         }
-        return directory.campaign(campaignId).orElseThrow(() -> DirectoryException.notFound("no such campaign"));
     }
 }

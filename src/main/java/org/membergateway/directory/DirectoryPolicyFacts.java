@@ -1,10 +1,14 @@
 package org.membergateway.directory;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.membergateway.members.UnionDao;
+import org.membergateway.policy.Audience;
 import org.membergateway.policy.CampaignFact;
+import org.membergateway.policy.CampaignTargets;
 import org.membergateway.policy.CandidacyFact;
 import org.membergateway.policy.PlacedScope;
 import org.membergateway.policy.PolicyFacts;
@@ -47,8 +51,18 @@ public final class DirectoryPolicyFacts implements PolicyFacts {
             UnionDao union = h.attach(UnionDao.class);
             return h.attach(CampaignDao.class).campaignRow(id)
                     .flatMap(c -> place(union, c.scopeType(), c.scopeId())
-                            .map(scope -> new CampaignFact(c.id(), c.kind(), scope, c.startsOn(), c.endsOn())));
+                            .map(scope -> new CampaignFact(c.id(), c.kind(), scope, c.startsOn(), c.endsOn(), c.status(),
+                                    new CampaignTargets(Set.copyOf(List.of(c.targetClassifications())), Set.copyOf(List.of(c.targetWorksites())),
+                                            audiences(c.targetAudiences())))));
         });
+    }
+
+    private static Set<Audience> audiences(String[] names) {
+        Set<Audience> audiences = EnumSet.noneOf(Audience.class);
+        for (String name : names) {
+            audiences.add(Audience.valueOf(name));
+        }
+        return audiences;
     }
 
     /** Where the scope lies; empty if there is no such scope. The directory checks scope ids with it too. */

@@ -20,7 +20,6 @@ import org.membergateway.auth.Passwords;
 import org.membergateway.auth.Role;
 import org.membergateway.auth.Usernames;
 import org.membergateway.members.UnionDao;
-import org.membergateway.policy.CampaignKind;
 import org.membergateway.policy.Office;
 import org.membergateway.policy.ScopeType;
 
@@ -263,36 +262,7 @@ public final class DirectoryService {
 
     // ---- campaigns -------------------------------------------------------------------------
 
-    /** {@code POST /campaigns}: owned by the person creating it. */
-    public CampaignView createCampaign(String ownerUsername, NewCampaign input) {
-        if (input == null) {
-            throw DirectoryException.invalid("body", "a JSON object with name, kind, scopeType, scopeId, startsOn and endsOn");
-        }
-        String name = input.name() == null ? "" : input.name().strip();
-        if (name.isEmpty() || name.length() > 200 || hasControl(name)) {
-            throw DirectoryException.invalid("name", "required: 1-200 characters, no control characters");
-        }
-        CampaignKind kind = enumValue("kind", input.kind(), CampaignKind.class);
-        ScopeType scopeType = enumValue("scopeType", input.scopeType(), ScopeType.class);
-        String scopeId = scopeId(scopeType, input.scopeId());
-        LocalDate startsOn = date("startsOn", input.startsOn());
-        LocalDate endsOn = date("endsOn", input.endsOn());
-        if (endsOn.isBefore(startsOn)) {
-            throw DirectoryException.invalid("endsOn", "must not be before startsOn");
-        }
-        long id = jdbi.inTransaction(h -> {
-            requireScope(h.attach(UnionDao.class), "scopeId", scopeType, scopeId);
-            long ownerId = h.attach(PeopleDao.class).id(ownerUsername)
-                    .orElseThrow(() -> DirectoryException.notFound("the campaign owner is not in the directory"));
-            long created = h.attach(CampaignDao.class).insertCampaign(name, kind, scopeType, scopeId, startsOn, endsOn,
-                    ownerId);
-            audit.record(AuditEvent.of(AuditEventType.DIRECTORY_CHANGE, ownerUsername, "campaign:" + created)
-                    .withDecision("CREATED"));
-            return created;
-        });
-        return campaign(id).orElseThrow();
-    }
-
+    /** A campaign ({@link CampaignService} creates and decides them). */
     public Optional<CampaignView> campaign(long id) {
         return jdbi.withExtension(CampaignDao.class, campaigns -> campaigns.campaign(id));
     }
@@ -317,7 +287,7 @@ public final class DirectoryService {
         return list == null ? List.of() : list;
     }
 
-    private static boolean hasControl(String s) {
+    static boolean hasControl(String s) {
         return s.chars().anyMatch(Character::isISOControl);
     }
 
@@ -381,7 +351,7 @@ public final class DirectoryService {
         }
     }
 
-    private static void requireScope(UnionDao union, String field, ScopeType type, String id) {
+    static void requireScope(UnionDao union, String field, ScopeType type, String id) {
         if (DirectoryPolicyFacts.place(union, type, id).isEmpty()) {
             throw DirectoryException.invalid(field, type == ScopeType.STATEWIDE
                     ? "a STATEWIDE scope has the id " + ScopeType.STATEWIDE_ID
@@ -389,7 +359,7 @@ public final class DirectoryService {
         }
     }
 
-    private static String scopeId(ScopeType type, String id) {
+    static String scopeId(ScopeType type, String id) {
         if (type == ScopeType.STATEWIDE) {
             if (!ScopeType.STATEWIDE_ID.equals(id)) {
                 throw DirectoryException.invalid("scopeId", "a STATEWIDE scope has the id " + ScopeType.STATEWIDE_ID);
@@ -402,7 +372,7 @@ public final class DirectoryService {
         return id;
     }
 
-    private static <E extends Enum<E>> E enumValue(String field, String value, Class<E> type) {
+    static <E extends Enum<E>> E enumValue(String field, String value, Class<E> type) {
         for (E constant : type.getEnumConstants()) {
             if (constant.name().equals(value)) {
                 return constant;
@@ -412,7 +382,7 @@ public final class DirectoryService {
                 + "; expected one of " + List.of(type.getEnumConstants()));
     }
 
-    private static LocalDate date(String field, String value) {
+    static LocalDate date(String field, String value) {
         if (value == null) {
             throw DirectoryException.invalid(field, "required: an ISO-8601 date such as 2026-03-01");
         }

@@ -120,7 +120,7 @@ public final class ScopeLookups {
     }
 
     /**
-     * The campaigns running today (in the union's zone) whose scope may share members with one the
+     * The approved campaigns running today (in the union's zone) whose scope may share members with one the
      * person covers ({@link PlacedScope#overlaps}), newest first, at most {@link #MAX_CAMPAIGNS}.
      */
     public List<CampaignView> campaigns(Requester requester) {

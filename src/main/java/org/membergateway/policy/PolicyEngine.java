@@ -102,6 +102,13 @@ public final class PolicyEngine {
         String problem;
         if (campaign == null || request.campaignId() == null || campaign.id() != request.campaignId()) {
             problem = "There is no campaign " + request.campaignId() + ".";
+        } else if (campaign.status() != CampaignStatus.ACTIVE) {
+            problem = "Campaign " + campaign.id() + " is " + switch (campaign.status()) {
+                case PENDING_APPROVAL -> "waiting for approval by the appropriate officer or the executive director";
+                case REJECTED -> "rejected";
+                case ENDED -> "ended";
+                case ACTIVE -> throw new IllegalStateException("not a problem");
+            } + "; only an approved campaign carries requests.";
         } else if (!campaign.activeOn(facts.today())) {
             problem = "Campaign " + campaign.id() + " runs from " + campaign.startsOn() + " to " + campaign.endsOn()
                     + "; it is not active on " + facts.today() + ".";
@@ -109,15 +116,52 @@ public final class PolicyEngine {
             problem = "Campaign " + campaign.id() + " covers " + campaign.scope().describe() + "; "
                     + request.scope().describe() + " is outside it.";
         } else {
-            Set<CampaignKind> kinds = policy.campaignAudiences().get(request.audience());
-            if (kinds == null || kinds.contains(campaign.kind())) {
-                return Optional.empty();
+            problem = targetProblem(request, campaign);
+            if (problem == null) {
+                Set<CampaignKind> kinds = policy.campaignAudiences().get(request.audience());
+                if (kinds == null || kinds.contains(campaign.kind())) {
+                    return Optional.empty();
+                }
+                problem = request.audience() + " are reached only by " + kinds + " campaigns; campaign "
+                        + campaign.id() + " is " + campaign.kind() + ".";
             }
-            problem = request.audience() + " are reached only by " + kinds + " campaigns; campaign " + campaign.id()
-                    + " is " + campaign.kind() + ".";
         }
         return Optional.of(new Reason(RuleId.CAMPAIGN_INVALID, rule.clause(),
                 problem + " Campaign outreach needs an active campaign or project that covers the scope."));
+    }
+
+    /**
+     * Why the request reaches beyond the campaign's targets, or null. A target narrows only through
+     * the request's own filter: a request without the filter would reach the whole scope, so it is
+     * refused rather than narrowed behind the requester's back (policies/README.md, "Campaigns"). A
+     * selective classification campaign without classifications (one from before targets existed)
+     * would reach the whole scope too, so nothing is asked under it.
+     */
+    private static String targetProblem(AccessRequest request, CampaignFact campaign) {
+        CampaignTargets targets = campaign.targets();
+        if (campaign.kind() == CampaignKind.SELECTIVE_CLASSIFICATION && targets.classifications().isEmpty()) {
+            return "Campaign " + campaign.id() + " is a selective classification campaign that names no classifications.";
+        }
+        if (!targets.audiences().isEmpty() && !targets.audiences().contains(request.audience())) {
+            return "Campaign " + campaign.id() + " reaches " + sortedNames(targets.audiences()) + ", not "
+                    + request.audience() + ".";
+        }
+        String classification = request.filters().classification();
+        if (!targets.classifications().isEmpty()
+                && (classification == null || !targets.classifications().contains(classification))) {
+            return "Campaign " + campaign.id() + " reaches the classifications " + sorted(targets.classifications())
+                    + "; filter the request by one of them" + (classification == null ? "." : ", not by another.");
+        }
+        String worksite = request.filters().worksite();
+        if (!targets.worksites().isEmpty() && (worksite == null || !targets.worksites().contains(worksite))) {
+            return "Campaign " + campaign.id() + " reaches the worksites " + sorted(targets.worksites())
+                    + "; filter the request by one of them" + (worksite == null ? "." : ", not by another.");
+        }
+        return null;
+    }
+
+    private static List<String> sortedNames(Set<? extends Enum<?>> values) {
+        return values.stream().map(Enum::name).sorted().toList();
     }
 
     // ---- grants --------------------------------------------------------------------------

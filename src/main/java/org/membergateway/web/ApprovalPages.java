@@ -19,6 +19,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.membergateway.auth.Requester;
 import org.membergateway.auth.RoleNames;
+import org.membergateway.directory.CampaignDecisionBody;
+import org.membergateway.directory.CampaignService;
+import org.membergateway.directory.CampaignView;
+import org.membergateway.directory.DirectoryException;
 import org.membergateway.http.InvalidParameterException;
 import org.membergateway.http.Page;
 import org.membergateway.http.PathIds;
@@ -40,24 +44,47 @@ public final class ApprovalPages {
 
     private final Pages pages;
     private final ListRequestService requests;
+    private final CampaignService campaigns;
     private final Clock clock;
 
-    public ApprovalPages(Pages pages, ListRequestService requests, Clock clock) {
+    public ApprovalPages(Pages pages, ListRequestService requests, CampaignService campaigns, Clock clock) {
         this.pages = pages;
         this.requests = requests;
+        this.campaigns = campaigns;
         this.clock = clock;
     }
 
     /** @param decided the request just decided, to say where it stands now (only if the reader may see it) */
     @GET
     @RolesAllowed(RoleNames.PERSON)
-    public ApprovalsPage list(@Context ContainerRequestContext request, @QueryParam("decided") String decided) {
+    public ApprovalsPage list(@Context ContainerRequestContext request, @QueryParam("decided") String decided,
+                              @QueryParam("decidedCampaign") String decidedCampaign) {
         PageContext page = pages.context(request);
         ListRequest just = null;
         if (decided != null) {
             just = PathIds.positive(decided).flatMap(id -> visible(page.requester(), id)).orElse(null);
         }
-        return page(page, just, List.of(), 0, null);
+        // Campaigns hold no member data: any signed-in person may read one (as GET /api/v1/campaigns/{id}).
+        CampaignView campaign = decidedCampaign == null ? null
+                : PathIds.positive(decidedCampaign).flatMap(campaigns::campaign).orElse(null);
+        return page(page, just, List.of(), 0, null, campaign);
+    }
+
+    /**
+     * A campaign's approval (policies/campaigns.yml): the same rules as
+     * {@code POST /api/v1/campaigns/{id}/approval}; a refusal is the error page the API's answer maps to.
+     */
+    @POST
+    @Path("campaigns/{id}")
+    @RolesAllowed(RoleNames.PERSON)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response decideCampaign(@Context ContainerRequestContext request, @PathParam("id") String id,
+                                   @FormParam("approve") String approve, @FormParam("note") String note) {
+        PageContext page = pages.context(request);
+        long campaignId = PathIds.positive(id).orElseThrow(() -> DirectoryException.notFound("no such campaign"));
+        Boolean yes = "true".equals(approve) ? Boolean.TRUE : "false".equals(approve) ? Boolean.FALSE : null;
+        campaigns.decide(page.requester(), campaignId, new CampaignDecisionBody(yes, note));
+        return Response.seeOther(URI.create("/approvals?decidedCampaign=" + campaignId)).build();
     }
 
     /**
@@ -99,7 +126,12 @@ public final class ApprovalPages {
 
     private ApprovalsPage page(PageContext page, ListRequest decided, List<PageView.FormError> errors, long noteFor,
                                String note) {
+        return page(page, decided, errors, noteFor, note, null);
+    }
+
+    private ApprovalsPage page(PageContext page, ListRequest decided, List<PageView.FormError> errors, long noteFor,
+                               String note, CampaignView decidedCampaign) {
         return new ApprovalsPage(page, requests.list(page.requester()).awaitingMyApproval(), decided, errors, noteFor, note,
-                OffsetDateTime.now(clock));
+                OffsetDateTime.now(clock), campaigns.awaitingDecisionBy(page.requester()), decidedCampaign);
     }
 }

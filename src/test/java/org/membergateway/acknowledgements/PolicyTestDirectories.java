@@ -15,6 +15,7 @@ public final class PolicyTestDirectories {
         "rules.yml",
         "fields.yml",
         "vendor-services.yml",
+        "campaigns.yml",
         "documents/index.yml",
         "documents/confidentiality-policy/2017-11-18.en.txt",
         "documents/confidentiality-policy/2017-11-18.vi.txt",

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.membergateway.policy.CampaignKind;
+import org.membergateway.policy.CampaignStatus;
 import org.membergateway.policy.Office;
 import org.membergateway.policy.ScopeType;
 import org.membergateway.testing.TestDatabases;
@@ -76,10 +78,12 @@ class CampaignDaoIntegrationTest {
 
         CampaignView view = campaigns.campaign(id).orElseThrow();
         assertThat(view).usingRecursiveComparison().ignoringFields("createdAt").isEqualTo(new CampaignView(id,
-                "Fair contract", "CONTRACT", "REGION", "R2", from, to, "ben", null));
+                "Fair contract", "CONTRACT", "REGION", "R2", from, to, "ben", null, "PENDING_APPROVAL", "ben", null,
+                null, null, null, null, new CampaignView.Targets(List.of(), List.of(), List.of())));
         assertThat(view.createdAt().getOffset()).isEqualTo(ZoneOffset.UTC);
-        assertThat(campaigns.campaignRow(id)).contains(
-                new CampaignDao.CampaignRow(id, CampaignKind.CONTRACT, ScopeType.REGION, "R2", from, to));
+        CampaignDao.CampaignRow row = campaigns.campaignRow(id).orElseThrow();
+        assertThat(row).usingRecursiveComparison().isEqualTo(new CampaignDao.CampaignRow(id, CampaignKind.CONTRACT,
+                ScopeType.REGION, "R2", from, to, CampaignStatus.PENDING_APPROVAL, new String[0], new String[0], new String[0]));
         assertThat(campaigns.campaign(next + 1000)).isEmpty();
         assertThat(campaigns.campaignRow(next + 1000)).isEmpty();
     }

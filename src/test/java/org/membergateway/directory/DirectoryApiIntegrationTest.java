@@ -274,7 +274,14 @@ class DirectoryApiIntegrationTest {
         }
 
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("America/Los_Angeles"));
-        long running = json(api.postJson("/api/v1/campaigns", STAFF, Map.of("name", "Running", "kind", "ORGANIZING",
+        // Only approved campaigns are offered: the executive director's own is active at once.
+        assertThat(api.postJson("/api/v1/people", ADMIN, person("exec1", "exec-one-password",
+                List.of("EXECUTIVE_DIRECTOR"))).statusCode()).isEqualTo(201);
+        String executive = basic("exec1", "exec-one-password");
+        long pending = json(api.postJson("/api/v1/campaigns", STAFF, Map.of("name", "Waiting", "kind", "ORGANIZING",
+                "scopeType", "REGION", "scopeId", "R2", "startsOn", today.minusDays(1).toString(),
+                "endsOn", today.plusDays(1).toString()))).path("id").asLong();
+        long running = json(api.postJson("/api/v1/campaigns", executive, Map.of("name", "Running", "kind", "ORGANIZING",
                 "scopeType", "REGION", "scopeId", "R2", "startsOn", today.minusDays(1).toString(),
                 "endsOn", today.plusDays(1).toString()))).path("id").asLong();
         long over = json(api.postJson("/api/v1/campaigns", STAFF, Map.of("name", "Over", "kind", "ORGANIZING",
@@ -283,7 +290,7 @@ class DirectoryApiIntegrationTest {
         JsonNode campaigns = json(api.get("/api/v1/campaigns", OFFICER));
         List<Long> ids = new ArrayList<>();
         campaigns.forEach(c -> ids.add(c.path("id").asLong()));
-        assertThat(ids).contains(running).doesNotContain(over);
+        assertThat(ids).contains(running).doesNotContain(over, pending);
         assertThat(campaigns.get(ids.indexOf(running)).path("scopeId").asText()).isEqualTo("R2");
     }
 

@@ -129,10 +129,20 @@ class PolicyConformanceTest {
         Channel channel = !r.has("channel") ? Channel.EMAIL : r.get("channel").isNull() ? null : Channel.valueOf(r.get("channel").asText());
         List<String> fields = r.has("fields") ? texts(r.get("fields")) : List.of("first_name", "last_name", "home_email");
         AccessRequest request = new AccessRequest(Purpose.valueOf(r.get("purpose").asText()), campaignId,
-                PolicyWorld.scope(r.get("scope").asText()),
-                r.hasNonNull("electionId") ? new AccessRequest.Filters(null, null, r.get("electionId").asText()) : null,
+                PolicyWorld.scope(r.get("scope").asText()), filters(r.get("filters"), r.get("electionId")),
                 r.has("audience") ? Audience.valueOf(r.get("audience").asText()) : Audience.MEMBERS, channel, fields, "test");
         return new Input(request, PolicyWorld.facts(requester, candidacies, ack, campaignId, agreementId, rows));
+    }
+
+    /** {@code filters: {worksite: ..., classification: ...}}; absent = none. */
+    /** A row's {@code filters} (worksite, classification) and its {@code electionId}, for voting data. */
+    private static AccessRequest.Filters filters(JsonNode node, JsonNode electionId) {
+        String election = electionId == null || electionId.isNull() ? null : electionId.asText();
+        if ((node == null || node.isNull()) && election == null) {
+            return AccessRequest.Filters.NONE;
+        }
+        return new AccessRequest.Filters(node != null && node.hasNonNull("worksite") ? node.get("worksite").asText() : null,
+                node != null && node.hasNonNull("classification") ? node.get("classification").asText() : null, election);
     }
 
     private static List<String> texts(JsonNode node) {

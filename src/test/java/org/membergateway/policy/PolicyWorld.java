@@ -25,12 +25,33 @@ final class PolicyWorld {
     static final List<String> REGIONS = List.of("R1", "R3");
     static final List<String> GROUPS = List.of("STATE_AGENCIES", "UNIVERSITIES");
 
-    static final Map<Long, CampaignFact> CAMPAIGNS = Map.of(
-            1L, new CampaignFact(1, CampaignKind.CAPE, LOCALS.get("L083"), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)),
-            2L, new CampaignFact(2, CampaignKind.ORGANIZING, PlacedScope.region("R3"), LocalDate.of(2026, 6, 1), LocalDate.of(2027, 5, 31)),
-            3L, new CampaignFact(3, CampaignKind.SELECTIVE_CLASSIFICATION, LOCALS.get("L083"), LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31)),
-            4L, new CampaignFact(4, CampaignKind.CAPE, PlacedScope.STATEWIDE, LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31)),
-            5L, new CampaignFact(5, CampaignKind.ORGANIZING, LOCALS.get("L101"), LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31)));
+    private static final LocalDate JAN_2026 = LocalDate.of(2026, 1, 1);
+    private static final LocalDate DEC_2026 = LocalDate.of(2026, 12, 31);
+    private static final CampaignTargets OFFICE_CLASSES = new CampaignTargets(
+            Set.of("Office Specialist 2", "Office Assistant 2"), Set.of(), Set.of());
+
+    /** Campaigns 1-5: conformance.yml; 6-12: conformance-campaigns.yml (approval, early end, targets). */
+    static final Map<Long, CampaignFact> CAMPAIGNS = Map.ofEntries(
+            Map.entry(1L, new CampaignFact(1, CampaignKind.CAPE, LOCALS.get("L083"), JAN_2026, DEC_2026)),
+            Map.entry(2L, new CampaignFact(2, CampaignKind.ORGANIZING, PlacedScope.region("R3"), LocalDate.of(2026, 6, 1), LocalDate.of(2027, 5, 31))),
+            Map.entry(3L, new CampaignFact(3, CampaignKind.SELECTIVE_CLASSIFICATION, LOCALS.get("L083"), LocalDate.of(2025, 1, 1),
+                    LocalDate.of(2025, 12, 31), CampaignStatus.ACTIVE, OFFICE_CLASSES)),
+            Map.entry(4L, new CampaignFact(4, CampaignKind.CAPE, PlacedScope.STATEWIDE, JAN_2026, LocalDate.of(2027, 12, 31))),
+            Map.entry(5L, new CampaignFact(5, CampaignKind.ORGANIZING, LOCALS.get("L101"), JAN_2026, LocalDate.of(2027, 12, 31))),
+            Map.entry(6L, new CampaignFact(6, CampaignKind.SELECTIVE_CLASSIFICATION, LOCALS.get("L083"), JAN_2026, DEC_2026,
+                    CampaignStatus.ACTIVE, OFFICE_CLASSES)),
+            Map.entry(7L, new CampaignFact(7, CampaignKind.ORGANIZING, LOCALS.get("L083"), JAN_2026, DEC_2026,
+                    CampaignStatus.PENDING_APPROVAL, CampaignTargets.NONE)),
+            Map.entry(8L, new CampaignFact(8, CampaignKind.ORGANIZING, LOCALS.get("L083"), JAN_2026, DEC_2026,
+                    CampaignStatus.REJECTED, CampaignTargets.NONE)),
+            Map.entry(9L, new CampaignFact(9, CampaignKind.ORGANIZING, LOCALS.get("L083"), JAN_2026, DEC_2026,
+                    CampaignStatus.ENDED, CampaignTargets.NONE)),
+            Map.entry(10L, new CampaignFact(10, CampaignKind.ORGANIZING, PlacedScope.region("R3"), JAN_2026, DEC_2026,
+                    CampaignStatus.ACTIVE, new CampaignTargets(Set.of(), Set.of("DMV Salem"), Set.of(Audience.REPRESENTED_WORKERS)))),
+            Map.entry(11L, new CampaignFact(11, CampaignKind.SELECTIVE_CLASSIFICATION, LOCALS.get("L083"), JAN_2026, DEC_2026,
+                    CampaignStatus.ACTIVE, CampaignTargets.NONE)),
+            Map.entry(12L, new CampaignFact(12, CampaignKind.CAPE, LOCALS.get("L083"), LocalDate.of(2027, 1, 1),
+                    LocalDate.of(2027, 6, 30), CampaignStatus.ACTIVE, CampaignTargets.NONE)));
 
     private static final Set<String> MAILING = Set.of("first_name", "last_name", "home_street", "home_city", "home_state", "home_zip");
     static final Map<Long, AgreementFact> AGREEMENTS = Map.of(

@@ -105,13 +105,20 @@ public final class UnionFixture {
         return this;
     }
 
-    /** A campaign owned by {@code owner}; returns its id. */
+    /**
+     * An approved (ACTIVE) campaign owned, entered and approved by {@code owner}, without targets
+     * (as if approved by the appropriate officer; the approval workflow has its own tests); returns its id.
+     */
     public long campaign(String owner, CampaignKind kind, ScopeType scopeType, String scopeId, LocalDate startsOn,
                          LocalDate endsOn) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        INSERT INTO campaigns (name, kind, scope_type, scope_id, starts_on, ends_on, owner_id)
-                        SELECT ?, ?, ?, ?, ?, ?, id FROM people WHERE username = ? RETURNING id""")
+                        INSERT INTO campaigns (name, kind, scope_type, scope_id, starts_on, ends_on, owner_id, created_by_id,
+                                               status, approved_by_id, approved_at, target_classifications)
+                        SELECT ?, ?, ?, ?, ?, ?, id, id, 'ACTIVE', id, now(),
+                               CASE WHEN ? = 'SELECTIVE_CLASSIFICATION' THEN ARRAY['Office Specialist 2']::varchar(120)[]
+                                    ELSE '{}' END
+                        FROM people WHERE username = ? RETURNING id""")
                 .bind(0, "Campaign " + Arrays.asList(kind, scopeId)).bind(1, kind.name()).bind(2, scopeType.name())
-                .bind(3, scopeId).bind(4, startsOn).bind(5, endsOn).bind(6, owner).mapTo(Long.class).one());
+                .bind(3, scopeId).bind(4, startsOn).bind(5, endsOn).bind(6, kind.name()).bind(7, owner).mapTo(Long.class).one());
     }
 }

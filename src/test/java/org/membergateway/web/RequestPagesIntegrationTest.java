@@ -540,4 +540,39 @@ class RequestPagesIntegrationTest {
                 .contains("Reload the page to see how far it has got").doesNotContain("/download\"");
         assertThat(get("/requests/" + id + "?lang=vi", president).body()).contains("Đã ghi 1.234 người, 1 người mỗi giây.");
     }
+
+    @Test
+    void campaignApprovalsShowForTheirApproverAndTheFormOffersOnlyApprovedCampaigns() {
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("America/Los_Angeles"));
+        ApiClient api = new ApiClient(APP.getLocalPort());
+        HttpResponse<String> entered = api.postJson("/api/v1/campaigns", basic("staff9", "staff9-password"), java.util.Map.of(
+                "name", "Organizing L083", "kind", "ORGANIZING", "scopeType", "LOCAL", "scopeId", "L083",
+                "startsOn", today.toString(), "endsOn", today.plusDays(20).toString()));
+        assertThat(entered.statusCode()).as(entered.body()).isEqualTo(201);
+        long id = ApiClient.json(entered).path("id").asLong();
+        String action = "action=\"/approvals/campaigns/" + id + "\"";
+        Session officer = signIn("officer83");
+        assertThat(get("/requests/new", officer).body()).as("pending: not offered").doesNotContain("<option value=\"" + id + "\"");
+        Session other = signIn("president84");
+        assertThat(get("/approvals", other).body()).doesNotContain(action);
+        Session president = signIn("president83");
+        String page = get("/approvals", president).body();
+        assertThat(page).contains(action).contains("Organizing L083").contains("name=\"approve\" value=\"false\"");
+
+        assertThat(post("/approvals/campaigns/" + id, president, "approve", "true").statusCode()).as("no csrf").isEqualTo(403);
+        assertThat(post("/approvals/campaigns/" + id, other, withToken(other, "approve", "true")).statusCode())
+                .as("another local's president").isEqualTo(403);
+        assertThat(TestDatabases.one(superuser, "SELECT status FROM campaigns WHERE id = " + id, String.class))
+                .isEqualTo("PENDING_APPROVAL");
+        HttpResponse<String> approved = post("/approvals/campaigns/" + id, president,
+                withToken(president, "approve", "true", "note", "for the organizing drive"));
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(303);
+        String location = approved.headers().firstValue("Location").orElseThrow();
+        assertThat(get(URI.create(location).getRawPath() + "?" + URI.create(location).getRawQuery(), president).body())
+                .contains("Campaign " + id + " is now: ACTIVE").doesNotContain(action);
+        assertThat(TestDatabases.one(superuser, "SELECT approval_note FROM campaigns WHERE id = " + id, String.class))
+                .isEqualTo("for the organizing drive");
+        assertThat(get("/requests/new", officer).body()).contains("<option value=\"" + id + "\"");
+        assertThat(get("/approvals?lang=vi", president).body()).doesNotContain(action);
+    }
 }
