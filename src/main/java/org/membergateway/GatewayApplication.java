@@ -223,7 +223,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         AcknowledgementService acknowledgements = new AcknowledgementService(jdbi, policyDocuments, openPgpKey,
                 audit.trail(), clock, configuration.getAcknowledgements().getValidity());
         DecisionService decisions = new DecisionService(new PolicyEngine(policy), new DirectoryPolicyFacts(jdbi),
-                memberSelections, acknowledgements, audit.trail(), clock);
+                memberSelections, acknowledgements, audit.trail(), clock,
+                new org.membergateway.requests.ExportedEarlierLists(jdbi), configuration.getPolicy().getRowCapWindow().toJavaDuration());
         ListRequestService requests = new ListRequestService(jdbi, decisions, audit.trail(), refusals,
                 configuration.getRequests(), clock);
         ScopeLookups scopes = new ScopeLookups(jdbi, policy, clock);

@@ -11,9 +11,11 @@ import java.util.Set;
  *
  * @param categories each field's category, in catalogue order
  * @param sensitive fields the policy calls sensitive (confidentiality §10)
+ * @param vendorsOnlyWhenNeeded fields that, like membership status, go to a vendor only when its service
+ *     specifically needs them (confidentiality §4 names home phone and home email)
  * @param purposeFields per purpose and channel, the fields allowed, in catalogue order
  */
-public record FieldCatalogue(Map<String, Category> categories, Set<String> sensitive,
+public record FieldCatalogue(Map<String, Category> categories, Set<String> sensitive, Set<String> vendorsOnlyWhenNeeded,
                              Map<Purpose, Map<Channel, List<String>>> purposeFields) {
 
     public enum Category { IDENTIFIER, NAME, WORK, MEMBERSHIP_STATUS, HOME_ADDRESS, PHONE, EMAIL, BIRTH_DATE, LANGUAGE, LEADERSHIP }
@@ -29,6 +31,15 @@ public record FieldCatalogue(Map<String, Category> categories, Set<String> sensi
 
     public boolean isMembershipStatus(String field) {
         return categories.get(field) == Category.MEMBERSHIP_STATUS;
+    }
+
+    /**
+     * Whether a vendor gets this field only under an agreement whose service needs it, with its
+     * justification (confidentiality §4): membership status, and the personal contact details and
+     * payroll data the clause gives as examples.
+     */
+    public boolean needsServiceJustification(String field) {
+        return isMembershipStatus(field) || vendorsOnlyWhenNeeded.contains(field);
     }
 
     /** The fields {@code purpose} may have on {@code channel}; empty if that channel is not one for it. */

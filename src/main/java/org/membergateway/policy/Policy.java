@@ -35,9 +35,14 @@ public record Policy(String version, Map<Purpose, Ban> bans, Cited acknowledgeme
      * What a purpose requires.
      *
      * @param rowCap lists above this many rows need the large-list approvers; 0 for no cap
+     * @param largeListEscalation whether a statewide or capped list needs the large-list approvers
+     *     (false for lists the text makes available on request, e.g. AP&P IV §6's master list)
+     * @param candidateEscalation whether a declared candidate in their own electorate needs approval
+     *     (false for what every member may have, e.g. confidentiality §6 leaders' contacts)
      */
     public record PurposeRule(String clause, String description, boolean requiresCampaign, boolean requiresAgreement,
-                              Set<Audience> audiences, RowSet rows, long rowCap) {
+                              Set<Audience> audiences, RowSet rows, long rowCap, boolean largeListEscalation,
+                              boolean candidateEscalation) {
     }
 
     /** What turns an allowed request into one that needs approval, and who approves then. */

@@ -115,13 +115,14 @@ public final class PolicyLoader {
             JsonNode fields = object(root, "fields");
             Map<String, Category> categories = new LinkedHashMap<>();
             Set<String> sensitive = new LinkedHashSet<>();
+            Set<String> vendorJustified = new LinkedHashSet<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 String path = "fields." + field.getKey();
                 if (!field.getValue().isObject()) {
                     throw fail(path, "expected a mapping such as {category: NAME}");
                 }
-                keys(field.getValue(), path, "category", "sensitive");
+                keys(field.getValue(), path, "category", "sensitive", "vendorsOnlyWhenNeeded");
                 categories.put(field.getKey(), enumValue(Category.class, field.getValue().get("category"), path + ".category"));
                 JsonNode flag = field.getValue().get("sensitive");
                 if (flag != null && !flag.isBoolean()) {
@@ -129,6 +130,13 @@ public final class PolicyLoader {
                 }
                 if (flag != null && flag.booleanValue()) {
                     sensitive.add(field.getKey());
+                }
+                JsonNode vendors = field.getValue().get("vendorsOnlyWhenNeeded");
+                if (vendors != null && !vendors.isBoolean()) {
+                    throw fail(path + ".vendorsOnlyWhenNeeded", "expected true or false");
+                }
+                if (vendors != null && vendors.booleanValue()) {
+                    vendorJustified.add(field.getKey());
                 }
             }
             Set<String> missing = new LinkedHashSet<>(memberColumns);
@@ -160,7 +168,7 @@ public final class PolicyLoader {
                 }
                 purposeFields.put(purpose, Collections.unmodifiableMap(byChannel));
             }
-            return new FieldCatalogue(Collections.unmodifiableMap(categories), Set.copyOf(sensitive),
+            return new FieldCatalogue(Collections.unmodifiableMap(categories), Set.copyOf(sensitive), Set.copyOf(vendorJustified),
                     Collections.unmodifiableMap(purposeFields));
         }
 
@@ -189,7 +197,8 @@ public final class PolicyLoader {
                 String path = "purposes." + entry.getKey();
                 Purpose purpose = enumName(Purpose.class, entry.getKey(), path);
                 JsonNode node = entry.getValue();
-                keys(node, path, "clause", "description", "requiresCampaign", "requiresAgreement", "audiences", "rows", "rowCap");
+                keys(node, path, "clause", "description", "requiresCampaign", "requiresAgreement", "audiences", "rows", "rowCap",
+                        "escalateLargeLists", "escalateCandidates");
                 JsonNode rows = node.get("rows");
                 JsonNode cap = node.get("rowCap");
                 if (cap != null && (!cap.canConvertToLong() || cap.longValue() < 1)) {
@@ -198,7 +207,8 @@ public final class PolicyLoader {
                 purposes.put(purpose, new PurposeRule(clause(node, path), text(node, "description", path), flag(node, "requiresCampaign", path),
                         flag(node, "requiresAgreement", path), enumSet(Audience.class, node.get("audiences"), path + ".audiences"),
                         rows == null ? RowSet.ALL : enumValue(RowSet.class, rows, path + ".rows"),
-                        cap == null ? 0 : cap.longValue()));
+                        cap == null ? 0 : cap.longValue(), !node.has("escalateLargeLists") || flag(node, "escalateLargeLists", path),
+                        !node.has("escalateCandidates") || flag(node, "escalateCandidates", path)));
                 if (!bans.containsKey(purpose) && purpose != Purpose.VENDOR_SERVICE
                         && catalogue.purposeFields().get(purpose) == null) {
                     throw fail(path, "fields.yml has no purposeFields for " + purpose + ", so it could release nothing");

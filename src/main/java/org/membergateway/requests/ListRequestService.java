@@ -16,6 +16,8 @@ import org.membergateway.policy.AccessRequest;
 import org.membergateway.policy.AccessRequestBody;
 import org.membergateway.policy.AgreementFact;
 import org.membergateway.policy.Approver;
+import org.membergateway.policy.CandidacyFact;
+import org.membergateway.policy.RuleId;
 import org.membergateway.policy.Decision;
 import org.membergateway.policy.DecisionService;
 import org.membergateway.policy.Outcome;
@@ -143,12 +145,26 @@ public final class ListRequestService {
                 throw ListRequestException.conflict("NOT_PENDING", "the request is " + status
                         + "; only a pending request can be decided");
             }
+            // confidentiality §5: nobody decides a request reaching the electorate they are a declared candidate in.
+            for (CandidacyFact candidacy : decisions.candidacies(approver)) {
+                if (candidacy.scope().overlaps(request.request().scope())) {
+                    throw ListRequestException.forbidden("APPROVER_IS_CANDIDATE", "you are a declared candidate ("
+                            + candidacy.office() + ", election " + candidacy.electionId() + ") in an electorate this"
+                            + " request reaches, so you may not decide it (confidentiality §5)");
+                }
+            }
             boolean approve = body.approve();
-            OffsetDateTime expires = approve ? now().plus(config.getApprovedFor().toJavaDuration()) : request.expiresAt();
-            dao.recordApproval(id, approver.username(), approve, note, expires);
-            RequestStatus decided = approve ? RequestStatus.APPROVED : RequestStatus.REJECTED;
+            List<RuleId> covers = ListRequestAccess.stepsGivenBy(approver, request);
+            // Every step needs its own approval: an escalation adds reviewers (confidentiality §7, §9).
+            boolean complete = approve && request.openSteps().stream().allMatch(step -> covers.contains(step.rule()));
+            RequestStatus decided = !approve ? RequestStatus.REJECTED
+                    : complete ? RequestStatus.APPROVED : RequestStatus.PENDING_APPROVAL;
+            OffsetDateTime expires = complete ? now().plus(config.getApprovedFor().toJavaDuration()) : request.expiresAt();
+            dao.recordApproval(id, approver.username(), approve, note, covers.stream().map(Enum::name).toList(),
+                    decided, expires);
             audit.record(AuditEvent.of(AuditEventType.APPROVAL, approver.actor(), "list-request:" + id)
-                    .withDecision(decided.name()).withPolicyVersion(request.policyVersion()));
+                    .withDecision(decided.name()).withReasons(covers.stream().map(Enum::name).toList())
+                    .withPolicyVersion(request.policyVersion()));
             return dao.find(id).orElseThrow();
         });
     }
@@ -180,7 +196,7 @@ public final class ListRequestService {
      * @throws ListRequestException 409 APPROVAL_OUTDATED if it now needs an approval it does not have (audited)
      */
     public Decision redecide(Requester caller, ListRequest request, AgreementFact agreement) {
-        Decision today = decisions.decide(caller, request.request(), agreement);
+        Decision today = decisions.decide(caller, request.request(), agreement, request.id());
         String target = "list-request:" + request.id() + ":export";
         if (today.outcome() == Outcome.DENY) {
             AuditEntry entry = audit.record(decided(caller, target, today));
@@ -189,9 +205,12 @@ public final class ListRequestService {
         if (!request.approvalCovers(today)) {
             // E.g. the requester has since declared a candidacy: the approval they have is not the one needed now.
             audit.record(decided(caller, target, today));
-            throw ListRequestException.conflict("APPROVAL_OUTDATED", "the policy now asks for approval by "
-                    + Approver.describeAny(today.approvers()) + " (" + today.approvers().get(0).role()
-                    + "), which this request does not have; make a new request");
+            List<RuleId> missing = request.notCovered(today);
+            throw ListRequestException.conflict("APPROVAL_OUTDATED", "the policy now asks for " + missing
+                    + ", approved by " + Approver.describeAny(today.steps().stream()
+                            .filter(step -> missing.contains(step.rule())).flatMap(step -> step.approvers().stream())
+                            .distinct().toList())
+                    + ", which this request's approvals did not give; make a new request");
         }
         return today;
     }

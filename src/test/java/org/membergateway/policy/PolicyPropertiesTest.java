@@ -170,10 +170,15 @@ class PolicyPropertiesTest {
         };
     }
 
-    /** AP&P IV §6: headquarters' statewide master list of worksite leaders is available to chairs, officers, staff. */
+    /**
+     * AP&P IV §6: the worksite-leader lists, headquarters' statewide master list included, "shall be
+     * made available to Committee Chairpersons, Union Stewards, other officers, or staff persons".
+     */
     private static boolean worksiteLeaderMasterList(Case c) {
-        return c.request().purpose() == Purpose.WORKSITE_LEADERS && c.request().scope().type() != ScopeType.STATEWIDE
-                && (c.requester().hasRole(Role.COMMITTEE_CHAIR) || c.requester().hasRole(Role.STATEWIDE_OFFICER)
-                || c.requester().hasRole(Role.STAFF));
+        Requester r = c.requester();
+        return c.request().purpose() == Purpose.WORKSITE_LEADERS
+                && (r.hasRole(Role.COMMITTEE_CHAIR) || r.hasRole(Role.STEWARD) || r.hasRole(Role.LOCAL_OFFICER)
+                || r.hasRole(Role.LOCAL_PRESIDENT) || r.hasRole(Role.DIRECTOR) || r.hasRole(Role.STATEWIDE_OFFICER)
+                || r.hasRole(Role.STAFF));
     }
 }
