@@ -87,11 +87,50 @@ class PolicyPropertiesTest {
         }
     }
 
+    /**
+     * confidentiality §5: no purpose releases members' contact fields outright to a declared
+     * candidate inside their own electorate; the one list they have like every member is their
+     * local's leaders' role contacts (confidentiality §6, row set LOCAL_LEADERS).
+     */
     @Property(tries = 3000)
     void aDeclaredCandidateInScopeIsNeverAllowedOutright(@ForAll("cases") Case c) {
         boolean inOwnElection = c.candidacies().stream().anyMatch(k -> k.scope().overlaps(c.request().scope()));
         if (inOwnElection) {
-            assertThat(c.decide().outcome()).isNotEqualTo(Outcome.ALLOW);
+            Decision decision = c.decide();
+            if (decision.outcome() == Outcome.ALLOW) {
+                assertThat(c.request().purpose()).isEqualTo(Purpose.LEADERSHIP_CONTACTS);
+                assertThat(decision.rows()).isEqualTo(RowSet.LOCAL_LEADERS);
+            }
+        }
+    }
+
+    /** confidentiality §7, §9: an escalation adds an approval step; it never drops the grant's own approver. */
+    @Property(tries = 3000)
+    void anEscalationNeverReplacesTheGrantsApprover(@ForAll("cases") Case c) {
+        Decision decision = c.decide();
+        if (decision.outcome() == Outcome.REQUIRE_APPROVAL && decision.allowedBy().outcome() == Outcome.REQUIRE_APPROVAL) {
+            assertThat(decision.steps().get(0).rule()).isEqualTo(RuleId.APPROVAL_REQUIRED);
+            assertThat(decision.steps()).extracting(ApprovalStep::rule).containsExactlyElementsOf(decision.escalations());
+            assertThat(decision.steps()).extracting(ApprovalStep::rule).doesNotHaveDuplicates();
+        }
+    }
+
+    /** confidentiality §7: when a local president's approval is asked for, no director can stand in for it. */
+    @Property(tries = 3000)
+    void aLocalOfficersRequestIsNeverApprovableByADirectorInsteadOfThePresident(@ForAll("cases") Case c) {
+        Decision decision = c.decide();
+        if (decision.outcome() == Outcome.REQUIRE_APPROVAL && c.requester().hasRole(Role.LOCAL_OFFICER)
+                && c.request().scope().type() == ScopeType.LOCAL && c.requester().locals().contains(c.request().scope().id())
+                && decision.allowedBy().outcome() == Outcome.REQUIRE_APPROVAL) {
+            assertThat(decision.steps().get(0).approvers()).extracting(Approver::role).containsOnly(Role.LOCAL_PRESIDENT);
+        }
+    }
+
+    /** AP&P IV §6: a worksite-leader list the grant allows is never held up for its size. */
+    @Property(tries = 2000)
+    void worksiteLeaderListsAreNeverEscalatedForSize(@ForAll("cases") Case c) {
+        if (c.request().purpose() == Purpose.WORKSITE_LEADERS) {
+            assertThat(c.decide().ruleIds()).doesNotContain(RuleId.LARGE_LIST_APPROVAL.name());
         }
     }
 
@@ -106,7 +145,8 @@ class PolicyPropertiesTest {
             return;
         }
         AgreementFact agreement = PolicyWorld.AGREEMENTS.get(c.agreementId());
-        boolean asksStatus = c.request().fields().stream().anyMatch(PolicyWorld.POLICY.fields()::isMembershipStatus);
+        boolean asksStatus = c.request().fields().stream().anyMatch(PolicyWorld.POLICY.fields()::needsServiceJustification)
+                || c.request().audience() == Audience.MEMBERS;
         if (asksStatus && !agreement.membershipStatusRequired()) {
             assertThat(c.decide().outcome()).isEqualTo(Outcome.DENY);
         }
@@ -146,7 +186,7 @@ class PolicyPropertiesTest {
                         purpose == Purpose.CAMPAIGN_OUTREACH ? campaign : null, scope, null, audience,
                         purpose == Purpose.VENDOR_SERVICE ? null : channel, new ArrayList<>(new LinkedHashSet<>(fields)), "x"));
         return Combinators.combine(requester, candidacies, Arbitraries.of(AcknowledgementStatus.class),
-                        request, Arbitraries.of(10L, 11L, 12L, 13L, 14L).injectNull(0.2), Arbitraries.of(10L, 500L, 30_000L, 200_000L))
+                        request, Arbitraries.of(10L, 11L, 12L, 13L, 14L, 15L, 16L).injectNull(0.2), Arbitraries.of(10L, 500L, 30_000L, 200_000L))
                 .as(Case::new);
     }
 
