@@ -137,10 +137,14 @@ public final class ListRequestService {
             ListRequestDao dao = h.attach(ListRequestDao.class);
             ListRequest request = dao.lock(id).filter(r -> ListRequestAccess.maySee(approver, r))
                     .orElseThrow(ListRequestException::notFound);
+            RequestStatus status = request.statusAt(now());
+            if (status != RequestStatus.PENDING_APPROVAL && request.decidedBy(approver.username())) {
+                throw ListRequestException.conflict("NOT_PENDING", "the request is " + status
+                        + "; only a pending request can be decided");
+            }
             ListRequestAccess.refusal(approver, request).ifPresent(refusal -> {
                 throw refusal;
             });
-            RequestStatus status = request.statusAt(now());
             if (status != RequestStatus.PENDING_APPROVAL) {
                 throw ListRequestException.conflict("NOT_PENDING", "the request is " + status
                         + "; only a pending request can be decided");
@@ -206,11 +210,11 @@ public final class ListRequestService {
             // E.g. the requester has since declared a candidacy: the approval they have is not the one needed now.
             audit.record(decided(caller, target, today));
             List<RuleId> missing = request.notCovered(today);
+            List<Approver> needed = today.steps().stream().filter(step -> missing.contains(step.rule()))
+                    .flatMap(step -> step.approvers().stream()).distinct().toList();
             throw ListRequestException.conflict("APPROVAL_OUTDATED", "the policy now asks for " + missing
-                    + ", approved by " + Approver.describeAny(today.steps().stream()
-                            .filter(step -> missing.contains(step.rule())).flatMap(step -> step.approvers().stream())
-                            .distinct().toList())
-                    + ", which this request's approvals did not give; make a new request");
+                    + ", approved by " + Approver.describeAny(needed) + " " + needed.stream().map(a -> a.role().name())
+                            .distinct().toList() + ", which this request's approvals did not give; make a new request");
         }
         return today;
     }

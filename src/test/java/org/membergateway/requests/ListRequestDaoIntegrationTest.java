@@ -102,8 +102,9 @@ class ListRequestDaoIntegrationTest {
         assertThat(approved.approval().approver()).isEqualTo("president83");
         assertThat(approved.approval().note()).isEqualTo("ok");
         assertThat(approved.approval().covers()).containsExactly(org.membergateway.policy.RuleId.APPROVAL_REQUIRED);
-        assertThat(approved.steps()).extracting(org.membergateway.policy.ApprovalStep::rule)
-                .containsExactly(org.membergateway.policy.RuleId.APPROVAL_REQUIRED);
+        assertThat(approved.steps()).as("one step per escalation, stored with the request")
+                .extracting(org.membergateway.policy.ApprovalStep::rule)
+                .containsExactly(org.membergateway.policy.RuleId.APPROVAL_REQUIRED, org.membergateway.policy.RuleId.LARGE_LIST_APPROVAL);
         assertThat(approved.expiresAt().toInstant()).isEqualTo(NOW.plusDays(30).toInstant());
         assertThat(dao.pending(NOW, 1000)).extracting(ListRequest::id).doesNotContain(id);
     }

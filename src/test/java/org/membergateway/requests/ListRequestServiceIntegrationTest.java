@@ -284,7 +284,7 @@ class ListRequestServiceIntegrationTest {
         long agreementId = db.app().withExtension(VendorAgreementDao.class, dao -> dao.insert(vendorId, terms, "admin"));
         VendorExtractAgreements agreements = new VendorExtractAgreements(db.app());
         AccessRequestBody body = new AccessRequestBody("VENDOR_SERVICE", null, new AccessRequestBody.ScopeBody("LOCAL", "L083"),
-                null, "MEMBERS", null, List.of("first_name", "last_name", "home_street"), "Mailing");
+                null, "REPRESENTED_WORKERS", null, List.of("first_name", "last_name", "home_street"), "Mailing");
         ListRequest extract = requests.createExtract(staff, body, agreements.agreement(agreementId).orElseThrow(), vendorId);
         assertThat(extract.isVendorExtract()).isTrue();
         assertThat(extract.approvers()).extracting(Approver::role).containsExactly(Role.EXECUTIVE_DIRECTOR, Role.DESIGNEE);
