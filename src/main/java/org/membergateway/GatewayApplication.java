@@ -113,6 +113,7 @@ import org.membergateway.policy.Policy;
 import org.membergateway.policy.PolicyEngine;
 import org.membergateway.policy.PolicyLoader;
 import org.membergateway.policy.PolicySource;
+import org.membergateway.requests.ExportedEarlierLists;
 import org.membergateway.requests.ListRequestService;
 import org.membergateway.requests.ListRequestViews;
 import org.membergateway.requests.ListRequestsResource;
@@ -224,13 +225,13 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 audit.trail(), clock, configuration.getAcknowledgements().getValidity());
         DecisionService decisions = new DecisionService(new PolicyEngine(policy), new DirectoryPolicyFacts(jdbi),
                 memberSelections, acknowledgements, audit.trail(), clock,
-                new org.membergateway.requests.ExportedEarlierLists(jdbi), configuration.getPolicy().getRowCapWindow().toJavaDuration());
+                new ExportedEarlierLists(jdbi), configuration.getPolicy().getRowCapWindow().toJavaDuration());
         ListRequestService requests = new ListRequestService(jdbi, decisions, audit.trail(), refusals,
                 configuration.getRequests(), clock);
         ScopeLookups scopes = new ScopeLookups(jdbi, policy, clock);
         // Exports reach the vendors' agreements and the requests' views through ports, so neither
         // capability knows the other's tables.
-        ExtractAgreements extractAgreements = new VendorExtractAgreements(jdbi);
+        ExtractAgreements extractAgreements = new VendorExtractAgreements(jdbi, vendorProfiles);
         ExportBlobStore blobs = new ExportBlobStore();
         ExportShredder shredder = new ExportShredder(jdbi, blobs, audit.trail());
         ExportBuilder exportBuilder = new ExportBuilder(jdbi, requests, policy, extractAgreements, memberSelections, blobs,

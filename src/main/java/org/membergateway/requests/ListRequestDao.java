@@ -121,4 +121,24 @@ public interface ListRequestDao {
               AND r.id <> COALESCE(:excluding, -1)""")
     long exportedRowsSince(@Bind("username") String username, @Bind("purpose") Purpose purpose,
                            @Bind("since") OffsetDateTime since, @Bind("excluding") Long excludingRequest);
+
+    /** The exports made of the request, failed builds aside: whether a list left for its requester. */
+    @SqlQuery("SELECT count(*) FROM exports WHERE request_id = :request AND status <> 'FAILED'")
+    int exportsMade(@Bind("request") long requestId);
+
+    /** Records the destruction statement; empty if the request already has one (it is never replaced). */
+    @SqlQuery("""
+            INSERT INTO list_destructions (list_request_id, attested_by, destroyed_on, method, note)
+            VALUES (:request, :by, :on, :method, :note)
+            ON CONFLICT (list_request_id) DO NOTHING
+            RETURNING list_request_id, attested_by, destroyed_on, method, note, recorded_at""")
+    @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(DestructionAttestation.class)
+    Optional<DestructionAttestation> insertDestruction(@Bind("request") long requestId, @Bind("by") String attestedBy,
+                                                       @Bind("on") java.time.LocalDate destroyedOn,
+                                                       @Bind("method") String method, @Bind("note") String note);
+
+    @SqlQuery("SELECT list_request_id, attested_by, destroyed_on, method, note, recorded_at FROM list_destructions"
+            + " WHERE list_request_id = :request")
+    @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(DestructionAttestation.class)
+    Optional<DestructionAttestation> destruction(@Bind("request") long requestId);
 }

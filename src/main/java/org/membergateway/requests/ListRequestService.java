@@ -219,6 +219,60 @@ public final class ListRequestService {
         return today;
     }
 
+    /**
+     * {@code POST /list-requests/{id}/destruction}: the requester attests that the list they
+     * exported is destroyed (confidentiality §7, §8), as a vendor attests its extract. Only the
+     * requester's own request, once an export of it was made; one attestation, never replaced.
+     * A vendor extract is attested by its vendor (README, Vendors).
+     */
+    public DestructionAttestation attestDestruction(Requester caller, long id, DestructionAttestation.Body body) {
+        if (body == null) {
+            throw new InvalidParameterException("body", "expected a JSON object with destroyedOn and method");
+        }
+        java.time.LocalDate destroyedOn;
+        try {
+            destroyedOn = java.time.LocalDate.parse(body.destroyedOn() == null ? "" : body.destroyedOn());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidParameterException("destroyedOn", "destroyedOn: a date such as 2026-12-20");
+        }
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        if (destroyedOn.isAfter(today)) {
+            throw new InvalidParameterException("destroyedOn", "destroyedOn: must not be in the future (today is " + today + ")");
+        }
+        String method = body.method() == null ? "" : body.method().strip();
+        if (method.isEmpty() || method.length() > 200 || method.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidParameterException("method", "method: 1-200 characters, no control characters");
+        }
+        String note = body.note() == null ? "" : body.note().strip();
+        if (note.length() > MAX_NOTE || note.replace('\n', ' ').chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidParameterException("note", "note: at most " + MAX_NOTE + " characters, no control characters");
+        }
+        return jdbi.inTransaction(h -> {
+            ListRequestDao dao = h.attach(ListRequestDao.class);
+            ListRequest request = dao.find(id).filter(r -> ListRequestAccess.mayExport(caller, r) && !r.isVendorExtract())
+                    .orElseThrow(ListRequestException::notFound);
+            if (dao.exportsMade(id) == 0) {
+                throw ListRequestException.conflict("NOTHING_EXPORTED", "request " + id
+                        + " has no export; only a list that was released can be destroyed");
+            }
+            if (destroyedOn.isBefore(request.createdAt().atZoneSameInstant(clock.getZone()).toLocalDate())) {
+                throw new InvalidParameterException("destroyedOn", "destroyedOn: is before request " + id + " was made");
+            }
+            DestructionAttestation attestation = dao.insertDestruction(id, caller.username(), destroyedOn, method, note)
+                    .orElseThrow(() -> ListRequestException.conflict("ALREADY_ATTESTED", "request " + id
+                            + " already has a destruction attestation; it is never replaced"));
+            // The vendors' event type: the same statement about a released list; the target says whose.
+            audit.record(AuditEvent.of(AuditEventType.EXTRACT_DESTRUCTION_ATTESTED, caller.actor(), "list-request:" + id)
+                    .withDecision("ATTESTED"));
+            return attestation;
+        });
+    }
+
+    /** The destruction attestation of a request, if its requester gave one. */
+    public Optional<DestructionAttestation> destruction(long id) {
+        return jdbi.withExtension(ListRequestDao.class, dao -> dao.destruction(id));
+    }
+
     private static AuditEvent decided(Requester requester, String target, Decision decision) {
         return AuditEvent.of(AuditEventType.DECISION, requester.actor(), target)
                 .withDecision(decision.outcome().status()).withReasons(decision.ruleIds())

@@ -481,7 +481,7 @@ class RequestPagesIntegrationTest {
         assertThat(vendor.statusCode()).as(vendor.body()).isEqualTo(201);
         HttpResponse<String> extract = api.postJson("/api/v1/vendors/" + ApiClient.json(vendor).path("id").asLong()
                 + "/extracts", basic("staff9", "staff9-password"), java.util.Map.of(
-                "scope", java.util.Map.of("type", "LOCAL", "id", "L083"), "audience", "MEMBERS", "fields", fields));
+                "scope", java.util.Map.of("type", "LOCAL", "id", "L083"), "audience", "REPRESENTED_WORKERS", "fields", fields));
         assertThat(extract.statusCode()).as(extract.body()).isEqualTo(202);
         long id = ApiClient.json(extract).path("id").asLong();
 
