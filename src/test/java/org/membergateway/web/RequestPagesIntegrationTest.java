@@ -521,6 +521,25 @@ class RequestPagesIntegrationTest {
         assertThat(count("SELECT count(*) FROM exports WHERE request_id = ?", id)).as("one list, not two").isEqualTo(1);
         assertThat(hidden(get("/requests/" + id, president).body(), "builtBefore")).as("a fresh form may build another")
                 .isEqualTo("1");
+        assertThat(post("/requests/" + id + "/exports", president, withToken(president, "encryption", "PASSPHRASE",
+                "builtBefore", "1")).body()).as("but one approval allows one export (issue 15)")
+                .contains("Make a new request for another copy");
+
+        // The requester attests the list's destruction from the request's page (issue 15 point 3).
+        assertThat(get("/requests/" + id, president).body()).contains("action=\"/requests/" + id + "/destruction\"");
+        HttpResponse<String> future = post("/requests/" + id + "/destruction", president, withToken(president,
+                "destroyedOn", java.time.LocalDate.now().plusDays(3).toString(), "method", "Deleted it"));
+        assertThat(future.statusCode()).isEqualTo(400);
+        assertThat(future.body()).contains("id=\"destroyedOn-error\"");
+        assertThat(post("/requests/" + id + "/destruction", president, "destroyedOn", java.time.LocalDate.now().toString(),
+                "method", "Deleted it").statusCode()).as("no CSRF token, nothing recorded").isEqualTo(403);
+        HttpResponse<String> attested = post("/requests/" + id + "/destruction", president, withToken(president,
+                "destroyedOn", java.time.LocalDate.now().toString(), "method", "Deleted it and emptied the trash"));
+        assertThat(attested.statusCode()).isEqualTo(303);
+        String shown = get("/requests/" + id, president).body();
+        assertThat(shown).contains("You attested that the list was destroyed").contains("Deleted it and emptied the trash")
+                .doesNotContain("action=\"/requests/" + id + "/destruction\"");
+        assertThat(count("SELECT count(*) FROM list_destructions WHERE list_request_id = ?", id)).isEqualTo(1);
         Session other = signIn("president83");
         assertThat(post("/requests/" + id + "/exports", other, withToken(other, "encryption", "PASSPHRASE", "builtBefore",
                 "5")).statusCode()).as("someone else's request: not found, whatever the count").isEqualTo(404);
