@@ -360,14 +360,17 @@ class RequestPagesIntegrationTest {
     void theFormOffersOnlyThePersonsScopesAndTheFieldsItsPurposeAndChannelAllow() {
         Session officer = signIn("officer83");
         String blank = get("/requests/new", officer).body();
-        assertThat(blank).contains("id=\"only-scope\"").contains("L083").doesNotContain("L084");
+        // AP&P IV §6 (issue 15): any officer may have any local's worksite-leader list, so an officer's
+        // form offers every local; the policy still decides each purpose's scope.
+        assertThat(blank).contains("<option value=\"L083\"").contains("<option value=\"L084\"");
         assertThat(shownFields(blank)).as("no fields before a purpose and a channel").isEmpty();
         long audited = count("SELECT count(*) FROM audit_entries");
+        // Leaders' contacts have no PHONE channel any more (confidentiality §6: never a personal mobile number).
         HttpResponse<String> phone = post("/requests/new/fields", officer, withToken(officer, "purpose", "LEADERSHIP_CONTACTS",
-                "channel", "PHONE", "fields", "home_street"));
+                "channel", "EMAIL", "fields", "home_street"));
         assertThat(phone.statusCode()).isEqualTo(200);
-        assertThat(shownFields(phone.body())).as("fields.yml for LEADERSHIP_CONTACTS by phone, and what was already checked")
-                .containsExactly("first_name", "last_name", "local_id", "worksite", "home_street", "mobile_phone");
+        assertThat(shownFields(phone.body())).as("fields.yml for LEADERSHIP_CONTACTS by email, and what was already checked")
+                .containsExactly("first_name", "last_name", "local_id", "worksite", "home_street", "work_email");
         assertThat(phone.body()).contains("Not allowed for this purpose and way of contact");
         HttpResponse<String> banned = post("/requests/new/fields", officer, withToken(officer, "purpose", "OFFICER_ELECTION",
                 "channel", "EMAIL"));
