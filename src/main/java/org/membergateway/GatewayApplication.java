@@ -124,6 +124,7 @@ import org.membergateway.policy.PolicyEngine;
 import org.membergateway.policy.PolicyLoader;
 import org.membergateway.policy.CampaignRules;
 import org.membergateway.policy.PolicySource;
+import org.membergateway.requests.ExportedEarlierLists;
 import org.membergateway.requests.ListRequestService;
 import org.membergateway.requests.ListRequestViews;
 import org.membergateway.requests.ListRequestsResource;
@@ -237,7 +238,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         AcknowledgementService acknowledgements = new AcknowledgementService(jdbi, policyDocuments, openPgpKey,
                 audit.trail(), clock, configuration.getAcknowledgements().getValidity());
         DecisionService decisions = new DecisionService(new PolicyEngine(policy), new DirectoryPolicyFacts(jdbi),
-                memberSelections, acknowledgements, audit.trail(), clock);
+                memberSelections, acknowledgements, audit.trail(), clock,
+                new ExportedEarlierLists(jdbi), configuration.getPolicy().getRowCapWindow().toJavaDuration());
         ListRequestService requests = new ListRequestService(jdbi, decisions, audit.trail(), refusals,
                 configuration.getRequests(), clock);
         ScopeLookups scopes = new ScopeLookups(jdbi, policy, clock);
@@ -245,7 +247,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 audit.trail());
         // Exports reach the vendors' agreements and the requests' views through ports, so neither
         // capability knows the other's tables.
-        ExtractAgreements extractAgreements = new VendorExtractAgreements(jdbi);
+        ExtractAgreements extractAgreements = new VendorExtractAgreements(jdbi, vendorProfiles);
         // Export data keys are wrapped under a key kept outside the database (docs/operations-retention.md).
         if (configuration.getRetention().getExportWrappingKey().isBlank() && !configuration.usesEmbeddedDatabase()) {
             LoggerFactory.getLogger(GatewayApplication.class).warn("GATEWAY_EXPORT_WRAPPING_KEY is not set: using"

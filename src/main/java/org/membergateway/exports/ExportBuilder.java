@@ -193,6 +193,14 @@ public final class ExportBuilder {
         AgreementFact agreement = request.isVendorExtract() ? agreements.agreement(request.agreementId()).orElse(null) : null;
         // Refuses (audited) unless today's policy still allows what was approved.
         requests.redecide(caller, request, agreement);
+        // Counted under the request's row lock, so two exports started at once cannot both be the first.
+        ExportDao used = h.attach(ExportDao.class);
+        used.lockRequest(requestId);
+        if (used.usedExports(requestId) >= config.getExportsPerApproval()) {
+            audit.record(AuditEvent.of(AuditEventType.ACCESS_REFUSED, caller.actor(), "list-request:" + requestId + ":export")
+                    .withDecision("DENIED").withReasons(List.of("EXPORTS_USED")));
+            throw ExportException.exportsUsed(config.getExportsPerApproval());
+        }
         AccessRequest access = request.request();
         ExportRecipient recipient;
         String fingerprint = null;

@@ -32,6 +32,14 @@ public interface ExportDao {
     void insertSeeds(@Bind("id") UUID id, @Bind("no") List<Integer> seedNumbers, @Bind("record") List<String> records);
 
     /** Rows written so far; also the heartbeat the sweep reads to find stalled builds. */
+    /** Locks the request until the transaction ends, while its exports are counted and one is added. */
+    @SqlQuery("SELECT id FROM list_requests WHERE id = :request FOR UPDATE")
+    long lockRequest(@Bind("request") long requestId);
+
+    /** The exports made of a request, failed builds aside (they released nothing): what its approval has been used for. */
+    @SqlQuery("SELECT count(*) FROM exports WHERE request_id = :request AND status <> 'FAILED'")
+    int usedExports(@Bind("request") long requestId);
+
     @SqlUpdate("UPDATE exports SET rows_written = :rows, progress_at = now() WHERE id = :id")
     void recordProgress(@Bind("id") UUID id, @Bind("rows") long rowsWritten);
 

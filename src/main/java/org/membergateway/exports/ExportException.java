@@ -54,6 +54,13 @@ public final class ExportException extends ApiException {
                 : "register your OpenPGP public key first (PUT /api/v1/people/{username}/openpgp-key), or ask for PASSPHRASE");
     }
 
+    /** The request's approval has been used for as many exports as it allows. */
+    public static ExportException exportsUsed(int allowed) {
+        return new ExportException(409, "EXPORTS_USED", "this request's approval allowed " + allowed + " export"
+                + (allowed == 1 ? "" : "s") + ", already made; a list is released for one use (confidentiality §7, §8):"
+                + " make a new request for another copy");
+    }
+
     /** A vendor without an agreement in force pulls nothing (confidentiality §3). */
     public static ExportException agreementNotInForce(String message) {
         return new ExportException(403, "AGREEMENT_INVALID", message + " (confidentiality §3)");

@@ -28,6 +28,25 @@ public class ExportsConfiguration {
     @Max(100)
     private int maxDownloads = 3;
 
+    /**
+     * How many exports one approval of a list request allows (failed builds not counted): a list
+     * is released for one use (confidentiality §7, §8: "not retained"); a second copy needs a new
+     * request. policies/README.md, "Exports per approval".
+     */
+    @Min(1)
+    @Max(100)
+    private int exportsPerApproval = 1;
+
+    @JsonProperty
+    public int getExportsPerApproval() {
+        return exportsPerApproval;
+    }
+
+    @JsonProperty
+    public void setExportsPerApproval(int exportsPerApproval) {
+        this.exportsPerApproval = exportsPerApproval;
+    }
+
     /** About how many seed records each export carries for leak tracing (one more or fewer at random); 0 turns it off. */
     @Min(0)
     @Max(20)

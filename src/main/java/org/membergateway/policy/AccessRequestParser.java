@@ -27,6 +27,15 @@ public final class AccessRequestParser {
      * @param catalogue the member fields there are
      */
     public static AccessRequest parse(AccessRequestBody body, PolicyFacts facts, FieldCatalogue catalogue) {
+        return parse(body, facts, catalogue, java.util.Set.of());
+    }
+
+    /**
+     * @param banned purposes nobody may have data for: a request for one needs no fields, so that
+     *     the answer is the ban (ELECTION_USE_BAN), not "name at least one field"
+     */
+    public static AccessRequest parse(AccessRequestBody body, PolicyFacts facts, FieldCatalogue catalogue,
+                                      java.util.Set<Purpose> banned) {
         if (body == null) {
             throw invalid("body", "expected a JSON object with purpose, scope, audience, channel and fields");
         }
@@ -56,7 +65,8 @@ public final class AccessRequestParser {
         } else {
             channel = enumValue(Channel.class, "channel", body.channel());
         }
-        List<String> fields = fields(body.fields(), catalogue.fields());
+        List<String> fields = banned.contains(purpose) && (body.fields() == null || body.fields().isEmpty())
+                ? List.of() : fields(body.fields(), catalogue.fields());
         String justification = body.justification() == null ? "" : body.justification().strip();
         if (justification.length() > MAX_JUSTIFICATION) {
             throw invalid("justification", "at most " + MAX_JUSTIFICATION + " characters");

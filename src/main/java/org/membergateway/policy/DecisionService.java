@@ -24,10 +24,24 @@ public final class DecisionService {
     private final AcknowledgementLookup acknowledgements;
     private final AuditTrail audit;
     private final Clock clock;
+    private final EarlierLists earlier;
+    private final java.time.Duration rowCapWindow;
 
     /** @param clock in the union's time zone: campaigns and agreements are in force by calendar day */
     public DecisionService(PolicyEngine engine, PolicyFacts facts, MemberCounts counts,
                            AcknowledgementLookup acknowledgements, AuditTrail audit, Clock clock) {
+        this(engine, facts, counts, acknowledgements, audit, clock, EarlierLists.NONE, java.time.Duration.ZERO);
+    }
+
+    /**
+     * @param earlier the requester's earlier lists per purpose, for cumulative row caps
+     * @param rowCapWindow how far back earlier lists count toward a purpose's row cap
+     */
+    public DecisionService(PolicyEngine engine, PolicyFacts facts, MemberCounts counts,
+                           AcknowledgementLookup acknowledgements, AuditTrail audit, Clock clock,
+                           EarlierLists earlier, java.time.Duration rowCapWindow) {
+        this.earlier = earlier;
+        this.rowCapWindow = rowCapWindow;
         this.engine = engine;
         this.facts = facts;
         this.counts = counts;
@@ -75,15 +89,28 @@ public final class DecisionService {
 
     /** The body as a typed request, or 400 naming what is wrong. */
     public AccessRequest parse(AccessRequestBody body) {
-        return AccessRequestParser.parse(body, facts, engine.policy().fields());
+        return AccessRequestParser.parse(body, facts, engine.policy().fields(), engine.policy().bans().keySet());
     }
 
     /** Gathers the facts and decides; the caller audits. {@code agreement} only for VENDOR_SERVICE. */
     public Decision decide(Requester requester, AccessRequest request, AgreementFact agreement) {
-        return engine.decide(request, facts(requester, request, agreement));
+        return decide(requester, request, agreement, null);
     }
 
-    private Facts facts(Requester requester, AccessRequest request, AgreementFact agreement) {
+    /**
+     * As {@link #decide(Requester, AccessRequest, AgreementFact)}, for a stored request decided
+     * again: its own exports do not count as earlier lists toward the row cap.
+     */
+    public Decision decide(Requester requester, AccessRequest request, AgreementFact agreement, Long storedRequest) {
+        return engine.decide(request, facts(requester, request, agreement, storedRequest));
+    }
+
+    /** The person's declared candidacies (an approver who is a candidate in a request's electorate may not approve it). */
+    public List<CandidacyFact> candidacies(Requester person) {
+        return person.isPerson() ? facts.candidacies(person.username()) : List.of();
+    }
+
+    private Facts facts(Requester requester, AccessRequest request, AgreementFact agreement, Long storedRequest) {
         List<CandidacyFact> candidacies = requester.isPerson() ? facts.candidacies(requester.username()) : List.of();
         AcknowledgementStatus acknowledgement = requester.isPerson()
                 ? acknowledgements.status(requester.username(), clock.instant()) : AcknowledgementStatus.MISSING;
@@ -91,7 +118,10 @@ public final class DecisionService {
         Policy.PurposeRule rule = engine.policy().purposes().get(request.purpose());
         // Counted only if the engine asks: after a grant matched, for a row cap that could escalate.
         RowCount rows = RowCount.once(() -> counts.count(request, rule.rows()));
+        // Counted only if this list alone stays under its purpose's cap.
+        RowCount before = RowCount.once(() -> requester.isPerson() && !rowCapWindow.isZero()
+                ? earlier.rows(requester.username(), request.purpose(), clock.instant().minus(rowCapWindow), storedRequest) : 0);
         return new Facts(requester, candidacies, acknowledgement, acknowledgements.whereToSign(), campaign, agreement,
-                rows, LocalDate.now(clock));
+                rows, LocalDate.now(clock), before);
     }
 }

@@ -17,17 +17,27 @@ import org.membergateway.auth.Requester;
  * @param agreement the vendor agreement for VENDOR_SERVICE, if there is one; null otherwise
  * @param rowCount how many rows the request reaches, counted only if the engine asks ({@link RowCount})
  * @param today the day the decision is made (campaigns and agreements are in force by day)
+ * @param priorRows the rows of the requester's other lists for the same purpose released or approved
+ *     within the row-cap window (confidentiality §9: a cap is cumulative, so asking local by local
+ *     does not get round it); counted only if the engine asks
  */
 public record Facts(Requester requester, List<CandidacyFact> candidacies, AcknowledgementStatus acknowledgement,
                     String whereToSign, CampaignFact campaign, AgreementFact agreement, RowCount rowCount,
-                    LocalDate today) {
+                    LocalDate today, RowCount priorRows) {
     public Facts {
         Objects.requireNonNull(requester, "requester");
         Objects.requireNonNull(rowCount, "rowCount");
+        Objects.requireNonNull(priorRows, "priorRows");
         candidacies = List.copyOf(candidacies);
         Objects.requireNonNull(acknowledgement, "acknowledgement");
         whereToSign = whereToSign == null ? "" : whereToSign;
         Objects.requireNonNull(today, "today");
+    }
+
+    /** Without earlier lists in the row-cap window. */
+    public Facts(Requester requester, List<CandidacyFact> candidacies, AcknowledgementStatus acknowledgement,
+                 String whereToSign, CampaignFact campaign, AgreementFact agreement, RowCount rowCount, LocalDate today) {
+        this(requester, candidacies, acknowledgement, whereToSign, campaign, agreement, rowCount, today, RowCount.of(0));
     }
 
     /** With a row count already known. */
@@ -39,5 +49,10 @@ public record Facts(Requester requester, List<CandidacyFact> candidacies, Acknow
     /** The rows the request reaches; the first call may count them. */
     public long estimatedRows() {
         return rowCount.rows();
+    }
+
+    /** The rows of the requester's earlier lists for the purpose in the row-cap window; the first call may count them. */
+    public long earlierRows() {
+        return priorRows.rows();
     }
 }

@@ -11,12 +11,14 @@ import java.util.Set;
  *
  * @param categories each field's category, in catalogue order
  * @param sensitive fields the policy calls sensitive (confidentiality §10)
+ * @param vendorsOnlyWhenNeeded fields that, like membership status, go to a vendor only when its service
+ *     specifically needs them (confidentiality §4 names home phone and home email)
  * @param purposeFields per purpose and channel, the fields allowed, in catalogue order
  * @param recordFields the fields that are not member columns but belong to a row set's own records
  *     (election_id, voted, method of {@link RowSet#VOTING_RECORDS}), with that row set; they are in
  *     {@code categories} too, after the member fields
  */
-public record FieldCatalogue(Map<String, Category> categories, Set<String> sensitive,
+public record FieldCatalogue(Map<String, Category> categories, Set<String> sensitive, Set<String> vendorsOnlyWhenNeeded,
                              Map<Purpose, Map<Channel, List<String>>> purposeFields, Map<String, RowSet> recordFields) {
 
     public enum Category { IDENTIFIER, NAME, WORK, MEMBERSHIP_STATUS, HOME_ADDRESS, PHONE, EMAIL, BIRTH_DATE, LANGUAGE, LEADERSHIP,
@@ -25,12 +27,6 @@ public record FieldCatalogue(Map<String, Category> categories, Set<String> sensi
 
     public FieldCatalogue {
         recordFields = recordFields == null ? Map.of() : Map.copyOf(recordFields);
-    }
-
-    /** A catalogue of member fields only. */
-    public FieldCatalogue(Map<String, Category> categories, Set<String> sensitive,
-                          Map<Purpose, Map<Channel, List<String>>> purposeFields) {
-        this(categories, sensitive, purposeFields, Map.of());
     }
 
     /** Every field a request may name, in catalogue order: the member fields (CSV order), then the record fields. */
@@ -49,6 +45,15 @@ public record FieldCatalogue(Map<String, Category> categories, Set<String> sensi
 
     public boolean isMembershipStatus(String field) {
         return categories.get(field) == Category.MEMBERSHIP_STATUS;
+    }
+
+    /**
+     * Whether a vendor gets this field only under an agreement whose service needs it, with its
+     * justification (confidentiality §4): membership status, and the personal contact details and
+     * payroll data the clause gives as examples.
+     */
+    public boolean needsServiceJustification(String field) {
+        return isMembershipStatus(field) || vendorsOnlyWhenNeeded.contains(field);
     }
 
     /** The fields {@code purpose} may have on {@code channel}; empty if that channel is not one for it. */

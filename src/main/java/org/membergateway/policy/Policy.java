@@ -35,16 +35,22 @@ public record Policy(String version, Map<Purpose, Ban> bans, Cited acknowledgeme
      * What a purpose requires.
      *
      * @param rowCap lists above this many rows need the large-list approvers; 0 for no cap
-     * @param entitlement the purpose's grants are entitlements the clause gives by rule: what a grant
-     *     allows is not escalated to someone's discretion (no candidate or large-list escalation);
-     *     see policies/README.md, "Membership voting data"
+     * @param largeListEscalation whether a statewide or capped list needs the large-list approvers
+     *     (false for lists the text makes available on request, e.g. AP&P IV §6's master list)
+     * @param candidateEscalation whether a declared candidate in their own electorate needs approval
+     *     (false for what every member may have, e.g. confidentiality §6 leaders' contacts)
      */
     public record PurposeRule(String clause, String description, boolean requiresCampaign, boolean requiresAgreement,
-                              Set<Audience> audiences, RowSet rows, long rowCap, boolean entitlement) {
+                              Set<Audience> audiences, RowSet rows, long rowCap, boolean largeListEscalation,
+                              boolean candidateEscalation) {
 
-        public PurposeRule(String clause, String description, boolean requiresCampaign, boolean requiresAgreement,
-                           Set<Audience> audiences, RowSet rows, long rowCap) {
-            this(clause, description, requiresCampaign, requiresAgreement, audiences, rows, rowCap, false);
+        /**
+         * The purpose's grants are entitlements the clause gives by rule (AP&P XVI §6(e) "will be
+         * available"): what a grant allows is escalated to nobody's discretion, neither for a large
+         * list nor for a declared candidate (policies/README.md, "Membership voting data").
+         */
+        public boolean entitlement() {
+            return !largeListEscalation && !candidateEscalation;
         }
     }
 

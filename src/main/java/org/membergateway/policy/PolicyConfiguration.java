@@ -14,6 +14,23 @@ public class PolicyConfiguration {
     @NotNull
     private String timeZone = "America/Los_Angeles";
 
+    /**
+     * How far back a requester's earlier lists for a purpose count toward its row cap
+     * (policies/README.md, "Row caps"). Zero turns the cumulative count off.
+     */
+    @NotNull
+    private io.dropwizard.util.Duration rowCapWindow = io.dropwizard.util.Duration.days(30);
+
+    @JsonProperty
+    public io.dropwizard.util.Duration getRowCapWindow() {
+        return rowCapWindow;
+    }
+
+    @JsonProperty
+    public void setRowCapWindow(io.dropwizard.util.Duration rowCapWindow) {
+        this.rowCapWindow = rowCapWindow;
+    }
+
     @JsonProperty
     public String getDirectory() {
         return directory;

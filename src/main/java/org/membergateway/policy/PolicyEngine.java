@@ -310,9 +310,20 @@ public final class PolicyEngine {
         for (String field : request.fields()) {
             if (!agreement.allowedFields().contains(field)) {
                 outside.add(field);
-            } else if (policy.fields().isMembershipStatus(field) && !agreement.membershipStatusRequired()) {
+            } else if (policy.fields().needsServiceJustification(field) && !agreement.membershipStatusRequired()) {
                 status.add(field);
             }
+        }
+        if (request.audience() == Audience.MEMBERS && !agreement.membershipStatusRequired()) {
+            // A list of members only tells the vendor who is a member: status by another name.
+            reasons.add(new Reason(RuleId.AUDIENCE_NOT_PERMITTED, "confidentiality §4", "An extract of MEMBERS tells the vendor"
+                    + " who is a member, which a vendor learns only when its service requires it; agreement " + agreement.id()
+                    + " does not say it does. Ask for REPRESENTED_WORKERS."));
+        }
+        if (!agreement.audiences().contains(request.audience())) {
+            reasons.add(new Reason(RuleId.AUDIENCE_NOT_PERMITTED, "confidentiality §3", "Agreement " + agreement.id()
+                    + "'s service reaches " + agreement.audiences() + ", not " + request.audience()
+                    + " (a benefit carrier gets the benefit's holders, never non-members)."));
         }
         if (!outside.isEmpty()) {
             reasons.add(new Reason(RuleId.FIELD_NOT_IN_AGREEMENT, "confidentiality §3", "Fields " + outside
@@ -321,8 +332,8 @@ public final class PolicyEngine {
         }
         if (!status.isEmpty()) {
             reasons.add(new Reason(RuleId.FIELD_NOT_IN_AGREEMENT, "confidentiality §4", "Fields " + status
-                    + " reveal membership status, which goes to a vendor only when its service requires it; agreement "
-                    + agreement.id() + " does not say it does."));
+                    + " reveal membership status or are personal contact or payroll data, which go to a vendor only when"
+                    + " its service requires them; agreement " + agreement.id() + " does not say it does."));
         }
         return reasons;
     }
@@ -352,60 +363,111 @@ public final class PolicyEngine {
             }
         }
         List<Reason> reasons = new ArrayList<>(2);
-        Set<Approver> approvers = new LinkedHashSet<>();
+        List<ApprovalStep> steps = new ArrayList<>(2);
         if (basis == null) {
-            // Only grants that need approval: any of their approvers may give it.
-            basis = grants.get(0);
-            for (Grant grant : grants) {
-                approvers.addAll(resolve(grant.approvers(), request.scope()));
-            }
+            // Only grants that need approval: the most specific one names the appropriate officer
+            // (confidentiality §7: "at the request of the appropriate local president"). Stacked roles
+            // never merge approvers, or a director could approve what the local president must.
+            basis = mostSpecific(grants);
+            List<Approver> approvers = resolve(basis.approvers(), request.scope());
+            steps.add(new ApprovalStep(RuleId.APPROVAL_REQUIRED, approvers));
             reasons.add(new Reason(RuleId.APPROVAL_REQUIRED, basis.clause(), "Your request for " + request.purpose()
                     + " needs approval by " + Approver.describeAny(approvers) + " before any data is released."));
         }
         Requester requester = facts.requester();
-        if (rule.entitlement()) {
-            // The clause gives the data by rule (AP&P XVI §6(e) "will be available"), to declared
-            // candidates in their own group among others: escalating it would make an entitlement a
-            // favour. What the escalations guard against, a contact list in a candidate's hands or a
-            // large one, a purpose over its own records cannot release (the loader keeps contact
-            // fields out of it). A grant that itself needs approval is still asked for above.
-            return reasons.isEmpty()
-                    ? new Decision(Outcome.ALLOW, List.of(), List.of(), basis, allowedFields(request, facts), rule.rows(),
-                            policy.version())
-                    : new Decision(Outcome.REQUIRE_APPROVAL, reasons, List.copyOf(approvers), basis,
-                            allowedFields(request, facts), rule.rows(), policy.version());
-        }
         Escalation candidate = policy.candidate();
-        for (CandidacyFact candidacy : facts.candidacies()) {
-            if (candidacy.scope().overlaps(request.scope())) {
-                reasons.add(new Reason(candidate.rule(), candidate.clause(), "You are a declared candidate for "
-                        + candidacy.office() + " (election " + candidacy.electionId() + ") in "
-                        + candidacy.scope().describe() + ", which overlaps " + request.scope().describe()
-                        + "; such requests are never approved automatically."));
-                approvers.clear();
-                approvers.addAll(resolve(candidate.approvers(), request.scope()));
-                break;
+        if (rule.candidateEscalation()) {
+            for (CandidacyFact candidacy : facts.candidacies()) {
+                if (candidacy.scope().overlaps(request.scope())) {
+                    List<Approver> approvers = resolve(candidate.approvers(), request.scope());
+                    steps.add(new ApprovalStep(candidate.rule(), approvers));
+                    reasons.add(new Reason(candidate.rule(), candidate.clause(), "You are a declared candidate for "
+                            + candidacy.office() + " (election " + candidacy.electionId() + ") in "
+                            + candidacy.scope().describe() + ", which overlaps " + request.scope().describe()
+                            + "; such requests are never approved automatically: " + Approver.describeAny(approvers)
+                            + " must also approve it."));
+                    break;
+                }
             }
         }
         Escalation largeList = policy.largeList();
         // Rows are counted last, and only when the number can change the outcome: a cap, and a
         // requester who could not approve the large list themself.
         boolean mayApproveLarge = holdsApproverRole(requester, largeList);
-        boolean large = !mayApproveLarge && (request.scope().type() == ScopeType.STATEWIDE
-                || (rule.rowCap() > 0 && facts.estimatedRows() > rule.rowCap()));
-        if (large) {
-            reasons.add(new Reason(largeList.rule(), largeList.clause(), (request.scope().type() == ScopeType.STATEWIDE
-                    ? "A statewide list" : "A list of " + facts.estimatedRows() + " rows, above the " + rule.rowCap()
-                    + " allowed for " + request.purpose() + " without it,") + " needs approval by the executive director or designee."));
-            approvers.clear();
-            approvers.addAll(resolve(largeList.approvers(), request.scope()));
+        if (rule.largeListEscalation() && !mayApproveLarge) {
+            String why = largeListReason(request, facts, rule);
+            if (why != null) {
+                List<Approver> approvers = resolve(largeList.approvers(), request.scope());
+                steps.add(new ApprovalStep(largeList.rule(), approvers));
+                reasons.add(new Reason(largeList.rule(), largeList.clause(), why + " needs approval by "
+                        + Approver.describeAny(approvers) + (steps.size() > 1 ? ", as well as the approval above." : ".")));
+            }
         }
         List<String> allowedFields = allowedFields(request, facts);
         if (reasons.isEmpty()) {
-            return new Decision(Outcome.ALLOW, List.of(), List.of(), basis, allowedFields, rule.rows(), policy.version());
+            return new Decision(Outcome.ALLOW, List.of(), List.of(), basis, allowedFields, rule.rows(), policy.version(),
+                    List.of());
         }
+        Set<Approver> approvers = new LinkedHashSet<>();
+        steps.forEach(step -> approvers.addAll(step.approvers()));
         return new Decision(Outcome.REQUIRE_APPROVAL, reasons, List.copyOf(approvers), basis, allowedFields, rule.rows(),
-                policy.version());
+                policy.version(), steps);
+    }
+
+    /**
+     * Why the list is large, or null: statewide, or above the purpose's cap counted together with
+     * the requester's other lists for the purpose in the row-cap window (confidentiality §9).
+     */
+    private static String largeListReason(AccessRequest request, Facts facts, PurposeRule rule) {
+        if (request.scope().type() == ScopeType.STATEWIDE) {
+            return "A statewide list";
+        }
+        if (rule.rowCap() <= 0) {
+            return null;
+        }
+        long rows = facts.estimatedRows();
+        if (rows > rule.rowCap()) {
+            return "A list of " + rows + " rows, above the " + rule.rowCap() + " allowed for " + request.purpose() + " without it,";
+        }
+        long earlier = facts.earlierRows();
+        if (rows + earlier > rule.rowCap()) {
+            return "A list of " + rows + " rows, which with the " + earlier + " rows of your other " + request.purpose()
+                    + " lists in the row-cap window comes to " + (rows + earlier) + ", above the " + rule.rowCap()
+                    + " allowed without it,";
+        }
+        return null;
+    }
+
+    /**
+     * The grant whose approver is closest to the scope: a local-scoped grant before a region's or
+     * everyone's, and among those the one whose broadest approver is the most local; file order breaks ties.
+     */
+    private static Grant mostSpecific(List<Grant> grants) {
+        Grant best = grants.get(0);
+        for (Grant grant : grants) {
+            if (specificity(grant) < specificity(best)) {
+                best = grant;
+            }
+        }
+        return best;
+    }
+
+    private static int specificity(Grant grant) {
+        int scope = switch (grant.scope()) {
+            case OWN_LOCAL -> 0;
+            case OWN_REGION_OR_GROUP -> 1;
+            case CANDIDACY -> 2;
+            case ANY -> 3;
+        };
+        int broadest = 0;
+        for (ApproverRule approver : grant.approvers()) {
+            broadest = Math.max(broadest, switch (approver) {
+                case LOCAL_PRESIDENT_OF_SCOPE -> 0;
+                case DIRECTOR_OF_SCOPE -> 1;
+                case STATEWIDE_PRESIDENT, EXECUTIVE_DIRECTOR, DESIGNEE -> 2;
+            });
+        }
+        return scope * 10 + broadest;
     }
 
     private static boolean holdsApproverRole(Requester requester, Escalation escalation) {
@@ -464,7 +526,7 @@ public final class PolicyEngine {
             }
             List<String> fields = new ArrayList<>();
             for (String field : sortedByCatalogue(agreement.allowedFields())) {
-                if (agreement.membershipStatusRequired() || !policy.fields().isMembershipStatus(field)) {
+                if (agreement.membershipStatusRequired() || !policy.fields().needsServiceJustification(field)) {
                     fields.add(field);
                 }
             }

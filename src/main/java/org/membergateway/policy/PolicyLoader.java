@@ -117,6 +117,7 @@ public final class PolicyLoader {
             Set<String> sensitive = new LinkedHashSet<>();
             List<Map.Entry<String, JsonNode>> entries = new java.util.ArrayList<>();
             List<String> paths = new java.util.ArrayList<>();
+            Set<String> vendorJustified = new LinkedHashSet<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 entries.add(field);
@@ -158,7 +159,7 @@ public final class PolicyLoader {
                 if (!field.getValue().isObject()) {
                     throw fail(path, "expected a mapping such as {category: NAME}");
                 }
-                keys(field.getValue(), path, "category", "sensitive");
+                keys(field.getValue(), path, "category", "sensitive", "vendorsOnlyWhenNeeded");
                 categories.put(field.getKey(), enumValue(Category.class, field.getValue().get("category"), path + ".category"));
                 JsonNode flag = field.getValue().get("sensitive");
                 if (flag != null && !flag.isBoolean()) {
@@ -166,6 +167,13 @@ public final class PolicyLoader {
                 }
                 if (flag != null && flag.booleanValue()) {
                     sensitive.add(field.getKey());
+                }
+                JsonNode vendors = field.getValue().get("vendorsOnlyWhenNeeded");
+                if (vendors != null && !vendors.isBoolean()) {
+                    throw fail(path + ".vendorsOnlyWhenNeeded", "expected true or false");
+                }
+                if (vendors != null && vendors.booleanValue()) {
+                    vendorJustified.add(field.getKey());
                 }
             }
             Set<String> missing = new LinkedHashSet<>(memberColumns);
@@ -198,7 +206,7 @@ public final class PolicyLoader {
                 }
                 purposeFields.put(purpose, Collections.unmodifiableMap(byChannel));
             }
-            return new FieldCatalogue(Collections.unmodifiableMap(categories), Set.copyOf(sensitive),
+            return new FieldCatalogue(Collections.unmodifiableMap(categories), Set.copyOf(sensitive), Set.copyOf(vendorJustified),
                     Collections.unmodifiableMap(purposeFields), recordFields);
         }
 
@@ -228,7 +236,13 @@ public final class PolicyLoader {
                 Purpose purpose = enumName(Purpose.class, entry.getKey(), path);
                 JsonNode node = entry.getValue();
                 keys(node, path, "clause", "description", "requiresCampaign", "requiresAgreement", "audiences", "rows", "rowCap",
-                        "entitlement");
+                        "entitlement", "escalateLargeLists", "escalateCandidates");
+                // entitlement: true is both escalations off, allowed only over records without contact fields.
+                boolean entitlement = flag(node, "entitlement", path);
+                if (entitlement && (node.has("escalateLargeLists") || node.has("escalateCandidates"))) {
+                    throw fail(path + ".entitlement", "an entitlement is never escalated: leave out escalateLargeLists"
+                            + " and escalateCandidates");
+                }
                 JsonNode rows = node.get("rows");
                 JsonNode cap = node.get("rowCap");
                 if (cap != null && (!cap.canConvertToLong() || cap.longValue() < 1)) {
@@ -237,9 +251,10 @@ public final class PolicyLoader {
                 purposes.put(purpose, new PurposeRule(clause(node, path), text(node, "description", path), flag(node, "requiresCampaign", path),
                         flag(node, "requiresAgreement", path), enumSet(Audience.class, node.get("audiences"), path + ".audiences"),
                         rows == null ? RowSet.ALL : enumValue(RowSet.class, rows, path + ".rows"),
-                        cap == null ? 0 : cap.longValue(), flag(node, "entitlement", path)));
+                        cap == null ? 0 : cap.longValue(), !entitlement && flag(node, "escalateLargeLists", path, true),
+                        !entitlement && flag(node, "escalateCandidates", path, true)));
                 checkRecordFields(purpose, purposes.get(purpose).rows(), catalogue, path);
-                // Skipping the escalations is safe only where no contact field can be released.
+                // Skipping both escalations is safe only where no contact field can be released.
                 if (purposes.get(purpose).entitlement() && purposes.get(purpose).rows() != RowSet.VOTING_RECORDS) {
                     throw fail(path + ".entitlement", "only a purpose over VOTING_RECORDS (no contact fields) is an"
                             + " entitlement; any other list is escalated as rules.yml says");
@@ -398,9 +413,13 @@ public final class PolicyLoader {
         }
 
         private boolean flag(JsonNode node, String key, String path) {
+            return flag(node, key, path, false);
+        }
+
+        private boolean flag(JsonNode node, String key, String path, boolean absent) {
             JsonNode value = node.get(key);
             if (value == null) {
-                return false;
+                return absent;
             }
             if (!value.isBoolean()) {
                 throw fail(path + "." + key, "expected true or false");

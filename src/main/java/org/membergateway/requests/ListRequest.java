@@ -1,10 +1,12 @@
 package org.membergateway.requests;
 
 import java.time.OffsetDateTime;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.membergateway.policy.AccessRequest;
+import org.membergateway.policy.ApprovalStep;
 import org.membergateway.policy.Approver;
 import org.membergateway.policy.Decision;
 import org.membergateway.policy.Outcome;
@@ -27,12 +29,13 @@ import org.membergateway.policy.RuleId;
  * @param expiresAt pending: decided by then or expired; approved: exportable until then
  * @param vendorId the vendor of a vendor extract (README, Vendors); null otherwise
  * @param agreementId the agreement a vendor extract was made under; null otherwise
- * @param approval the approver's decision, once given; null before
+ * @param steps the approvals it needs, every one of which must be given (one per escalation)
+ * @param approvals the approvers' decisions so far, oldest first
  */
 public record ListRequest(long id, String requester, AccessRequest request, RequestStatus status, String policyVersion,
                           List<Reason> reasons, List<Approver> approvers, List<RuleId> escalations, String allowedBy,
                           OffsetDateTime createdAt, OffsetDateTime expiresAt, Long vendorId, Long agreementId,
-                          Approval approval) {
+                          List<ApprovalStep> steps, List<Approval> approvals) {
 
     public ListRequest {
         Objects.requireNonNull(requester, "requester");
@@ -41,14 +44,51 @@ public record ListRequest(long id, String requester, AccessRequest request, Requ
         reasons = List.copyOf(reasons);
         approvers = List.copyOf(approvers);
         escalations = List.copyOf(escalations);
+        steps = List.copyOf(steps);
+        approvals = List.copyOf(approvals);
         Objects.requireNonNull(expiresAt, "expiresAt");
         if ((vendorId == null) != (agreementId == null)) {
             throw new IllegalArgumentException("a vendor extract has both its vendor and its agreement");
         }
     }
 
-    /** An approver's decision on a pending request. */
-    public record Approval(String approver, boolean approve, String note, OffsetDateTime decidedAt) {
+    /**
+     * One approver's decision on a pending request.
+     *
+     * @param covers the steps (escalation rule ids) this approval gave
+     */
+    public record Approval(String approver, boolean approve, String note, OffsetDateTime decidedAt, List<RuleId> covers) {
+        public Approval {
+            covers = List.copyOf(covers);
+        }
+    }
+
+    /** The decisive approval: the rejection if there is one, else the latest; null before any. */
+    public Approval approval() {
+        for (Approval approval : approvals) {
+            if (!approval.approve()) {
+                return approval;
+            }
+        }
+        return approvals.isEmpty() ? null : approvals.get(approvals.size() - 1);
+    }
+
+    /** The escalations the approvals given so far answer. */
+    public Set<RuleId> given() {
+        Set<RuleId> given = EnumSet.noneOf(RuleId.class);
+        approvals.stream().filter(Approval::approve).forEach(a -> given.addAll(a.covers()));
+        return given;
+    }
+
+    /** The steps still waiting for an approval. */
+    public List<ApprovalStep> openSteps() {
+        Set<RuleId> given = given();
+        return steps.stream().filter(step -> !given.contains(step.rule())).toList();
+    }
+
+    /** Whether {@code username} has already decided this request. */
+    public boolean decidedBy(String username) {
+        return approvals.stream().anyMatch(a -> a.approver().equals(username));
     }
 
     /** The status as it stands at {@code now}: a pending request past its time has expired. */
@@ -66,12 +106,22 @@ public record ListRequest(long id, String requester, AccessRequest request, Requ
     }
 
     /**
-     * Whether what this request has (allowed outright, or approved by one of {@link #approvers})
-     * still covers what today's decision on it asks: an approval does not outlive its reason, e.g.
-     * a requester who has since declared a candidacy needs the approvers that asks for.
+     * Whether what this request has still covers what today's decision on it asks: allowed
+     * outright today, or every escalation that applies today (by rule id) among those its
+     * approvals gave. An approval does not outlive its reason: an executive director's approval of
+     * a large list does not cover the requester once they declare a candidacy (CANDIDATE_IN_SCOPE),
+     * however the approvers of the two happen to compare.
      */
     public boolean approvalCovers(Decision today) {
-        return today.outcome() == Outcome.ALLOW
-                || (today.outcome() == Outcome.REQUIRE_APPROVAL && Set.copyOf(today.approvers()).equals(Set.copyOf(approvers)));
+        if (today.outcome() == Outcome.ALLOW) {
+            return true;
+        }
+        return today.outcome() == Outcome.REQUIRE_APPROVAL && given().containsAll(today.escalations());
+    }
+
+    /** The escalations today's decision applies that no approval of this request gave. */
+    public List<RuleId> notCovered(Decision today) {
+        Set<RuleId> given = given();
+        return today.escalations().stream().filter(rule -> !given.contains(rule)).toList();
     }
 }

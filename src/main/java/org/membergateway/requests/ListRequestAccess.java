@@ -1,9 +1,12 @@
 package org.membergateway.requests;
 
+import java.util.List;
 import java.util.Optional;
 import org.membergateway.auth.Requester;
 import org.membergateway.auth.Role;
+import org.membergateway.policy.ApprovalStep;
 import org.membergateway.policy.Approver;
+import org.membergateway.policy.RuleId;
 
 /**
  * Who may see, decide and export a list request. One place, so the read, the approval, the
@@ -39,7 +42,22 @@ public final class ListRequestAccess {
             return Optional.of(ListRequestException.forbidden("NOT_AN_APPROVER",
                     "only " + Approver.describeAny(request.approvers()) + " may decide this request"));
         }
+        if (caller.isPerson() && request.decidedBy(caller.username())) {
+            return Optional.of(ListRequestException.forbidden("ALREADY_DECIDED",
+                    "you have already decided this request; the other approvals it needs are someone else's"));
+        }
+        List<ApprovalStep> open = request.openSteps();
+        if (!open.isEmpty() && open.stream().noneMatch(step -> step.heldBy(caller))) {
+            return Optional.of(ListRequestException.forbidden("NOT_AN_APPROVER",
+                    "the approvals you may give are already given; it waits for "
+                            + open.stream().map(step -> Approver.describeAny(step.approvers())).toList()));
+        }
         return Optional.empty();
+    }
+
+    /** The open steps {@code caller} gives by approving: every one whose approvers they are among. */
+    public static List<RuleId> stepsGivenBy(Requester caller, ListRequest request) {
+        return request.openSteps().stream().filter(step -> step.heldBy(caller)).map(ApprovalStep::rule).toList();
     }
 
     /** Only its requester exports it (for a vendor extract, the staff member who asked, to the vendor's key). */

@@ -29,15 +29,13 @@ public final class ListRequestMapper implements RowMapper<ListRequest> {
                         rs.getString("election_filter")),
                 Audience.valueOf(rs.getString("audience")), channel == null ? null : Channel.valueOf(channel),
                 strings(rs.getArray("fields")), rs.getString("justification"));
-        String approver = rs.getString("approver");
         return new ListRequest(id, rs.getString("requester"), request, RequestStatus.valueOf(rs.getString("status")),
                 rs.getString("policy_version"), StoredDecisions.reasons(rs.getString("reasons")),
                 StoredDecisions.approvers(rs.getString("approvers")),
                 strings(rs.getArray("escalations")).stream().map(RuleId::valueOf).toList(), rs.getString("allowed_by"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("expires_at", OffsetDateTime.class),
                 (Long) rs.getObject("vendor_id"), (Long) rs.getObject("agreement_id"),
-                approver == null ? null : new ListRequest.Approval(approver, rs.getBoolean("approve"), rs.getString("note"),
-                        rs.getObject("decided_at", OffsetDateTime.class)));
+                StoredDecisions.steps(rs.getString("approval_steps")), StoredDecisions.approvals(rs.getString("approvals")));
     }
 
     /** Placed as the directory places it now; locals are never deleted, so a LOCAL always has its placement. */

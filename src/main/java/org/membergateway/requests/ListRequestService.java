@@ -16,6 +16,8 @@ import org.membergateway.policy.AccessRequest;
 import org.membergateway.policy.AccessRequestBody;
 import org.membergateway.policy.AgreementFact;
 import org.membergateway.policy.Approver;
+import org.membergateway.policy.CandidacyFact;
+import org.membergateway.policy.RuleId;
 import org.membergateway.policy.Decision;
 import org.membergateway.policy.DecisionService;
 import org.membergateway.policy.Outcome;
@@ -135,20 +137,38 @@ public final class ListRequestService {
             ListRequestDao dao = h.attach(ListRequestDao.class);
             ListRequest request = dao.lock(id).filter(r -> ListRequestAccess.maySee(approver, r))
                     .orElseThrow(ListRequestException::notFound);
+            RequestStatus status = request.statusAt(now());
+            if (status != RequestStatus.PENDING_APPROVAL && request.decidedBy(approver.username())) {
+                throw ListRequestException.conflict("NOT_PENDING", "the request is " + status
+                        + "; only a pending request can be decided");
+            }
             ListRequestAccess.refusal(approver, request).ifPresent(refusal -> {
                 throw refusal;
             });
-            RequestStatus status = request.statusAt(now());
             if (status != RequestStatus.PENDING_APPROVAL) {
                 throw ListRequestException.conflict("NOT_PENDING", "the request is " + status
                         + "; only a pending request can be decided");
             }
+            // confidentiality §5: nobody decides a request reaching the electorate they are a declared candidate in.
+            for (CandidacyFact candidacy : decisions.candidacies(approver)) {
+                if (candidacy.scope().overlaps(request.request().scope())) {
+                    throw ListRequestException.forbidden("APPROVER_IS_CANDIDATE", "you are a declared candidate ("
+                            + candidacy.office() + ", election " + candidacy.electionId() + ") in an electorate this"
+                            + " request reaches, so you may not decide it (confidentiality §5)");
+                }
+            }
             boolean approve = body.approve();
-            OffsetDateTime expires = approve ? now().plus(config.getApprovedFor().toJavaDuration()) : request.expiresAt();
-            dao.recordApproval(id, approver.username(), approve, note, expires);
-            RequestStatus decided = approve ? RequestStatus.APPROVED : RequestStatus.REJECTED;
+            List<RuleId> covers = ListRequestAccess.stepsGivenBy(approver, request);
+            // Every step needs its own approval: an escalation adds reviewers (confidentiality §7, §9).
+            boolean complete = approve && request.openSteps().stream().allMatch(step -> covers.contains(step.rule()));
+            RequestStatus decided = !approve ? RequestStatus.REJECTED
+                    : complete ? RequestStatus.APPROVED : RequestStatus.PENDING_APPROVAL;
+            OffsetDateTime expires = complete ? now().plus(config.getApprovedFor().toJavaDuration()) : request.expiresAt();
+            dao.recordApproval(id, approver.username(), approve, note, covers.stream().map(Enum::name).toList(),
+                    decided, expires);
             audit.record(AuditEvent.of(AuditEventType.APPROVAL, approver.actor(), "list-request:" + id)
-                    .withDecision(decided.name()).withPolicyVersion(request.policyVersion()));
+                    .withDecision(decided.name()).withReasons(covers.stream().map(Enum::name).toList())
+                    .withPolicyVersion(request.policyVersion()));
             return dao.find(id).orElseThrow();
         });
     }
@@ -180,7 +200,7 @@ public final class ListRequestService {
      * @throws ListRequestException 409 APPROVAL_OUTDATED if it now needs an approval it does not have (audited)
      */
     public Decision redecide(Requester caller, ListRequest request, AgreementFact agreement) {
-        Decision today = decisions.decide(caller, request.request(), agreement);
+        Decision today = decisions.decide(caller, request.request(), agreement, request.id());
         String target = "list-request:" + request.id() + ":export";
         if (today.outcome() == Outcome.DENY) {
             AuditEntry entry = audit.record(decided(caller, target, today));
@@ -189,11 +209,68 @@ public final class ListRequestService {
         if (!request.approvalCovers(today)) {
             // E.g. the requester has since declared a candidacy: the approval they have is not the one needed now.
             audit.record(decided(caller, target, today));
-            throw ListRequestException.conflict("APPROVAL_OUTDATED", "the policy now asks for approval by "
-                    + Approver.describeAny(today.approvers()) + " (" + today.approvers().get(0).role()
-                    + "), which this request does not have; make a new request");
+            List<RuleId> missing = request.notCovered(today);
+            List<Approver> needed = today.steps().stream().filter(step -> missing.contains(step.rule()))
+                    .flatMap(step -> step.approvers().stream()).distinct().toList();
+            throw ListRequestException.conflict("APPROVAL_OUTDATED", "the policy now asks for " + missing
+                    + ", approved by " + Approver.describeAny(needed) + " " + needed.stream().map(a -> a.role().name())
+                            .distinct().toList() + ", which this request's approvals did not give; make a new request");
         }
         return today;
+    }
+
+    /**
+     * {@code POST /list-requests/{id}/destruction}: the requester attests that the list they
+     * exported is destroyed (confidentiality §7, §8), as a vendor attests its extract. Only the
+     * requester's own request, once an export of it was made; one attestation, never replaced.
+     * A vendor extract is attested by its vendor (README, Vendors).
+     */
+    public DestructionAttestation attestDestruction(Requester caller, long id, DestructionAttestation.Body body) {
+        if (body == null) {
+            throw new InvalidParameterException("body", "expected a JSON object with destroyedOn and method");
+        }
+        java.time.LocalDate destroyedOn;
+        try {
+            destroyedOn = java.time.LocalDate.parse(body.destroyedOn() == null ? "" : body.destroyedOn());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidParameterException("destroyedOn", "destroyedOn: a date such as 2026-12-20");
+        }
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        if (destroyedOn.isAfter(today)) {
+            throw new InvalidParameterException("destroyedOn", "destroyedOn: must not be in the future (today is " + today + ")");
+        }
+        String method = body.method() == null ? "" : body.method().strip();
+        if (method.isEmpty() || method.length() > 200 || method.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidParameterException("method", "method: 1-200 characters, no control characters");
+        }
+        String note = body.note() == null ? "" : body.note().strip();
+        if (note.length() > MAX_NOTE || note.replace('\n', ' ').chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidParameterException("note", "note: at most " + MAX_NOTE + " characters, no control characters");
+        }
+        return jdbi.inTransaction(h -> {
+            ListRequestDao dao = h.attach(ListRequestDao.class);
+            ListRequest request = dao.find(id).filter(r -> ListRequestAccess.mayExport(caller, r) && !r.isVendorExtract())
+                    .orElseThrow(ListRequestException::notFound);
+            if (dao.exportsMade(id) == 0) {
+                throw ListRequestException.conflict("NOTHING_EXPORTED", "request " + id
+                        + " has no export; only a list that was released can be destroyed");
+            }
+            if (destroyedOn.isBefore(request.createdAt().atZoneSameInstant(clock.getZone()).toLocalDate())) {
+                throw new InvalidParameterException("destroyedOn", "destroyedOn: is before request " + id + " was made");
+            }
+            DestructionAttestation attestation = dao.insertDestruction(id, caller.username(), destroyedOn, method, note)
+                    .orElseThrow(() -> ListRequestException.conflict("ALREADY_ATTESTED", "request " + id
+                            + " already has a destruction attestation; it is never replaced"));
+            // The vendors' event type: the same statement about a released list; the target says whose.
+            audit.record(AuditEvent.of(AuditEventType.EXTRACT_DESTRUCTION_ATTESTED, caller.actor(), "list-request:" + id)
+                    .withDecision("ATTESTED"));
+            return attestation;
+        });
+    }
+
+    /** The destruction attestation of a request, if its requester gave one. */
+    public Optional<DestructionAttestation> destruction(long id) {
+        return jdbi.withExtension(ListRequestDao.class, dao -> dao.destruction(id));
     }
 
     private static AuditEvent decided(Requester requester, String target, Decision decision) {

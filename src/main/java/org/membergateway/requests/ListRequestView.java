@@ -22,10 +22,18 @@ public record ListRequestView(long id, String status, String requester, String p
                               List<ApproverView> approvers,
                               @JsonFormat(shape = JsonFormat.Shape.STRING) OffsetDateTime createdAt,
                               @JsonFormat(shape = JsonFormat.Shape.STRING) OffsetDateTime expiresAt,
-                              ApprovalView approval, List<RequestExports.ExportSummary> exports) {
+                              ApprovalView approval, List<RequestExports.ExportSummary> exports,
+                              List<StepView> approvalSteps, List<ApprovalView> approvals) {
 
+    /**
+     * @param covers the approval steps (escalation rule ids) this approval gave
+     */
     public record ApprovalView(String approver, boolean approve, String note,
-                               @JsonFormat(shape = JsonFormat.Shape.STRING) OffsetDateTime decidedAt) {
+                               @JsonFormat(shape = JsonFormat.Shape.STRING) OffsetDateTime decidedAt, List<String> covers) {
+    }
+
+    /** One approval the request needs: its escalation, who may give it, and whether it is given. */
+    public record StepView(String rule, List<ApproverView> approvers, boolean given) {
     }
 
     public static ListRequestView of(ListRequest r, OffsetDateTime now, List<RequestExports.ExportSummary> exports) {
@@ -38,8 +46,14 @@ public record ListRequestView(long id, String status, String requester, String p
                 q.audience().name(), q.channel() == null ? null : q.channel().name(), q.fields(), q.justification(),
                 r.policyVersion(), DecisionView.reasons(r.reasons()), DecisionView.approvers(r.approvers()),
                 r.createdAt(), r.expiresAt(),
-                r.approval() == null ? null : new ApprovalView(r.approval().approver(), r.approval().approve(),
-                        r.approval().note(), r.approval().decidedAt()),
-                exports);
+                r.approval() == null ? null : approvalView(r.approval()),
+                exports,
+                r.steps().stream().map(step -> new StepView(step.rule().name(), DecisionView.approvers(step.approvers()),
+                        r.given().contains(step.rule()))).toList(),
+                r.approvals().stream().map(ListRequestView::approvalView).toList());
+    }
+
+    private static ApprovalView approvalView(ListRequest.Approval a) {
+        return new ApprovalView(a.approver(), a.approve(), a.note(), a.decidedAt(), a.covers().stream().map(Enum::name).toList());
     }
 }

@@ -89,6 +89,20 @@ public class ListRequestsResource {
         return views.view(requests.recordApproval(Requesters.from(security), requestId(id), body));
     }
 
+    @POST
+    @Path("/{id}/destruction")
+    @RolesAllowed(RoleNames.PERSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Attest that the list you exported was destroyed",
+            description = "The requester only, once an export of the request was made (409 NOTHING_EXPORTED before); one "
+                    + "attestation per request (409 ALREADY_ATTESTED after). confidentiality §7, §8: lists are not retained.",
+            requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DestructionAttestation.Body.class))))
+    public Response attestDestruction(@Context SecurityContext security, @PathParam("id") String id,
+                                      DestructionAttestation.Body body) {
+        return Response.status(Response.Status.CREATED)
+                .entity(requests.attestDestruction(Requesters.from(security), requestId(id), body)).build();
+    }
+
     private static long requestId(String id) {
         return PathIds.positive(id).orElseThrow(ListRequestException::notFound);
     }

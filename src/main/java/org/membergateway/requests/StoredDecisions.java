@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.membergateway.auth.Role;
+import org.membergateway.policy.ApprovalStep;
 import org.membergateway.policy.Approver;
 import org.membergateway.policy.Reason;
 import org.membergateway.policy.RuleId;
@@ -29,7 +30,35 @@ final class StoredDecisions {
     private record StoredApprover(String role, StoredScope scope) {
     }
 
+    private record StoredStep(String rule, List<StoredApprover> approvers) {
+    }
+
     private StoredDecisions() {
+    }
+
+    static String stepsJson(List<ApprovalStep> steps) {
+        return write(steps.stream().map(step -> new StoredStep(step.rule().name(), step.approvers().stream()
+                .map(a -> new StoredApprover(a.role().name(), new StoredScope(a.scopeType().name(), a.scopeId()))).toList()))
+                .toList());
+    }
+
+    static List<ApprovalStep> steps(String json) {
+        return read(json, new TypeReference<List<StoredStep>>() { }).stream()
+                .map(step -> new ApprovalStep(RuleId.valueOf(step.rule()), step.approvers().stream()
+                        .map(a -> new Approver(Role.valueOf(a.role()), ScopeType.valueOf(a.scope().type()), a.scope().id()))
+                        .toList()))
+                .toList();
+    }
+
+    private record StoredApproval(String approver, boolean approve, String note, String decidedAt, List<String> covers) {
+    }
+
+    static List<ListRequest.Approval> approvals(String json) {
+        return read(json, new TypeReference<List<StoredApproval>>() { }).stream()
+                .map(a -> new ListRequest.Approval(a.approver(), a.approve(), a.note(),
+                        java.time.OffsetDateTime.parse(a.decidedAt()),
+                        a.covers().stream().map(RuleId::valueOf).toList()))
+                .toList();
     }
 
     static String reasonsJson(List<Reason> reasons) {

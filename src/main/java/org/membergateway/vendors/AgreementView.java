@@ -34,6 +34,12 @@ public record AgreementView(long id, long vendorId, String service, List<String>
                 active);
     }
 
+    /** The fact, with the audiences the agreement's service may reach (its profile in vendor-services.yml). */
+    public AgreementFact fact(java.util.Set<org.membergateway.policy.Audience> audiences) {
+        return new AgreementFact(id, java.util.Set.copyOf(allowedFields), membershipStatusRequired, validFrom, validUntil,
+                active, audiences);
+    }
+
     /** This view with {@code inForce} as of {@code today}. */
     public AgreementView asOf(LocalDate today) {
         return new AgreementView(id, vendorId, service, allowedFields, purpose, validFrom, validUntil, openpgpFingerprint,

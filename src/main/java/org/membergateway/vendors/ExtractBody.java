@@ -11,7 +11,7 @@ import org.membergateway.policy.AccessRequestBody.ScopeBody;
  */
 @Schema(description = "A vendor extract: who is on it and which of the agreement's fields")
 public record ExtractBody(ScopeBody scope, FiltersBody filters,
-                          @Schema(description = "MEMBERS or REPRESENTED_WORKERS", example = "MEMBERS") String audience,
+                          @Schema(description = "REPRESENTED_WORKERS, or MEMBERS for a service that needs membership status (confidentiality §4; a benefit carrier gets MEMBERS only)", example = "REPRESENTED_WORKERS") String audience,
                           @Schema(description = "Member fields, all named by the vendor's agreement") List<String> fields,
                           @Schema(description = "Why, up to 1000 characters; defaults to the agreement's service") String justification) {
 }

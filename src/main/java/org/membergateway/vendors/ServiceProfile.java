@@ -12,13 +12,16 @@ import java.util.List;
  * @param statusFields the membership-status fields among {@code fields} (confidentiality §4); empty
  *     for services that do not need membership status
  * @param statusJustification why the service needs them; null when {@code statusFields} is empty
+ * @param audiences whose rows the service may have (a benefit carrier: the benefit's holders, MEMBERS)
  */
 public record ServiceProfile(ServiceKind service, String clause, String description, List<String> fields,
-                             List<String> statusFields, String statusJustification) {
+                             List<String> statusFields, String statusJustification,
+                             java.util.Set<org.membergateway.policy.Audience> audiences) {
 
     public ServiceProfile {
         fields = List.copyOf(fields);
         statusFields = List.copyOf(statusFields);
+        audiences = java.util.Set.copyOf(audiences);
     }
 
     public boolean allows(String field) {

@@ -84,7 +84,8 @@ public final class ServiceProfiles {
         }
 
         private ServiceProfile profile(ServiceKind service, JsonNode node, String path) {
-            keys(node, path, "clause", "description", "fields", "membershipStatus");
+            keys(node, path, "clause", "description", "fields", "membershipStatus", "audiences");
+            java.util.Set<org.membergateway.policy.Audience> audiences = audiences(node.get("audiences"), path + ".audiences");
             JsonNode clause = node.get("clause");
             if (clause == null || !PolicyLoader.isClause(clause.asText(null))) {
                 throw fail(path + ".clause", "expected a citation such as \"confidentiality §3\"");
@@ -98,7 +99,7 @@ public final class ServiceProfiles {
                     throw fail(path + ".fields", statusInFields + " reveal membership status; a service gets them only"
                             + " when it needs them (confidentiality §4): say so under membershipStatus");
                 }
-                return new ServiceProfile(service, clause.textValue(), description, fields, List.of(), null);
+                return new ServiceProfile(service, clause.textValue(), description, fields, List.of(), null, audiences);
             }
             String statusPath = path + ".membershipStatus";
             keys(status, statusPath, "fields", "justification");
@@ -113,7 +114,27 @@ public final class ServiceProfiles {
                         + ".fields: " + statusInFields);
             }
             return new ServiceProfile(service, clause.textValue(), description, fields, statusFields,
-                    text(status, "justification", statusPath));
+                    text(status, "justification", statusPath), audiences);
+        }
+
+        /** Absent: every audience a vendor extract may have; present: a non-empty list of them. */
+        private java.util.Set<org.membergateway.policy.Audience> audiences(JsonNode node, String path) {
+            if (node == null) {
+                return java.util.EnumSet.allOf(org.membergateway.policy.Audience.class);
+            }
+            if (!node.isArray() || node.isEmpty()) {
+                throw fail(path, "expected a non-empty list of audiences");
+            }
+            java.util.Set<org.membergateway.policy.Audience> audiences = java.util.EnumSet.noneOf(org.membergateway.policy.Audience.class);
+            for (int i = 0; i < node.size(); i++) {
+                String name = node.get(i).asText("");
+                try {
+                    audiences.add(org.membergateway.policy.Audience.valueOf(name));
+                } catch (IllegalArgumentException e) {
+                    throw fail(path + "[" + i + "]", "unknown audience \"" + name + "\"");
+                }
+            }
+            return audiences;
         }
 
         private List<String> fields(JsonNode node, String path) {

@@ -97,7 +97,9 @@ public interface VendorDao {
             SELECT r.id AS list_request_id, r.vendor_id, v.name AS vendor_name, r.agreement_id, g.service,
                    a.decided_at AS approved_at
             FROM list_requests r
-            JOIN list_request_approvals a ON a.request_id = r.id AND a.approve
+            -- Approvals come in steps (V16): the extract was released when its last step was given.
+            JOIN (SELECT request_id, max(decided_at) AS decided_at FROM list_request_approvals WHERE approve
+                  GROUP BY request_id) a ON a.request_id = r.id
             JOIN vendors v ON v.id = r.vendor_id
             JOIN vendor_agreements g ON g.id = r.agreement_id
             WHERE r.purpose = 'VENDOR_SERVICE' AND r.status = 'APPROVED' AND a.decided_at < :before

@@ -14,14 +14,23 @@ import org.membergateway.policy.AgreementFact;
 public final class VendorExtractAgreements implements ExtractAgreements {
 
     private final Jdbi jdbi;
+    private final ServiceProfiles profiles;
 
+    /** Agreements whose services may reach every audience (tests that need no service profiles). */
     public VendorExtractAgreements(Jdbi jdbi) {
+        this(jdbi, null);
+    }
+
+    /** @param profiles the services' profiles: which audiences an agreement's service reaches */
+    public VendorExtractAgreements(Jdbi jdbi, ServiceProfiles profiles) {
         this.jdbi = jdbi;
+        this.profiles = profiles;
     }
 
     @Override
     public Optional<AgreementFact> agreement(long agreementId) {
-        return jdbi.withExtension(VendorAgreementDao.class, dao -> dao.find(agreementId)).map(AgreementView::fact);
+        return jdbi.withExtension(VendorAgreementDao.class, dao -> dao.find(agreementId))
+                .map(a -> profiles == null ? a.fact() : a.fact(profiles.profile(ServiceKind.valueOf(a.service())).audiences()));
     }
 
     /**

@@ -208,7 +208,8 @@ public final class VendorService {
         }
         AgreementFact agreement = jdbi.withHandle(h -> {
             h.attach(VendorDao.class).vendor(vendorId).orElseThrow(VendorService::noSuchVendor);
-            return h.attach(VendorAgreementDao.class).current(vendorId).map(AgreementView::fact).orElse(null);
+            return h.attach(VendorAgreementDao.class).current(vendorId)
+                    .map(a -> a.fact(profiles().profile(ServiceKind.valueOf(a.service())).audiences())).orElse(null);
         });
         String justification = input.justification() == null || input.justification().isBlank()
                 ? "Vendor extract for vendor " + vendorId + (agreement == null ? "" : " under agreement " + agreement.id())

@@ -31,13 +31,20 @@ public final class RequestPage extends RequestPageView {
     private final ShownDecision refusal;
     private final Long auditSeq;
     private final String chosenEncryption;
+    private final ShownDestruction destruction;
+    private final boolean mayAttest;
+
+    /** The requester's statement that the exported list was destroyed (confidentiality §7, §8). */
+    public record ShownDestruction(String destroyedOn, String method, String recordedAt) {
+    }
 
     /**
      * @param keyFingerprint the viewer's registered OpenPGP key, null if none
      * @param refusal today's policy refused the export just asked for (nothing built); null otherwise
      */
     RequestPage(PageContext page, ListRequest request, List<ExportSummary> exports, OffsetDateTime now,
-                String keyFingerprint, List<FormError> errors, Decision refusal, Long auditSeq, String chosenEncryption) {
+                String keyFingerprint, List<FormError> errors, Decision refusal, Long auditSeq, String chosenEncryption,
+                org.membergateway.requests.DestructionAttestation destruction) {
         super("request.ftlh", page, page.messages().get("requests.request.title", request.id()), errors);
         Requester me = page.requester();
         this.request = shown(request, now);
@@ -49,6 +56,11 @@ public final class RequestPage extends RequestPageView {
         this.auditSeq = auditSeq;
         this.chosenEncryption = chosenEncryption == null ? "" : chosenEncryption;
         boolean vendor = request.isVendorExtract();
+        this.destruction = destruction == null ? null : new ShownDestruction(destruction.destroyedOn().toString(),
+                destruction.method(), page.dateTime(destruction.recordedAt()));
+        // A list that left (any export not failed) is the requester's to attest destroyed; a vendor attests its own.
+        this.mayAttest = mine && !vendor && destruction == null
+                && exports.stream().anyMatch(e -> !"FAILED".equals(e.status()));
         this.exports = exports.stream().map(e -> {
             // Ready but past its expiry or its downloads: gone for the reader, though the sweep has not destroyed it yet.
             boolean live = "READY".equals(e.status()) && now.isBefore(e.expiresAt()) && e.downloadsLeft() > 0;
@@ -89,6 +101,14 @@ public final class RequestPage extends RequestPageView {
 
     public boolean isMayExport() {
         return mayExport;
+    }
+
+    public ShownDestruction getDestruction() {
+        return destruction;
+    }
+
+    public boolean isMayAttest() {
+        return mayAttest;
     }
 
     public boolean isMayApprove() {

@@ -200,6 +200,7 @@ public final class RequestPages {
                 case "APPROVAL_OUTDATED" -> "requests.error.outdated";
                 case "NOT_APPROVED" -> "requests.error.notApproved";
                 case "EXPORTS_BUSY" -> "requests.error.busy";
+                case "EXPORTS_USED" -> "requests.error.exportsUsed";
                 default -> null;
             };
             if (message == null) {
@@ -233,6 +234,31 @@ public final class RequestPages {
                     null, null, null)).build();
         }
         return Response.seeOther(URI.create("/requests/" + requestId + "#build")).build();
+    }
+
+    /**
+     * The requester attests that the list they exported is destroyed, as {@code POST
+     * /api/v1/list-requests/{id}/destruction} does (audited, once); then back to the request.
+     */
+    @POST
+    @Path("{id}/destruction")
+    @RolesAllowed(RoleNames.PERSON)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response attestDestruction(@Context ContainerRequestContext request, @PathParam("id") String id,
+                                      @FormParam("destroyedOn") String destroyedOn, @FormParam("method") String method) {
+        PageContext page = pages.context(request);
+        Requester me = page.requester();
+        long requestId = requestId(id);
+        ListRequest shown = requests.get(me, requestId);
+        try {
+            requests.attestDestruction(me, requestId, new org.membergateway.requests.DestructionAttestation.Body(destroyedOn,
+                    method, null));
+        } catch (InvalidParameterException e) {
+            String field = "method".equals(e.parameter()) ? "method" : "destroyedOn";
+            return Response.status(400).entity(requestPage(page, shown, List.of(new PageView.FormError(field,
+                    page.messages().get("requests.error.destruction." + field))), null, null, null)).build();
+        }
+        return Response.seeOther(URI.create("/requests/" + requestId + "#destruction")).build();
     }
 
     /** One download of the person's own export (counted and audited before a byte is sent), as an attachment. */
@@ -269,7 +295,7 @@ public final class RequestPages {
         String fingerprint = request.requester().equals(me.username())
                 ? directory.person(me.username()).map(PersonView::openpgpFingerprint).orElse(null) : null;
         return new RequestPage(page, request, requestExports.of(request.id()), now(), fingerprint, errors, refusal,
-                auditSeq, chosen);
+                auditSeq, chosen, request.requester().equals(me.username()) ? requests.destruction(request.id()).orElse(null) : null);
     }
 
     private NewRequestPage newRequest(PageContext page, ScopeLookups.Choices choices, RequestForm form,

@@ -233,6 +233,50 @@ class ListRequestExportIntegrationTest {
         assertThat(view.path("exports").get(0).path("rows").asLong()).isEqualTo(rows.size());
     }
 
+    /** Issue 15 point 3: one export per approval by default; a second copy needs a new request. */
+    @Test
+    void anApprovalAllowsOneExport() {
+        long id = approvedRequest();
+        HttpResponse<String> first = api.postJson("/api/v1/list-requests/" + id + "/exports", OFFICER,
+                Map.of("encryption", "PASSPHRASE"));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        HttpResponse<String> second = api.postJson("/api/v1/list-requests/" + id + "/exports", OFFICER,
+                Map.of("encryption", "PASSPHRASE"));
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(json(second).path("error").asText()).isEqualTo("EXPORTS_USED");
+        assertThat(json(second).path("message").asText()).contains("new request");
+        assertThat(TestDatabases.one(superuser, "SELECT count(*) FROM exports WHERE request_id = " + id, Long.class))
+                .isEqualTo(1L);
+    }
+
+    /** Issue 15 point 3: the officer who downloaded a list attests its destruction, as vendors do; audited, once. */
+    @Test
+    void theRequesterAttestsTheListsDestructionOnceItWasExported() {
+        long id = approvedRequest();
+        Map<String, Object> statement = Map.of("destroyedOn", java.time.LocalDate.now().toString(),
+                "method", "Deleted the file and emptied the trash");
+        HttpResponse<String> early = api.postJson("/api/v1/list-requests/" + id + "/destruction", OFFICER, statement);
+        assertThat(early.statusCode()).isEqualTo(409);
+        assertThat(json(early).path("error").asText()).isEqualTo("NOTHING_EXPORTED");
+        assertThat(api.postJson("/api/v1/list-requests/" + id + "/exports", OFFICER, Map.of("encryption", "PASSPHRASE"))
+                .statusCode()).isEqualTo(201);
+
+        assertThat(api.postJson("/api/v1/list-requests/" + id + "/destruction", PRESIDENT, statement).statusCode())
+                .as("only the requester attests").isEqualTo(404);
+        HttpResponse<String> future = api.postJson("/api/v1/list-requests/" + id + "/destruction", OFFICER,
+                Map.of("destroyedOn", java.time.LocalDate.now().plusDays(2).toString(), "method", "later"));
+        assertThat(future.statusCode()).isEqualTo(400);
+        assertThat(json(future).path("field").asText()).isEqualTo("destroyedOn");
+        HttpResponse<String> attested = api.postJson("/api/v1/list-requests/" + id + "/destruction", OFFICER, statement);
+        assertThat(attested.statusCode()).as(attested.body()).isEqualTo(201);
+        assertThat(json(attested).path("attestedBy").asText()).isEqualTo("officer83");
+        HttpResponse<String> again = api.postJson("/api/v1/list-requests/" + id + "/destruction", OFFICER, statement);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(json(again).path("error").asText()).isEqualTo("ALREADY_ATTESTED");
+        assertThat(TestDatabases.one(superuser, "SELECT count(*) FROM audit_entries WHERE target = 'list-request:" + id
+                + "' AND action = 'EXTRACT_DESTRUCTION_ATTESTED'", Long.class)).isEqualTo(1L);
+    }
+
     @Test
     void anApprovalDoesNotCoverARequesterWhoHasSinceDeclaredACandidacy() {
         long id = approvedRequest();

@@ -83,6 +83,13 @@ class PolicyConformanceTest {
             assertThat(decision.allowedBy()).isNotNull();
             assertThat(decision.allowedBy().id()).isEqualTo(expect.get("grant").asText());
         }
+        if (expect.has("steps")) {
+            // Each step "RULE: ROLE SCOPE ID, ...": every one must be given (escalations add reviewers).
+            assertThat(decision.steps()).as("approval steps")
+                    .extracting(step -> step.rule() + ": " + String.join(", ", step.approvers().stream()
+                            .map(a -> a.role() + " " + a.scopeType() + " " + a.scopeId()).toList()))
+                    .containsExactlyElementsOf(texts(expect.get("steps")));
+        }
         if (expect.has("rows")) {
             assertThat(decision.rows()).isEqualTo(RowSet.valueOf(expect.get("rows").asText()));
         }
@@ -131,7 +138,8 @@ class PolicyConformanceTest {
         AccessRequest request = new AccessRequest(Purpose.valueOf(r.get("purpose").asText()), campaignId,
                 PolicyWorld.scope(r.get("scope").asText()), filters(r.get("filters"), r.get("electionId")),
                 r.has("audience") ? Audience.valueOf(r.get("audience").asText()) : Audience.MEMBERS, channel, fields, "test");
-        return new Input(request, PolicyWorld.facts(requester, candidacies, ack, campaignId, agreementId, rows));
+        long earlier = scenario.has("earlierRows") ? scenario.get("earlierRows").asLong() : 0;
+        return new Input(request, PolicyWorld.facts(requester, candidacies, ack, campaignId, agreementId, rows, earlier));
     }
 
     /** {@code filters: {worksite: ..., classification: ...}}; absent = none. */

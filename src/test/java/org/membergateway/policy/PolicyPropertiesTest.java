@@ -87,15 +87,52 @@ class PolicyPropertiesTest {
     }
 
     /**
-     * Voting data is the exception: AP&P XVI §6(e) makes it available to declared candidates in their
-     * own group by rule, and {@link #noVotingDataDecisionEverAllowsAContactField} keeps it from being a
-     * contact list.
+     * confidentiality §5: no purpose releases members' contact fields outright to a declared
+     * candidate inside their own electorate; the one list they have like every member is their
+     * local's leaders' role contacts (confidentiality §6, row set LOCAL_LEADERS).
+     * Voting data is the other exception: AP&P XVI §6(e) makes it available to declared candidates
+     * in their own group by rule, and {@link #noVotingDataDecisionEverAllowsAContactField} keeps it
+     * from being a contact list.
      */
     @Property(tries = 3000)
     void aDeclaredCandidateInScopeIsNeverAllowedOutright(@ForAll("cases") Case c) {
         boolean inOwnElection = c.candidacies().stream().anyMatch(k -> k.scope().overlaps(c.request().scope()));
-        if (inOwnElection && c.request().purpose() != Purpose.VOTING_DATA) {
-            assertThat(c.decide().outcome()).isNotEqualTo(Outcome.ALLOW);
+        if (inOwnElection) {
+            Decision decision = c.decide();
+            if (decision.outcome() == Outcome.ALLOW) {
+                assertThat(c.request().purpose()).isIn(Purpose.LEADERSHIP_CONTACTS, Purpose.VOTING_DATA);
+                assertThat(decision.rows()).isIn(RowSet.LOCAL_LEADERS, RowSet.VOTING_RECORDS);
+            }
+        }
+    }
+
+    /** confidentiality §7, §9: an escalation adds an approval step; it never drops the grant's own approver. */
+    @Property(tries = 3000)
+    void anEscalationNeverReplacesTheGrantsApprover(@ForAll("cases") Case c) {
+        Decision decision = c.decide();
+        if (decision.outcome() == Outcome.REQUIRE_APPROVAL && decision.allowedBy().outcome() == Outcome.REQUIRE_APPROVAL) {
+            assertThat(decision.steps().get(0).rule()).isEqualTo(RuleId.APPROVAL_REQUIRED);
+            assertThat(decision.steps()).extracting(ApprovalStep::rule).containsExactlyElementsOf(decision.escalations());
+            assertThat(decision.steps()).extracting(ApprovalStep::rule).doesNotHaveDuplicates();
+        }
+    }
+
+    /** confidentiality §7: when a local president's approval is asked for, no director can stand in for it. */
+    @Property(tries = 3000)
+    void aLocalOfficersRequestIsNeverApprovableByADirectorInsteadOfThePresident(@ForAll("cases") Case c) {
+        Decision decision = c.decide();
+        if (decision.outcome() == Outcome.REQUIRE_APPROVAL && c.requester().hasRole(Role.LOCAL_OFFICER)
+                && c.request().scope().type() == ScopeType.LOCAL && c.requester().locals().contains(c.request().scope().id())
+                && decision.allowedBy().outcome() == Outcome.REQUIRE_APPROVAL) {
+            assertThat(decision.steps().get(0).approvers()).extracting(Approver::role).containsOnly(Role.LOCAL_PRESIDENT);
+        }
+    }
+
+    /** AP&P IV §6: a worksite-leader list the grant allows is never held up for its size. */
+    @Property(tries = 2000)
+    void worksiteLeaderListsAreNeverEscalatedForSize(@ForAll("cases") Case c) {
+        if (c.request().purpose() == Purpose.WORKSITE_LEADERS) {
+            assertThat(c.decide().ruleIds()).doesNotContain(RuleId.LARGE_LIST_APPROVAL.name());
         }
     }
 
@@ -132,7 +169,8 @@ class PolicyPropertiesTest {
             return;
         }
         AgreementFact agreement = PolicyWorld.AGREEMENTS.get(c.agreementId());
-        boolean asksStatus = c.request().fields().stream().anyMatch(PolicyWorld.POLICY.fields()::isMembershipStatus);
+        boolean asksStatus = c.request().fields().stream().anyMatch(PolicyWorld.POLICY.fields()::needsServiceJustification)
+                || c.request().audience() == Audience.MEMBERS;
         if (asksStatus && !agreement.membershipStatusRequired()) {
             assertThat(c.decide().outcome()).isEqualTo(Outcome.DENY);
         }
@@ -173,7 +211,7 @@ class PolicyPropertiesTest {
                         purpose == Purpose.VOTING_DATA ? new AccessRequest.Filters(null, null, "E2026") : null, audience,
                         purpose == Purpose.VENDOR_SERVICE ? null : channel, new ArrayList<>(new LinkedHashSet<>(fields)), "x"));
         return Combinators.combine(requester, candidacies, Arbitraries.of(AcknowledgementStatus.class),
-                        request, Arbitraries.of(10L, 11L, 12L, 13L, 14L).injectNull(0.2), Arbitraries.of(10L, 500L, 30_000L, 200_000L))
+                        request, Arbitraries.of(10L, 11L, 12L, 13L, 14L, 15L, 16L).injectNull(0.2), Arbitraries.of(10L, 500L, 30_000L, 200_000L))
                 .as(Case::new);
     }
 
@@ -197,10 +235,15 @@ class PolicyPropertiesTest {
         };
     }
 
-    /** AP&P IV §6: headquarters' statewide master list of worksite leaders is available to chairs, officers, staff. */
+    /**
+     * AP&P IV §6: the worksite-leader lists, headquarters' statewide master list included, "shall be
+     * made available to Committee Chairpersons, Union Stewards, other officers, or staff persons".
+     */
     private static boolean worksiteLeaderMasterList(Case c) {
-        return c.request().purpose() == Purpose.WORKSITE_LEADERS && c.request().scope().type() != ScopeType.STATEWIDE
-                && (c.requester().hasRole(Role.COMMITTEE_CHAIR) || c.requester().hasRole(Role.STATEWIDE_OFFICER)
-                || c.requester().hasRole(Role.STAFF));
+        Requester r = c.requester();
+        return c.request().purpose() == Purpose.WORKSITE_LEADERS
+                && (r.hasRole(Role.COMMITTEE_CHAIR) || r.hasRole(Role.STEWARD) || r.hasRole(Role.LOCAL_OFFICER)
+                || r.hasRole(Role.LOCAL_PRESIDENT) || r.hasRole(Role.DIRECTOR) || r.hasRole(Role.STATEWIDE_OFFICER)
+                || r.hasRole(Role.STAFF));
     }
 }

@@ -61,7 +61,13 @@ final class PolicyWorld {
                     "home_city", "home_state", "home_zip"), true, LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1), true),
             13L, new AgreementFact(13, MAILING, false, LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1), false),
             14L, new AgreementFact(14, Set.of("first_name", "membership_status"), false, LocalDate.of(2026, 1, 1),
-                    LocalDate.of(2027, 1, 1), true));
+                    LocalDate.of(2027, 1, 1), true),
+            // A benefits carrier whose service reaches the benefit's holders only (confidentiality §3).
+            15L, new AgreementFact(15, Set.of("first_name", "last_name", "birth_date", "membership_status"), true,
+                    LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1), true, Set.of(Audience.MEMBERS)),
+            // Lists a home phone but says no service need for it (confidentiality §4).
+            16L, new AgreementFact(16, Set.of("first_name", "last_name", "home_phone", "home_email"), false,
+                    LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1), true));
 
     private PolicyWorld() {
     }
@@ -89,8 +95,14 @@ final class PolicyWorld {
 
     static Facts facts(Requester requester, List<CandidacyFact> candidacies, AcknowledgementStatus ack,
                        Long campaignId, Long agreementId, long rows) {
+        return facts(requester, candidacies, ack, campaignId, agreementId, rows, 0);
+    }
+
+    /** @param earlierRows rows of the requester's other lists for the purpose in the row-cap window */
+    static Facts facts(Requester requester, List<CandidacyFact> candidacies, AcknowledgementStatus ack,
+                       Long campaignId, Long agreementId, long rows, long earlierRows) {
         return new Facts(requester, candidacies, ack, "Sign it at POST /api/v1/acknowledgements.",
                 campaignId == null ? null : CAMPAIGNS.get(campaignId),
-                agreementId == null ? null : AGREEMENTS.get(agreementId), rows, TODAY);
+                agreementId == null ? null : AGREEMENTS.get(agreementId), RowCount.of(rows), TODAY, RowCount.of(earlierRows));
     }
 }

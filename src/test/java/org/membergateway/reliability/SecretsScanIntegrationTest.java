@@ -192,7 +192,7 @@ class SecretsScanIntegrationTest {
         String apiKey = json(createdVendor).path("apiKey").asText();
         SECRETS.add(apiKey);
         HttpResponse<String> extract = api.postJson("/api/v1/vendors/" + vendorId + "/extracts", staff, Map.of(
-                "scope", Map.of("type", "LOCAL", "id", "L083"), "audience", "MEMBERS", "fields", MAIL_FIELDS));
+                "scope", Map.of("type", "LOCAL", "id", "L083"), "audience", "REPRESENTED_WORKERS", "fields", MAIL_FIELDS));
         assertThat(extract.statusCode()).as(extract.body()).isEqualTo(202);
         long extractId = json(extract).path("id").asLong();
         assertThat(api.postJson("/api/v1/list-requests/" + extractId + "/approval", director,

@@ -95,11 +95,16 @@ class ListRequestDaoIntegrationTest {
     @Test
     void anApprovalIsReadWithItsRequest() {
         long id = dao.insert("officer83", request("L083", "R3"), pending(), NOW.plusDays(14), null, null);
-        db.app().useTransaction(h -> h.attach(ListRequestDao.class).recordApproval(id, "president83", true, "ok", NOW.plusDays(30)));
+        db.app().useTransaction(h -> h.attach(ListRequestDao.class).recordApproval(id, "president83", true, "ok",
+                List.of("APPROVAL_REQUIRED"), RequestStatus.APPROVED, NOW.plusDays(30)));
         ListRequest approved = dao.find(id).orElseThrow();
         assertThat(approved.status()).isEqualTo(RequestStatus.APPROVED);
         assertThat(approved.approval().approver()).isEqualTo("president83");
         assertThat(approved.approval().note()).isEqualTo("ok");
+        assertThat(approved.approval().covers()).containsExactly(org.membergateway.policy.RuleId.APPROVAL_REQUIRED);
+        assertThat(approved.steps()).as("one step per escalation, stored with the request")
+                .extracting(org.membergateway.policy.ApprovalStep::rule)
+                .containsExactly(org.membergateway.policy.RuleId.APPROVAL_REQUIRED, org.membergateway.policy.RuleId.LARGE_LIST_APPROVAL);
         assertThat(approved.expiresAt().toInstant()).isEqualTo(NOW.plusDays(30).toInstant());
         assertThat(dao.pending(NOW, 1000)).extracting(ListRequest::id).doesNotContain(id);
     }

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.membergateway.auth.Role;
 import org.membergateway.policy.AccessRequest;
+import org.membergateway.policy.ApprovalStep;
 import org.membergateway.policy.Approver;
 import org.membergateway.policy.Audience;
 import org.membergateway.policy.Channel;
@@ -66,7 +67,7 @@ final class ListRequestFixture {
 
     ListRequestFixture approvedBy(String approver) {
         status = RequestStatus.APPROVED;
-        approval = new ListRequest.Approval(approver, true, "fine", CREATED.plusHours(1));
+        approval = new ListRequest.Approval(approver, true, "fine", CREATED.plusHours(1), List.of(RuleId.APPROVAL_REQUIRED));
         return this;
     }
 
@@ -78,6 +79,7 @@ final class ListRequestFixture {
                 : List.of(new Reason(RuleId.APPROVAL_REQUIRED, "confidentiality §7", "Needs the local president."));
         return new ListRequest(id, requester, request, status, "sha256:test", reasons, approvers,
                 reasons.stream().map(Reason::rule).toList(), "LOCAL_OFFICER_OWN_LOCAL", CREATED, expiresAt, null, null,
-                approval);
+                approvers.isEmpty() ? List.of() : List.of(new ApprovalStep(RuleId.APPROVAL_REQUIRED, approvers)),
+                approval == null ? List.of() : List.of(approval));
     }
 }

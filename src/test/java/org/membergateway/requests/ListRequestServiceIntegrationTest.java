@@ -284,7 +284,7 @@ class ListRequestServiceIntegrationTest {
         long agreementId = db.app().withExtension(VendorAgreementDao.class, dao -> dao.insert(vendorId, terms, "admin"));
         VendorExtractAgreements agreements = new VendorExtractAgreements(db.app());
         AccessRequestBody body = new AccessRequestBody("VENDOR_SERVICE", null, new AccessRequestBody.ScopeBody("LOCAL", "L083"),
-                null, "MEMBERS", null, List.of("first_name", "last_name", "home_street"), "Mailing");
+                null, "REPRESENTED_WORKERS", null, List.of("first_name", "last_name", "home_street"), "Mailing");
         ListRequest extract = requests.createExtract(staff, body, agreements.agreement(agreementId).orElseThrow(), vendorId);
         assertThat(extract.isVendorExtract()).isTrue();
         assertThat(extract.approvers()).extracting(Approver::role).containsExactly(Role.EXECUTIVE_DIRECTOR, Role.DESIGNEE);
@@ -348,5 +348,51 @@ class ListRequestServiceIntegrationTest {
                 new AccessRequestBody.ScopeBody("LOCAL", "L083"), null, "MEMBERS", null, List.of("first_name"), "");
         assertThatThrownBy(() -> requests.create(staff, vendorPurpose))
                 .isInstanceOf(org.membergateway.http.InvalidParameterException.class).hasMessageContaining("/vendors/{id}/extracts");
+    }
+
+    /** Issue 15 point 10: a purpose's row cap counts the requester's exports of the window, asked local by local. */
+    @Test
+    void aRowCapCountsTheRequestersEarlierListsForThePurposeInTheWindow() {
+        Requester director = union.person("director3", Set.of(Role.DIRECTOR), Set.of(), Set.of("R3"), Set.of());
+        DecisionService decisions = new DecisionService(
+                new PolicyEngine(PolicyLoader.load(PolicySource.bundled(), MemberCsv.COLUMNS)),
+                new DirectoryPolicyFacts(db.app()), new MemberSelectionDao(db.app()), new AcknowledgementLookup() {
+                    @Override
+                    public AcknowledgementStatus status(String username, Instant now) {
+                        return AcknowledgementStatus.CURRENT;
+                    }
+
+                    @Override
+                    public String whereToSign() {
+                        return "";
+                    }
+                }, audit, CLOCK, new ExportedEarlierLists(db.app()), java.time.Duration.ofDays(30));
+        ListRequestService capped = new ListRequestService(db.app(), decisions, audit,
+                new AuditTally(db.app(), audit, CLOCK, java.time.Duration.ofMinutes(5), 20), CONFIG, CLOCK);
+
+        ListRequest first = capped.create(director, localEmail("L084"));
+        assertThat(first.status()).as("nothing earlier").isEqualTo(RequestStatus.APPROVED);
+        // Its export released 24,990 rows ten days ago, and an older one far more, 40 days ago.
+        OffsetDateTime now = OffsetDateTime.now(CLOCK);
+        insertReleased(first.id(), 24_990, now.minusDays(10));
+        insertReleased(first.id(), 900_000, now.minusDays(40));
+
+        ListRequest second = capped.create(director, localEmail("L083"));
+        assertThat(second.status()).as("40 more rows pass the cap of 25,000 together").isEqualTo(RequestStatus.PENDING_APPROVAL);
+        assertThat(second.escalations()).containsExactly(RuleId.LARGE_LIST_APPROVAL);
+        assertThat(second.reasons().get(0).message()).contains("24990").contains("row-cap window");
+        assertThat(capped.redecide(director, capped.get(director, first.id()), null).allowed())
+                .as("a request's own exports are not earlier lists").isTrue();
+        assertThat(capped.create(director, new AccessRequestBody("VOTING_DATA", null, new AccessRequestBody.ScopeBody("LOCAL", "L083"),
+                null, "MEMBERS", "EMAIL", List.of("first_name", "home_email"), "Turnout")).status())
+                .as("another purpose has its own cap").isEqualTo(RequestStatus.APPROVED);
+    }
+
+    private static void insertReleased(long requestId, long rows, OffsetDateTime at) {
+        db.superuser().useHandle(h -> h.createUpdate("""
+                INSERT INTO exports (id, request_id, encryption, status, rows_written, row_count, created_by, created_at,
+                                     expires_at, max_downloads, destroyed_at, destroyed_reason)
+                VALUES (gen_random_uuid(), :request, 'PASSPHRASE', 'DESTROYED', :rows, :rows, 'director3', :at, :at, 3, :at,
+                        'EXPIRED')""").bind("request", requestId).bind("rows", rows).bind("at", at).execute());
     }
 }

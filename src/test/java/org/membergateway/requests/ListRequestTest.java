@@ -20,8 +20,12 @@ import org.membergateway.policy.RuleId;
 class ListRequestTest {
 
     static Decision decision(Outcome outcome, Approver... approvers) {
+        return decision(outcome, List.of(RuleId.APPROVAL_REQUIRED), approvers);
+    }
+
+    static Decision decision(Outcome outcome, List<RuleId> escalations, Approver... approvers) {
         List<Reason> reasons = outcome == Outcome.ALLOW ? List.of()
-                : List.of(new Reason(RuleId.APPROVAL_REQUIRED, "confidentiality §7", "needs approval"));
+                : escalations.stream().map(rule -> new Reason(rule, "confidentiality §7", "needs approval")).toList();
         return new Decision(outcome, reasons, List.of(approvers), null, List.of(), RowSet.ALL, "sha256:test");
     }
 
@@ -48,7 +52,26 @@ class ListRequestTest {
         assertThat(approvedByPresident.approvalCovers(decision(Outcome.ALLOW))).isTrue();
         assertThat(approvedByPresident.approvalCovers(decision(Outcome.REQUIRE_APPROVAL, LOCAL_PRESIDENT))).isTrue();
         assertThat(approvedByPresident.approvalCovers(decision(Outcome.REQUIRE_APPROVAL,
-                Approver.statewide(Role.EXECUTIVE_DIRECTOR), Approver.statewide(Role.DESIGNEE)))).isFalse();
+                List.of(RuleId.APPROVAL_REQUIRED, RuleId.CANDIDATE_IN_SCOPE),
+                LOCAL_PRESIDENT, Approver.statewide(Role.EXECUTIVE_DIRECTOR), Approver.statewide(Role.DESIGNEE))))
+                .as("a new escalation the approval did not answer").isFalse();
+        // Issue 15 point 2: the same approvers, a different reason. An executive director's approval
+        // of a large list does not cover a candidacy declared since, although both name the ED.
+        List<Approver> statewide = List.of(Approver.statewide(Role.EXECUTIVE_DIRECTOR), Approver.statewide(Role.DESIGNEE));
+        ListRequest largeListApproved = aPendingRequest().withApprovers(statewide).approvedBy("ed").build();
+        ListRequest large = new ListRequest(largeListApproved.id(), largeListApproved.requester(), largeListApproved.request(),
+                RequestStatus.APPROVED, "sha256:test", List.of(), statewide, List.of(RuleId.LARGE_LIST_APPROVAL), "DIRECTOR_REGION_OR_GROUP",
+                CREATED, largeListApproved.expiresAt(), null, null,
+                List.of(new org.membergateway.policy.ApprovalStep(RuleId.LARGE_LIST_APPROVAL, statewide)),
+                List.of(new ListRequest.Approval("ed", true, "ok", CREATED.plusHours(1), List.of(RuleId.LARGE_LIST_APPROVAL))));
+        assertThat(large.approvalCovers(decision(Outcome.REQUIRE_APPROVAL, List.of(RuleId.LARGE_LIST_APPROVAL),
+                statewide.toArray(Approver[]::new)))).isTrue();
+        assertThat(large.approvalCovers(decision(Outcome.REQUIRE_APPROVAL,
+                List.of(RuleId.CANDIDATE_IN_SCOPE, RuleId.LARGE_LIST_APPROVAL), statewide.toArray(Approver[]::new))))
+                .as("same approvers, but the candidacy was never approved").isFalse();
+        assertThat(large.notCovered(decision(Outcome.REQUIRE_APPROVAL,
+                List.of(RuleId.CANDIDATE_IN_SCOPE, RuleId.LARGE_LIST_APPROVAL), statewide.toArray(Approver[]::new))))
+                .containsExactly(RuleId.CANDIDATE_IN_SCOPE);
         ListRequest allowedOutright = anAllowedRequest().build();
         assertThat(allowedOutright.approvalCovers(decision(Outcome.REQUIRE_APPROVAL, LOCAL_PRESIDENT)))
                 .as("allowed without approval, and approval is now needed").isFalse();

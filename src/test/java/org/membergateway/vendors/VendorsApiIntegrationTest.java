@@ -135,7 +135,8 @@ class VendorsApiIntegrationTest {
     static Map<String, Object> extract(List<String> fields) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("scope", Map.of("type", "LOCAL", "id", "L083"));
-        body.put("audience", "MEMBERS");
+        // A mail house gets represented workers: a list of MEMBERS would tell it who is a member (confidentiality §4).
+        body.put("audience", "REPRESENTED_WORKERS");
         body.put("fields", fields);
         return body;
     }

@@ -152,7 +152,7 @@ class AuditAndVendorPagesTest {
     static long extract() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("scope", Map.of("type", "LOCAL", "id", "L083"));
-        body.put("audience", "MEMBERS");
+        body.put("audience", "REPRESENTED_WORKERS");
         body.put("fields", MAIL_FIELDS);
         HttpResponse<String> requested = api.postJson("/api/v1/vendors/" + vendorId + "/extracts",
                 basic("staff9", "staff-nine-password"), body);

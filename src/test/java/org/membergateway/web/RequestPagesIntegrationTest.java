@@ -360,14 +360,17 @@ class RequestPagesIntegrationTest {
     void theFormOffersOnlyThePersonsScopesAndTheFieldsItsPurposeAndChannelAllow() {
         Session officer = signIn("officer83");
         String blank = get("/requests/new", officer).body();
-        assertThat(blank).contains("id=\"only-scope\"").contains("L083").doesNotContain("L084");
+        // AP&P IV §6 (issue 15): any officer may have any local's worksite-leader list, so an officer's
+        // form offers every local; the policy still decides each purpose's scope.
+        assertThat(blank).contains("<option value=\"L083\"").contains("<option value=\"L084\"");
         assertThat(shownFields(blank)).as("no fields before a purpose and a channel").isEmpty();
         long audited = count("SELECT count(*) FROM audit_entries");
+        // Leaders' contacts have no PHONE channel any more (confidentiality §6: never a personal mobile number).
         HttpResponse<String> phone = post("/requests/new/fields", officer, withToken(officer, "purpose", "LEADERSHIP_CONTACTS",
-                "channel", "PHONE", "fields", "home_street"));
+                "channel", "EMAIL", "fields", "home_street"));
         assertThat(phone.statusCode()).isEqualTo(200);
-        assertThat(shownFields(phone.body())).as("fields.yml for LEADERSHIP_CONTACTS by phone, and what was already checked")
-                .containsExactly("first_name", "last_name", "local_id", "worksite", "home_street", "mobile_phone");
+        assertThat(shownFields(phone.body())).as("fields.yml for LEADERSHIP_CONTACTS by email, and what was already checked")
+                .containsExactly("first_name", "last_name", "local_id", "worksite", "home_street", "work_email");
         assertThat(phone.body()).contains("Not allowed for this purpose and way of contact");
         HttpResponse<String> banned = post("/requests/new/fields", officer, withToken(officer, "purpose", "OFFICER_ELECTION",
                 "channel", "EMAIL"));
@@ -481,7 +484,7 @@ class RequestPagesIntegrationTest {
         assertThat(vendor.statusCode()).as(vendor.body()).isEqualTo(201);
         HttpResponse<String> extract = api.postJson("/api/v1/vendors/" + ApiClient.json(vendor).path("id").asLong()
                 + "/extracts", basic("staff9", "staff9-password"), java.util.Map.of(
-                "scope", java.util.Map.of("type", "LOCAL", "id", "L083"), "audience", "MEMBERS", "fields", fields));
+                "scope", java.util.Map.of("type", "LOCAL", "id", "L083"), "audience", "REPRESENTED_WORKERS", "fields", fields));
         assertThat(extract.statusCode()).as(extract.body()).isEqualTo(202);
         long id = ApiClient.json(extract).path("id").asLong();
 
@@ -521,6 +524,25 @@ class RequestPagesIntegrationTest {
         assertThat(count("SELECT count(*) FROM exports WHERE request_id = ?", id)).as("one list, not two").isEqualTo(1);
         assertThat(hidden(get("/requests/" + id, president).body(), "builtBefore")).as("a fresh form may build another")
                 .isEqualTo("1");
+        assertThat(post("/requests/" + id + "/exports", president, withToken(president, "encryption", "PASSPHRASE",
+                "builtBefore", "1")).body()).as("but one approval allows one export (issue 15)")
+                .contains("Make a new request for another copy");
+
+        // The requester attests the list's destruction from the request's page (issue 15 point 3).
+        assertThat(get("/requests/" + id, president).body()).contains("action=\"/requests/" + id + "/destruction\"");
+        HttpResponse<String> future = post("/requests/" + id + "/destruction", president, withToken(president,
+                "destroyedOn", java.time.LocalDate.now().plusDays(3).toString(), "method", "Deleted it"));
+        assertThat(future.statusCode()).isEqualTo(400);
+        assertThat(future.body()).contains("id=\"destroyedOn-error\"");
+        assertThat(post("/requests/" + id + "/destruction", president, "destroyedOn", java.time.LocalDate.now().toString(),
+                "method", "Deleted it").statusCode()).as("no CSRF token, nothing recorded").isEqualTo(403);
+        HttpResponse<String> attested = post("/requests/" + id + "/destruction", president, withToken(president,
+                "destroyedOn", java.time.LocalDate.now().toString(), "method", "Deleted it and emptied the trash"));
+        assertThat(attested.statusCode()).isEqualTo(303);
+        String shown = get("/requests/" + id, president).body();
+        assertThat(shown).contains("You attested that the list was destroyed").contains("Deleted it and emptied the trash")
+                .doesNotContain("action=\"/requests/" + id + "/destruction\"");
+        assertThat(count("SELECT count(*) FROM list_destructions WHERE list_request_id = ?", id)).isEqualTo(1);
         Session other = signIn("president83");
         assertThat(post("/requests/" + id + "/exports", other, withToken(other, "encryption", "PASSPHRASE", "builtBefore",
                 "5")).statusCode()).as("someone else's request: not found, whatever the count").isEqualTo(404);
