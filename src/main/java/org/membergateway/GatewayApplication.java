@@ -210,12 +210,13 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 configuration.dataPath().resolve("keys"), !configuration.usesEmbeddedDatabase());
         PasswordHasher hasher = new PasswordHasher(authConfig.getArgon2().parameters());
         ApiKeys apiKeys = new ApiKeys(serverSecret);
-        DirectoryService directory = new DirectoryService(jdbi, hasher, audit.trail());
-        BootstrapAdmin.createIfNoAdmin(directory, authConfig.getBootstrapAdminPassword());
         GatewayAuthenticator authenticator = new GatewayAuthenticator(jdbi.onDemand(PeopleDao.class),
                 jdbi.onDemand(VendorCredentialDao.class), hasher, apiKeys, serverSecret,
                 new LoginThrottle(jdbi, clock, authConfig.getLockout()), audit.trail(), refusals, clock,
                 authConfig.getCredentialCacheTtl().toJavaDuration(), authConfig.getCredentialCacheMaxEntries());
+        // The directory shows and ends sign-in lockouts, which the authenticator keeps.
+        DirectoryService directory = new DirectoryService(jdbi, hasher, audit.trail(), clock, authenticator);
+        BootstrapAdmin.createIfNoAdmin(directory, authConfig.getBootstrapAdminPassword());
         authenticator.registerMetrics(environment.metrics());
         WebSessions sessions = new WebSessions(jdbi, authenticator, serverSecret, audit.trail(), clock, authConfig);
         MemberImporter importer = new MemberImporter(jdbi, audit.trail());
@@ -271,6 +272,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new ApprovalPages(pages, requests, clock),
                 new WhoAmIResource(),
                 new PeopleResource(directory),
+                new org.membergateway.directory.RoleGrantsResource(directory),
                 new CampaignsResource(directory, scopes),
                 new ScopeLookupsResource(scopes),
                 new MembersResource(importer, configuration.getImports().getMaxRows()),

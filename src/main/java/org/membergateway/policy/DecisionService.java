@@ -80,7 +80,8 @@ public final class DecisionService {
 
     /** Gathers the facts and decides; the caller audits. {@code agreement} only for VENDOR_SERVICE. */
     public Decision decide(Requester requester, AccessRequest request, AgreementFact agreement) {
-        return engine.decide(request, facts(requester, request, agreement));
+        // A DESIGNEE acts only within their designation (purposes, scopes): outside it, not as one.
+        return engine.decide(request, facts(Designations.forRequest(requester, request), request, agreement));
     }
 
     private Facts facts(Requester requester, AccessRequest request, AgreementFact agreement) {

@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.membergateway.auth.Requester;
 import org.membergateway.auth.Role;
 import org.membergateway.policy.Approver;
+import org.membergateway.policy.Designations;
 
 /**
  * Who may see, decide and export a list request. One place, so the read, the approval, the
@@ -52,8 +53,10 @@ public final class ListRequestAccess {
     }
 
     private static boolean holdsApproverRole(Requester caller, ListRequest request) {
+        // A DESIGNEE decides only what their designation covers (purposes, scopes).
+        Requester asSeen = Designations.forRequest(caller, request.request());
         for (Approver approver : request.approvers()) {
-            if (approver.heldBy(caller)) {
+            if (approver.heldBy(asSeen)) {
                 return true;
             }
         }
