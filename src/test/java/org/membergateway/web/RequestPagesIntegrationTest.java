@@ -412,7 +412,7 @@ class RequestPagesIntegrationTest {
         assertThat(status(id)).isEqualTo("APPROVED");
         // The role taken away as the directory does it: the security stamp moves, so sessions end.
         superuser.useHandle(h -> {
-            h.execute("DELETE FROM person_roles WHERE role = 'LOCAL_OFFICER' AND person_id = (SELECT id FROM people WHERE username = 'leaver84')");
+            h.execute("DELETE FROM role_grants WHERE role = 'LOCAL_OFFICER' AND person_id = (SELECT id FROM people WHERE username = 'leaver84')");
             h.execute("UPDATE people SET security_stamp = security_stamp + 1 WHERE username = 'leaver84'");
         });
         Session again = signIn("leaver84");
