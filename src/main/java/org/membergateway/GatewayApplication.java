@@ -263,10 +263,11 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         serve(environment, authenticator, sessions, List.of(
                 assets,
                 new SignInPage(pages, sessions),
-                new HomePage(pages, acknowledgements, requests, clock),
+                new HomePage(pages, acknowledgements, requests, clock, directory),
                 new AcknowledgementPages(pages, acknowledgements, openPgpKey),
                 new LeaderPage(pages, new LeaderContacts(decisions, memberSelections, audit.trail())),
                 new PeoplePages(pages, directory),
+                new org.membergateway.web.RoleGrantPages(pages, directory),
                 new RequestPages(pages, requests, decisions, directory, scopes, exportBuilder, downloads,
                         exportRecords::summaries, pageExportBuilds, clock),
                 new ApprovalPages(pages, requests, clock),

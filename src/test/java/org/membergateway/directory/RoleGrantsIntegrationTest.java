@@ -329,6 +329,44 @@ class RoleGrantsIntegrationTest {
 
     // ---- pages, browser-free ---------------------------------------------------------------
 
+    @Test
+    @Order(9)
+    void aConfirmerSeesPendingGrantsOnTheHomePageAndConfirmsThemWithAForm() {
+        JsonNode person = create("lp84b", "MEMBER", "L083");
+        HttpResponse<String> granted = api.postJson("/api/v1/people/lp84b/roles", ADMIN, Map.of("role", "ELECTION_COMMITTEE",
+                "until", "2099-01-01"));
+        assertThat(json(granted).path("status").asText()).isEqualTo("PENDING_CONFIRMATION");
+        long grant = json(granted).path("id").asLong();
+
+        String session = signIn("sp1");
+        HttpResponse<String> home = page("/", session);
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.body()).contains("id=\"pending-grants\"", "href=\"/role-grants\"");
+        HttpResponse<String> list = page("/role-grants", session);
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("id=\"grant-" + grant + "\"", "Election committee", "lp84b",
+                "name=\"confirm\" value=\"true\"", "name=\"confirm\" value=\"false\"", "name=\"csrf\"");
+        String csrf = hidden(list.body(), "csrf");
+
+        HttpResponse<String> forged = send(at("/role-grants/" + grant).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", session).POST(HttpRequest.BodyPublishers.ofString(form("confirm", "true", "csrf", "x".repeat(43)))));
+        assertThat(forged.statusCode()).as("no change without the session's token").isEqualTo(403);
+        HttpResponse<String> confirmed = send(at("/role-grants/" + grant).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", session).POST(HttpRequest.BodyPublishers.ofString(form("confirm", "true", "note", "ok",
+                        "csrf", csrf))));
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(303);
+        assertThat(rolesOf("lp84b")).contains("ELECTION_COMMITTEE");
+        assertThat(audited("person:lp84b/role-grant:" + grant)).containsExactly(
+                "admin PENDING_CONFIRMATION ELECTION_COMMITTEE", "sp1 CONFIRMED ELECTION_COMMITTEE");
+
+        String adminSession = signIn("sp1");
+        HttpResponse<String> people = page("/people", adminSession);
+        assertThat(people.statusCode()).isEqualTo(200);
+        assertThat(people.body()).contains("Election committee: active, from ", "until 2099-01-01");
+        assertThat(page("/role-grants", signIn("auditor9")).statusCode()).as("not a confirmer, not ADMIN").isEqualTo(403);
+        assertThat(person.path("username").asText()).isEqualTo("lp84b");
+    }
+
     static HttpRequest.Builder at(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort() + path));
     }
