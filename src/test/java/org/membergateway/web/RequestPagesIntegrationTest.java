@@ -76,7 +76,8 @@ class RequestPagesIntegrationTest {
             TestPeople.acknowledgeEverything(api, acknowledgements, basic(person[0], person[0] + "-password"),
                     "Test " + person[0]);
         }
-        TestPeople.create(api, admin, "newcomer83", "Test newcomer83", "newcomer83-password", "LOCAL_PRESIDENT", "L083");
+        // An officer, not a second president: a local has one president at a time.
+        TestPeople.create(api, admin, "newcomer83", "Test newcomer83", "newcomer83-password", "LOCAL_OFFICER", "L083");
         for (String[] person : new String[][] {{"staff9", "STAFF"}, {"director9", "EXECUTIVE_DIRECTOR"}}) {
             TestPeople.create(api, admin, person[0], "Test " + person[0], person[0] + "-password", person[1], null);
             TestPeople.acknowledgeEverything(api, acknowledgements, basic(person[0], person[0] + "-password"),
