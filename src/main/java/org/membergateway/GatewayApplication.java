@@ -84,6 +84,7 @@ import org.membergateway.crypto.GatewayOpenPgpKey;
 import org.membergateway.crypto.OpenPgpKeyResource;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.directory.DirectoryPolicyFacts;
+import org.membergateway.directory.RoleGrantsResource;
 import org.membergateway.elections.VotingRecordImporter;
 import org.membergateway.elections.VotingRecordsResource;
 import org.membergateway.exports.ExportBlobStore;
@@ -225,12 +226,13 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 configuration.dataPath().resolve("keys"), !configuration.usesEmbeddedDatabase());
         PasswordHasher hasher = new PasswordHasher(authConfig.getArgon2().parameters());
         ApiKeys apiKeys = new ApiKeys(serverSecret);
-        DirectoryService directory = new DirectoryService(jdbi, hasher, audit.trail());
-        BootstrapAdmin.createIfNoAdmin(directory, authConfig.getBootstrapAdminPassword());
         GatewayAuthenticator authenticator = new GatewayAuthenticator(jdbi.onDemand(PeopleDao.class),
                 jdbi.onDemand(VendorCredentialDao.class), hasher, apiKeys, serverSecret,
                 new LoginThrottle(jdbi, clock, authConfig.getLockout()), audit.trail(), refusals, clock,
                 authConfig.getCredentialCacheTtl().toJavaDuration(), authConfig.getCredentialCacheMaxEntries());
+        // The directory shows and ends sign-in lockouts, which the authenticator keeps.
+        DirectoryService directory = new DirectoryService(jdbi, hasher, audit.trail(), clock, authenticator);
+        BootstrapAdmin.createIfNoAdmin(directory, authConfig.getBootstrapAdminPassword());
         authenticator.registerMetrics(environment.metrics());
         WebSessions sessions = new WebSessions(jdbi, authenticator, serverSecret, audit.trail(), clock, authConfig);
         MemberImporter importer = new MemberImporter(jdbi, audit.trail());
@@ -300,15 +302,17 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         serve(environment, authenticator, sessions, List.of(
                 assets,
                 new SignInPage(pages, sessions),
-                new HomePage(pages, acknowledgements, requests, clock),
+                new HomePage(pages, acknowledgements, requests, clock, directory),
                 new AcknowledgementPages(pages, acknowledgements, openPgpKey),
                 new LeaderPage(pages, new LeaderContacts(decisions, memberSelections, audit.trail())),
                 new PeoplePages(pages, directory),
+                new org.membergateway.web.RoleGrantPages(pages, directory),
                 new RequestPages(pages, requests, decisions, directory, scopes, exportBuilder, downloads,
                         exportRecords::summaries, pageExportBuilds, clock),
                 new ApprovalPages(pages, requests, campaigns, clock),
                 new WhoAmIResource(),
                 new PeopleResource(directory),
+                new RoleGrantsResource(directory),
                 new CampaignsResource(campaigns, scopes),
                 new ScopeLookupsResource(scopes),
                 new MembersResource(importer, configuration.getImports().getMaxRows()),

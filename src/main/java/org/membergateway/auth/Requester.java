@@ -18,9 +18,11 @@ import java.util.Set;
  * @param regions regions they cover (region ids)
  * @param employerGroups employer groups they cover (employer group ids)
  * @param memberId the member record this person is, if linked; null otherwise
+ * @param designation what a DESIGNEE is designated for; null unless {@code roles} holds DESIGNEE
  */
 public record Requester(Kind kind, String username, Long vendorId, String displayName, Set<Role> roles,
-                        Set<String> locals, Set<String> regions, Set<String> employerGroups, String memberId)
+                        Set<String> locals, Set<String> regions, Set<String> employerGroups, String memberId,
+                        Designation designation)
         implements Principal {
 
     public enum Kind { PERSON, VENDOR }
@@ -38,20 +40,39 @@ public record Requester(Kind kind, String username, Long vendorId, String displa
                 throw new IllegalArgumentException("a vendor has no username, roles or member record");
             }
         }
+        if (roles.contains(Role.DESIGNEE) != (designation != null)) {
+            throw new IllegalArgumentException("a DESIGNEE, and only a DESIGNEE, has a designation");
+        }
         roles = Set.copyOf(roles);
         locals = Set.copyOf(locals);
         regions = Set.copyOf(regions);
         employerGroups = Set.copyOf(employerGroups);
     }
 
+    /**
+     * A person as tests and tools build them: a DESIGNEE made this way is designated for every
+     * purpose statewide without end ({@link Designation#EVERYTHING}). Sign-in never uses it; it
+     * builds people with the designation the directory holds.
+     */
     public static Requester person(String username, String displayName, Set<Role> roles, Set<String> locals,
                                    Set<String> regions, Set<String> employerGroups, String memberId) {
+        return person(username, displayName, roles, locals, regions, employerGroups, memberId,
+                roles.contains(Role.DESIGNEE) ? Designation.EVERYTHING : null);
+    }
+
+    /**
+     * A person whose DESIGNEE role (if held) is limited to {@code designation}: how sign-in builds
+     * every person.
+     */
+    public static Requester person(String username, String displayName, Set<Role> roles, Set<String> locals,
+                                   Set<String> regions, Set<String> employerGroups, String memberId,
+                                   Designation designation) {
         return new Requester(Kind.PERSON, username, null, displayName, roles, locals, regions, employerGroups,
-                memberId);
+                memberId, designation);
     }
 
     public static Requester vendor(long vendorId, String name) {
-        return new Requester(Kind.VENDOR, null, vendorId, name, Set.of(), Set.of(), Set.of(), Set.of(), null);
+        return new Requester(Kind.VENDOR, null, vendorId, name, Set.of(), Set.of(), Set.of(), Set.of(), null, null);
     }
 
     public boolean isPerson() {

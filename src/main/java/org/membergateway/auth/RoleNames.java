@@ -22,6 +22,7 @@ public final class RoleNames {
     public static final String COMMITTEE_CHAIR = "COMMITTEE_CHAIR";
     public static final String STEWARD = "STEWARD";
     public static final String MEMBER = "MEMBER";
+    public static final String ELECTION_COMMITTEE = "ELECTION_COMMITTEE";
 
     /** Any authenticated person, whatever their roles. Vendors never have it. */
     public static final String PERSON = "PERSON";

@@ -83,13 +83,19 @@ public final class PersonCommand extends GatewayCommand {
             try (AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi,
                     configuration.keyPassphrase())) {
                 DirectoryService directory = new DirectoryService(jdbi,
-                        new PasswordHasher(configuration.getAuth().getArgon2().parameters()), audit.trail());
+                        new PasswordHasher(configuration.getAuth().getArgon2().parameters()), audit.trail(),
+                        java.time.Clock.systemUTC(), org.membergateway.directory.Lockouts.NONE);
                 boolean created = directory.createOrReset("cli", namespace.getString("username"),
                         namespace.getString("display_name"), roles, list(namespace.getString("locals")),
                         list(namespace.getString("regions")), list(namespace.getString("employer_groups")), password);
                 String username = Usernames.normalize(namespace.getString("username")).orElseThrow();
                 System.out.println((created ? "Created " : "Reset the password of ") + username
                         + (roles == null ? "" : " with roles " + roles));
+                // The command line follows the two-person rule too: say what still waits.
+                directory.person(username).ifPresent(person -> person.grants().stream()
+                        .filter(g -> g.status() == org.membergateway.directory.GrantStatus.PENDING_CONFIRMATION)
+                        .forEach(g -> System.out.println("Role " + g.role() + " (grant " + g.id() + ") waits for"
+                                + " confirmation by a second person holding EXECUTIVE_DIRECTOR or STATEWIDE_PRESIDENT")));
             } catch (DirectoryException e) {
                 refused = e;
             } finally {

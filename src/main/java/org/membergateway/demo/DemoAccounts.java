@@ -9,7 +9,13 @@ import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.membergateway.auth.Role;
 import org.membergateway.directory.DirectoryService;
+import org.membergateway.auth.Requester;
+import org.membergateway.directory.GrantStatus;
+import org.membergateway.directory.NewDesignation;
 import org.membergateway.directory.NewPerson;
+import org.membergateway.directory.PersonView;
+import org.membergateway.directory.RoleGrantView;
+import org.membergateway.policy.Purpose;
 import org.membergateway.members.UnionDao;
 
 /**
@@ -85,14 +91,39 @@ public final class DemoAccounts {
             }
             boolean created = false;
             if (directory.person(username).isEmpty()) {
+                // The demo's designee acts for every purpose statewide, for a year from its creation.
+                NewDesignation designation = role != Role.DESIGNEE ? null : new NewDesignation(
+                        java.util.Arrays.stream(Purpose.values()).map(Purpose::name).toList(), List.of("STATEWIDE:ALL"),
+                        java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusYears(1).toString());
                 directory.createPerson("system", new NewPerson(username,
                         "Demo " + role.slug().replace('-', ' '), password(role), List.of(role.name()),
-                        locals, regions, groups, memberId));
+                        locals, regions, groups, memberId, designation));
                 created = true;
             }
             accounts.add(new DemoAccount(username, password(role), role, described, created));
         }
+        confirmAsTheDemoExecutiveDirector();
         return accounts;
+    }
+
+    /**
+     * The two-person rule holds in the demo too: once demo-executive-director exists, the other
+     * demo authority roles wait for confirmation, and the demo's executive director (neither their
+     * granter, "system", nor their grantee) confirms them, each audited like any confirmation.
+     */
+    private void confirmAsTheDemoExecutiveDirector() {
+        String director = username(Role.EXECUTIVE_DIRECTOR);
+        Optional<PersonView> person = directory.person(director);
+        if (person.isEmpty() || !person.get().roles().contains(Role.EXECUTIVE_DIRECTOR)) {
+            return;
+        }
+        Requester confirmer = Requester.person(director, person.get().displayName(), Set.of(Role.EXECUTIVE_DIRECTOR),
+                Set.of(), Set.of(), Set.of(), null);
+        for (RoleGrantView grant : directory.grants(GrantStatus.PENDING_CONFIRMATION.name())) {
+            if (grant.username().startsWith("demo-") && "system".equals(grant.grantedBy())) {
+                directory.decideGrant(confirmer, grant.id(), true, "demo account");
+            }
+        }
     }
 
     /** The accounts as a table for the demo banner and the README. */

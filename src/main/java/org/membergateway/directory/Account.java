@@ -6,9 +6,10 @@ package org.membergateway.directory;
  * same queries.
  *
  * @param securityStamp raised by every change that must end cached sign-ins (password, roles,
- *     scopes, lockout)
+ *     scopes, lockout, disablement)
+ * @param disabled an administrator disabled the person: no sign-in is accepted
  */
-public record Account(long id, String username, String passwordHash, long securityStamp) {
+public record Account(long id, String username, String passwordHash, long securityStamp, boolean disabled) {
 
     /** The hash stays out of logs. */
     @Override

@@ -16,7 +16,8 @@ import org.membergateway.policy.ScopeType;
 
 /**
  * Candidacies and campaigns (V3__people_and_directory.sql): as the directory API shows them, and
- * as the policy decides on them ({@link DirectoryPolicyFacts}).
+ * as the policy decides on them ({@link DirectoryPolicyFacts}). Withdrawn candidacies (V15) are
+ * left out of both: they stay on record only.
  */
 public interface CampaignDao {
 
@@ -55,7 +56,7 @@ public interface CampaignDao {
     @SqlQuery("""
             SELECT c.id, p.username, c.office, c.scope_type, c.scope_id, c.election_id, c.declared_at
             FROM candidacies c JOIN people p ON p.id = c.person_id
-            WHERE p.username = :username ORDER BY c.id""")
+            WHERE p.username = :username AND c.withdrawn_at IS NULL ORDER BY c.id""")
     @RegisterConstructorMapper(CandidacyView.class)
     List<CandidacyView> candidacies(@Bind("username") String username);
 
@@ -63,14 +64,15 @@ public interface CampaignDao {
     @SqlQuery("""
             SELECT c.id, p.username, c.office, c.scope_type, c.scope_id, c.election_id, c.declared_at
             FROM candidacies c JOIN people p ON p.id = c.person_id
-            WHERE p.username = ANY(:usernames) ORDER BY p.username, c.id""")
+            WHERE p.username = ANY(:usernames) AND c.withdrawn_at IS NULL ORDER BY p.username, c.id""")
     @RegisterConstructorMapper(CandidacyView.class)
     List<CandidacyView> candidaciesOf(@Bind("usernames") String[] usernames);
 
     /** The same candidacies as the policy sees them. */
     @SqlQuery("""
             SELECT c.office, c.scope_type, c.scope_id, c.election_id
-            FROM candidacies c JOIN people p ON p.id = c.person_id WHERE p.username = :username ORDER BY c.id""")
+            FROM candidacies c JOIN people p ON p.id = c.person_id
+            WHERE p.username = :username AND c.withdrawn_at IS NULL ORDER BY c.id""")
     @RegisterConstructorMapper(CandidacyRow.class)
     List<CandidacyRow> candidacyRows(@Bind("username") String username);
 

@@ -13,19 +13,17 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.membergateway.auth.Role;
 
 /**
- * People with their roles and scopes (V3__people_and_directory.sql: {@code people},
- * {@code person_roles}, {@code person_locals}, {@code person_regions},
+ * People with their scopes (V3__people_and_directory.sql: {@code people}, {@code person_locals}, {@code person_regions},
  * {@code person_employer_groups}). Sign-in reads accounts, stamps and grants on demand; the
  * directory's changes attach it to their transaction's handle, so the audit entry commits with them.
  */
 public interface PeopleDao {
 
     /** A person as stored, for the directory API; roles and scope ids sorted. */
-    record PersonRow(String username, String displayName, String memberId, String openpgpFingerprint,
-                     OffsetDateTime createdAt, List<Role> roles, List<String> locals, List<String> regions,
+    record PersonRow(long id, String username, String displayName, String memberId, String openpgpFingerprint,
+                     OffsetDateTime createdAt, boolean disabled, List<String> locals, List<String> regions,
                      List<String> employerGroups) {
         public PersonRow {
-            roles = List.copyOf(roles);
             locals = List.copyOf(locals);
             regions = List.copyOf(regions);
             employerGroups = List.copyOf(employerGroups);
@@ -40,7 +38,7 @@ public interface PeopleDao {
 
     // ---- sign-in ---------------------------------------------------------------------------
 
-    @SqlQuery("SELECT id, username, password_hash, security_stamp FROM people WHERE username = :username")
+    @SqlQuery("SELECT id, username, password_hash, security_stamp, disabled FROM people WHERE username = :username")
     @RegisterConstructorMapper(Account.class)
     Optional<Account> account(@Bind("username") String username);
 
@@ -56,16 +54,58 @@ public interface PeopleDao {
     @SqlUpdate("UPDATE people SET password_hash = :newHash WHERE id = :id AND password_hash = :oldHash")
     void rehash(@Bind("id") long personId, @Bind("oldHash") String oldHash, @Bind("newHash") String newHash);
 
-    /** What a signed-in person is granted: roles, scopes and member link, read in one round trip. */
+    /** The person's scopes and member link, if they exist and are not disabled. */
     @SqlQuery("""
             SELECT p.username, p.display_name, p.member_id,
-                   ARRAY(SELECT role FROM person_roles WHERE person_id = p.id) AS roles,
                    ARRAY(SELECT local_id FROM person_locals WHERE person_id = p.id) AS locals,
                    ARRAY(SELECT region_id FROM person_regions WHERE person_id = p.id) AS regions,
                    ARRAY(SELECT employer_group_id FROM person_employer_groups WHERE person_id = p.id) AS employer_groups
-            FROM people p WHERE p.id = :id""")
-    @RegisterConstructorMapper(PersonGrants.class)
-    Optional<PersonGrants> grants(@Bind("id") long personId);
+            FROM people p WHERE p.id = :id AND NOT p.disabled""")
+    @RegisterConstructorMapper(Grantee.class)
+    Optional<Grantee> grantee(@Bind("id") long personId);
+
+    /** {@link #grantee} without the grants. */
+    record Grantee(String username, String displayName, String memberId, Set<String> locals, Set<String> regions,
+                   Set<String> employerGroups) {
+        @Override
+        public String toString() {
+            return "Grantee[" + username + "]";
+        }
+    }
+
+    /**
+     * What a signed-in person is granted: their ACTIVE role grants with terms, scopes and member
+     * link; empty if the person is gone or disabled. The terms are evaluated by the caller, at the
+     * moment of the request.
+     */
+    @org.jdbi.v3.sqlobject.CreateSqlObject
+    RoleGrantDao roleGrants();
+
+    default Optional<PersonGrants> grants(long personId) {
+        return grantee(personId).map(g -> new PersonGrants(g.username(), g.displayName(),
+                roleGrants().activeOf(personId).stream().map(DirectoryService::term).toList(), g.locals(), g.regions(),
+                g.employerGroups(), g.memberId()));
+    }
+
+    /** Ends the person's page sessions now (they would end at their next request anyway, as the stamp moved). */
+    @SqlUpdate("DELETE FROM web_sessions WHERE person_id = :id")
+    int endSessions(@Bind("id") long personId);
+
+    @SqlQuery("SELECT local_id FROM person_locals WHERE person_id = :id ORDER BY 1")
+    List<String> locals(@Bind("id") long personId);
+
+    /** Withdraws the person's candidacy (kept on record). @return 1 if it was theirs and not withdrawn yet */
+    @SqlUpdate("""
+            UPDATE candidacies SET withdrawn_at = :now, withdrawn_by = :actor
+            WHERE id = :id AND withdrawn_at IS NULL AND person_id = (SELECT id FROM people WHERE username = :username)""")
+    int withdrawCandidacy(@Bind("username") String username, @Bind("id") long candidacyId,
+                          @Bind("now") OffsetDateTime now, @Bind("actor") String actor);
+
+    /** Disables or enables the person; either way cached sign-ins end. @return 1 if the person exists */
+    @SqlUpdate("""
+            UPDATE people SET disabled = :disabled, security_stamp = security_stamp + 1, updated_at = now()
+            WHERE id = :id""")
+    int setDisabled(@Bind("id") long personId, @Bind("disabled") boolean disabled);
 
     // ---- the directory ---------------------------------------------------------------------
 
@@ -96,12 +136,8 @@ public interface PeopleDao {
     void setOpenPgpKey(@Bind("id") long personId, @Bind("armored") String armored,
                        @Bind("fingerprint") String fingerprint);
 
-    @SqlQuery("SELECT EXISTS (SELECT 1 FROM person_roles WHERE role = :role)")
-    boolean anyPersonWithRole(@Bind("role") Role role);
-
     @SqlQuery("""
-            SELECT p.username, p.display_name, p.member_id, p.openpgp_fingerprint, p.created_at,
-                   ARRAY(SELECT role FROM person_roles WHERE person_id = p.id ORDER BY role) AS roles,
+            SELECT p.id, p.username, p.display_name, p.member_id, p.openpgp_fingerprint, p.created_at, p.disabled,
                    ARRAY(SELECT local_id FROM person_locals WHERE person_id = p.id ORDER BY 1) AS locals,
                    ARRAY(SELECT region_id FROM person_regions WHERE person_id = p.id ORDER BY 1) AS regions,
                    ARRAY(SELECT employer_group_id FROM person_employer_groups
@@ -115,8 +151,7 @@ public interface PeopleDao {
      * administrators' list, paged by username so a page is one index range whatever the directory's size.
      */
     @SqlQuery("""
-            SELECT p.username, p.display_name, p.member_id, p.openpgp_fingerprint, p.created_at,
-                   ARRAY(SELECT role FROM person_roles WHERE person_id = p.id ORDER BY role) AS roles,
+            SELECT p.id, p.username, p.display_name, p.member_id, p.openpgp_fingerprint, p.created_at, p.disabled,
                    ARRAY(SELECT local_id FROM person_locals WHERE person_id = p.id ORDER BY 1) AS locals,
                    ARRAY(SELECT region_id FROM person_regions WHERE person_id = p.id ORDER BY 1) AS regions,
                    ARRAY(SELECT employer_group_id FROM person_employer_groups
@@ -134,21 +169,16 @@ public interface PeopleDao {
 
     // ---- roles and scopes ------------------------------------------------------------------
 
-    /** Replaces the person's roles and scopes; the caller bumps the stamp. */
-    default void replaceRolesAndScopes(long personId, Set<Role> roles, Collection<String> locals,
-                                       Collection<String> regions, Collection<String> employerGroups) {
-        deleteRoles(personId);
+    /** Replaces the person's scopes; the caller bumps the stamp. Roles are grants ({@link RoleGrantDao}). */
+    default void replaceScopes(long personId, Collection<String> locals, Collection<String> regions,
+                               Collection<String> employerGroups) {
         deleteLocals(personId);
         deleteRegions(personId);
         deleteEmployerGroups(personId);
-        addRoles(personId, roles);
         addLocals(personId, locals);
         addRegions(personId, regions);
         addEmployerGroups(personId, employerGroups);
     }
-
-    @SqlUpdate("DELETE FROM person_roles WHERE person_id = :personId")
-    void deleteRoles(@Bind("personId") long personId);
 
     @SqlUpdate("DELETE FROM person_locals WHERE person_id = :personId")
     void deleteLocals(@Bind("personId") long personId);
@@ -158,9 +188,6 @@ public interface PeopleDao {
 
     @SqlUpdate("DELETE FROM person_employer_groups WHERE person_id = :personId")
     void deleteEmployerGroups(@Bind("personId") long personId);
-
-    @SqlBatch("INSERT INTO person_roles (person_id, role) VALUES (:personId, :role)")
-    void addRoles(@Bind("personId") long personId, @Bind("role") Collection<Role> roles);
 
     @SqlBatch("INSERT INTO person_locals (person_id, local_id) VALUES (:personId, :id)")
     void addLocals(@Bind("personId") long personId, @Bind("id") Collection<String> locals);

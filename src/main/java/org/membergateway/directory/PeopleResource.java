@@ -9,11 +9,13 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -31,6 +33,8 @@ import org.membergateway.auth.Role;
 import org.membergateway.auth.RoleNames;
 import org.membergateway.auth.Usernames;
 import org.membergateway.http.ErrorResponse;
+import org.membergateway.http.PathIds;
+import org.membergateway.http.QueryParameters;
 
 /** People in the directory (README, HTTP API). */
 @Path("/api/v1/people")
@@ -50,7 +54,7 @@ public class PeopleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a person",
             description = "Roles: ADMIN, AUDITOR, STAFF, EXECUTIVE_DIRECTOR, DESIGNEE, STATEWIDE_PRESIDENT, "
-                    + "STATEWIDE_OFFICER, DIRECTOR, LOCAL_PRESIDENT, LOCAL_OFFICER, COMMITTEE_CHAIR, STEWARD, MEMBER; locals, "
+                    + "STATEWIDE_OFFICER, DIRECTOR, LOCAL_PRESIDENT, LOCAL_OFFICER, COMMITTEE_CHAIR, STEWARD, MEMBER, ELECTION_COMMITTEE (authority roles wait for a second person's confirmation once a confirmer exists; DESIGNEE needs designation); locals, "
                     + "regions and employer groups must exist; memberId, if given, "
                     + "must be a member's id. The password (12-1024 characters) is stored only as an Argon2id hash. "
                     + "Role: ADMIN.",
@@ -104,6 +108,125 @@ public class PeopleResource {
                                  NewCandidacy candidacy) {
         CandidacyView created = directory.addCandidacy(Requesters.from(security).actor(), username, candidacy);
         return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    @GET
+    @RolesAllowed(RoleNames.ADMIN)
+    @Operation(summary = "People, by username, a page at a time",
+            description = "Each with roles in effect, every role grant (from, until, status), scopes, candidacies,"
+                    + " disabled and locked. `after`: the last username of the previous page. Role: ADMIN.")
+    public DirectoryService.PeoplePage list(@QueryParam("after") String after, @QueryParam("limit") String limit) {
+        long size = QueryParameters.longValue("limit", limit, 1, DirectoryService.MAX_PAGE, 100L);
+        return directory.people(after, (int) size);
+    }
+
+    @POST
+    @Path("/{username}/roles")
+    @RolesAllowed(RoleNames.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Grant a role for a term",
+            description = "Body {role, from?, until?, designation?}: dates (00:00 UTC) or instants, until exclusive."
+                    + " An authority role (ADMIN, EXECUTIVE_DIRECTOR, DESIGNEE, STATEWIDE_PRESIDENT, LOCAL_PRESIDENT,"
+                    + " DIRECTOR, ELECTION_COMMITTEE) starts PENDING_CONFIRMATION once anyone holds EXECUTIVE_DIRECTOR"
+                    + " or STATEWIDE_PRESIDENT, and confers nothing until a second such person confirms it. DESIGNEE needs"
+                    + " designation {purposes[], scopes[] (TYPE:id), until}. Singleton offices: 409. Role: ADMIN.",
+            responses = {
+                @ApiResponse(responseCode = "201", description = "{id, status: ACTIVE | PENDING_CONFIRMATION}"),
+                @ApiResponse(responseCode = "400", description = "A field is wrong; `field` names it",
+                        content = @Content(schema = @Schema(implementation = ErrorResponse.class))),
+                @ApiResponse(responseCode = "404", description = "No such person"),
+                @ApiResponse(responseCode = "409", description = "Already held, or a single office someone else holds")
+            })
+    public Response grantRole(@Context SecurityContext security, @PathParam("username") String username,
+                              NewRoleGrant grant) {
+        DirectoryService.GrantResult result = directory.grantRole(Requesters.from(security).actor(), username, grant);
+        return Response.status(Response.Status.CREATED).entity(result).build();
+    }
+
+    @DELETE
+    @Path("/{username}/roles/{role}")
+    @RolesAllowed(RoleNames.ADMIN)
+    @Operation(summary = "Revoke a role", description = "Every live grant of the role ends now; the person's sessions and"
+            + " cached sign-ins end too. Role: ADMIN.",
+            responses = {@ApiResponse(responseCode = "204", description = "Revoked"),
+                @ApiResponse(responseCode = "404", description = "No such person, or no live grant of the role")})
+    public Response revokeRole(@Context SecurityContext security, @PathParam("username") String username,
+                               @PathParam("role") String role) {
+        directory.revokeRole(Requesters.from(security).actor(), username, role);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{username}/disable")
+    @RolesAllowed(RoleNames.ADMIN)
+    @Operation(summary = "Disable a person", description = "No sign-in is accepted; sessions and cached sign-ins end"
+            + " at once. Role: ADMIN.", responses = @ApiResponse(responseCode = "204", description = "Disabled"))
+    public Response disable(@Context SecurityContext security, @PathParam("username") String username) {
+        directory.setDisabled(Requesters.from(security).actor(), username, true);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{username}/enable")
+    @RolesAllowed(RoleNames.ADMIN)
+    @Operation(summary = "Enable a disabled person", description = "Role: ADMIN.",
+            responses = @ApiResponse(responseCode = "204", description = "Enabled"))
+    public Response enable(@Context SecurityContext security, @PathParam("username") String username) {
+        directory.setDisabled(Requesters.from(security).actor(), username, false);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{username}/unlock")
+    @RolesAllowed(RoleNames.ADMIN)
+    @Operation(summary = "End a sign-in lockout", description = "Role: ADMIN.",
+            responses = @ApiResponse(responseCode = "204", description = "Unlocked"))
+    public Response unlock(@Context SecurityContext security, @PathParam("username") String username) {
+        directory.unlock(Requesters.from(security).actor(), username);
+        return Response.noContent().build();
+    }
+
+    /** The body of {@code POST /people/{username}/password}. */
+    public record NewPassword(String password) {
+        @Override
+        public String toString() {
+            return "NewPassword[REDACTED]";
+        }
+    }
+
+    @POST
+    @Path("/{username}/password")
+    @RolesAllowed(RoleNames.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set a new password", description = "Body {password} (12-1024 characters). Sessions and cached"
+            + " sign-ins end. Role: ADMIN.",
+            responses = {@ApiResponse(responseCode = "204", description = "Set"),
+                @ApiResponse(responseCode = "400", description = "Not an acceptable password",
+                        content = @Content(schema = @Schema(implementation = ErrorResponse.class)))})
+    public Response setPassword(@Context SecurityContext security, @PathParam("username") String username,
+                                NewPassword body) {
+        if (body == null) {
+            throw DirectoryException.invalid("password", "required");
+        }
+        directory.setPassword(Requesters.from(security).actor(), username, body.password());
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("/{username}/candidacies/{id}")
+    @RolesAllowed(RoleNames.PERSON)
+    @Operation(summary = "Withdraw a candidacy", description = "Kept on record, but no longer makes the person a"
+            + " candidate in decisions. Role: ADMIN, or the person themself.",
+            responses = {@ApiResponse(responseCode = "204", description = "Withdrawn"),
+                @ApiResponse(responseCode = "403", description = "Neither ADMIN nor this person"),
+                @ApiResponse(responseCode = "404", description = "No such candidacy of this person")})
+    public Response withdrawCandidacy(@Context SecurityContext security, @PathParam("username") String username,
+                                      @PathParam("id") String id) {
+        Requester requester = Requesters.from(security);
+        requireSelfOrAdmin(requester, username);
+        long candidacy = PathIds.positive(id).orElseThrow(() -> DirectoryException.notFound("no such candidacy"));
+        directory.withdrawCandidacy(requester.actor(), username, candidacy);
+        return Response.noContent().build();
     }
 
     @PUT

@@ -102,7 +102,8 @@ public final class DecisionService {
      * again: its own exports do not count as earlier lists toward the row cap.
      */
     public Decision decide(Requester requester, AccessRequest request, AgreementFact agreement, Long storedRequest) {
-        return engine.decide(request, facts(requester, request, agreement, storedRequest));
+        // A DESIGNEE acts only within their designation (purposes, scopes): outside it, not as one.
+        return engine.decide(request, facts(Designations.forRequest(requester, request), request, agreement, storedRequest));
     }
 
     /** The person's declared candidacies (an approver who is a candidate in a request's electorate may not approve it). */

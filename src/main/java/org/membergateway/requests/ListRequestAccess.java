@@ -6,6 +6,7 @@ import org.membergateway.auth.Requester;
 import org.membergateway.auth.Role;
 import org.membergateway.policy.ApprovalStep;
 import org.membergateway.policy.Approver;
+import org.membergateway.policy.Designations;
 import org.membergateway.policy.RuleId;
 
 /**
@@ -47,7 +48,7 @@ public final class ListRequestAccess {
                     "you have already decided this request; the other approvals it needs are someone else's"));
         }
         List<ApprovalStep> open = request.openSteps();
-        if (!open.isEmpty() && open.stream().noneMatch(step -> step.heldBy(caller))) {
+        if (!open.isEmpty() && open.stream().noneMatch(step -> step.heldBy(asSeen(caller, request)))) {
             return Optional.of(ListRequestException.forbidden("NOT_AN_APPROVER",
                     "the approvals you may give are already given; it waits for "
                             + open.stream().map(step -> Approver.describeAny(step.approvers())).toList()));
@@ -57,7 +58,7 @@ public final class ListRequestAccess {
 
     /** The open steps {@code caller} gives by approving: every one whose approvers they are among. */
     public static List<RuleId> stepsGivenBy(Requester caller, ListRequest request) {
-        return request.openSteps().stream().filter(step -> step.heldBy(caller)).map(ApprovalStep::rule).toList();
+        return request.openSteps().stream().filter(step -> step.heldBy(asSeen(caller, request))).map(ApprovalStep::rule).toList();
     }
 
     /** Only its requester exports it (for a vendor extract, the staff member who asked, to the vendor's key). */
@@ -69,9 +70,15 @@ public final class ListRequestAccess {
         return caller.isPerson() && request.requester().equals(caller.username());
     }
 
+    /** A DESIGNEE decides only what their designation covers (purposes, scopes); outside it, not as one. */
+    private static Requester asSeen(Requester caller, ListRequest request) {
+        return Designations.forRequest(caller, request.request());
+    }
+
     private static boolean holdsApproverRole(Requester caller, ListRequest request) {
+        Requester asSeen = asSeen(caller, request);
         for (Approver approver : request.approvers()) {
-            if (approver.heldBy(caller)) {
+            if (approver.heldBy(asSeen)) {
                 return true;
             }
         }

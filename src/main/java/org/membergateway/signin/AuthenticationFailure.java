@@ -36,6 +36,11 @@ public final class AuthenticationFailure extends RuntimeException {
         return new AuthenticationFailure(Kind.BAD_CREDENTIALS, "Unknown username or wrong password.", null);
     }
 
+    /** The password was right but an administrator disabled the account. */
+    public static AuthenticationFailure disabled() {
+        return new AuthenticationFailure(Kind.BAD_CREDENTIALS, "This account is disabled; ask an administrator.", null);
+    }
+
     public static AuthenticationFailure badApiKey() {
         return new AuthenticationFailure(Kind.BAD_CREDENTIALS, "The API key is not valid.", null);
     }

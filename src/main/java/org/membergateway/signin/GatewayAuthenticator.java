@@ -35,6 +35,7 @@ import org.membergateway.auth.Requester;
 import org.membergateway.auth.ServerSecret;
 import org.membergateway.auth.Usernames;
 import org.membergateway.directory.Account;
+import org.membergateway.directory.Lockouts;
 import org.membergateway.directory.PeopleDao;
 import org.membergateway.directory.PersonGrants;
 import org.membergateway.directory.VendorCredentialDao;
@@ -62,7 +63,7 @@ import org.slf4j.LoggerFactory;
  *     {@link org.membergateway.audit.AuditUnavailableException} (503).</li>
  * </ul>
  */
-public final class GatewayAuthenticator {
+public final class GatewayAuthenticator implements Lockouts {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayAuthenticator.class);
     private static final String CACHE_DOMAIN = "member-gateway signed-in v1";
@@ -77,6 +78,13 @@ public final class GatewayAuthenticator {
     public record Verified(long personId, long securityStamp, Requester requester) {
     }
 
+    /**
+     * What the cache keeps: the grants with their terms, not the roles they gave at sign-in, so a
+     * term that ends (or starts) takes effect at the next request without a stamp change.
+     */
+    private record CachedSignIn(long personId, long securityStamp, PersonGrants grants) {
+    }
+
     private final PeopleDao people;
     private final PasswordHasher hasher;
     private final ServerSecret secret;
@@ -85,7 +93,7 @@ public final class GatewayAuthenticator {
     private final AuditTally tally;
     private final Clock clock;
     private final SecurityManager shiro;
-    private final Cache<String, Verified> verified;
+    private final Cache<String, CachedSignIn> verified;
     /**
      * Argon2id is CPU-bound and takes 19 MiB per run: more runs at once than cores only queue up and
      * cost memory. Bounding them keeps a flood of wrong passwords from exhausting the heap.
@@ -151,11 +159,11 @@ public final class GatewayAuthenticator {
         String username = Usernames.normalize(rawUsername).orElseThrow(() -> AuthenticationFailure.malformed(
                 "The username is not a valid username (2-" + Usernames.MAX_LENGTH + " of a-z 0-9 . _ @ -)."));
         String cacheKey = Base64.getEncoder().encodeToString(secret.mac(CACHE_DOMAIN, username, password));
-        Verified cached = verified.getIfPresent(cacheKey);
+        CachedSignIn cached = verified.getIfPresent(cacheKey);
         if (cached != null) {
             Optional<Long> stamp = people.securityStamp(cached.personId());
             if (stamp.isPresent() && stamp.get() == cached.securityStamp()) {
-                return cached;
+                return new Verified(cached.personId(), cached.securityStamp(), requester(cached.grants(), clock.instant()));
             }
             verified.invalidate(cacheKey);
         }
@@ -184,6 +192,10 @@ public final class GatewayAuthenticator {
             passwordRejected(username, nameKey, source);
             throw AuthenticationFailure.badPassword();
         }
+        if (account.disabled()) {
+            // Said only to whoever knows the password; the attempt is not a guess and counts as none.
+            throw AuthenticationFailure.disabled();
+        }
         Optional<Instant> lockedMeanwhile = throttle.succeeded(nameKey);
         if (lockedMeanwhile.isPresent()) {
             // Others spent the name's budget while this password was checked: the lock wins.
@@ -192,23 +204,46 @@ public final class GatewayAuthenticator {
         if (hasher.needsRehash(account.passwordHash())) {
             people.rehash(account.id(), account.passwordHash(), hasher.hash(password));
         }
-        Requester requester = requester(people.grants(account.id()).orElseThrow());
-        Verified signedIn = new Verified(account.id(), account.securityStamp(), requester);
-        verified.put(cacheKey, signedIn);
-        return signedIn;
+        Optional<PersonGrants> grants = people.grants(account.id());
+        if (grants.isEmpty()) {
+            // Disabled (or removed) while the password was checked.
+            throw AuthenticationFailure.disabled();
+        }
+        verified.put(cacheKey, new CachedSignIn(account.id(), account.securityStamp(), grants.get()));
+        return new Verified(account.id(), account.securityStamp(), requester(grants.get(), clock.instant()));
     }
 
     /**
      * The person as they are now, if nothing that ends a sign-in has happened since {@code
      * securityStamp} (password, roles, scopes, lockout): what a page session is worth on each request.
-     * Roles and scopes are read afresh, so a role taken away is gone at once.
+     * Roles and scopes are read afresh and their terms evaluated now, so a role taken away, or whose
+     * term ended, is gone at once; a disabled person has no session.
      */
     public Optional<Requester> current(long personId, long securityStamp) {
         Optional<Long> stamp = people.securityStamp(personId);
         if (stamp.isEmpty() || stamp.get() != securityStamp) {
             return Optional.empty();
         }
-        return people.grants(personId).map(GatewayAuthenticator::requester);
+        Instant now = clock.instant();
+        return people.grants(personId).map(grants -> requester(grants, now));
+    }
+
+    /** One indexed read per name (the people list shows a page at a time). */
+    @Override
+    public java.util.Set<String> locked(java.util.Collection<String> usernames) {
+        java.util.Set<String> locked = new java.util.HashSet<>();
+        for (String username : usernames) {
+            if (throttle.lockedUntil(secret.mac(THROTTLE_DOMAIN, username)).isPresent()) {
+                locked.add(username);
+            }
+        }
+        return locked;
+    }
+
+    /** An administrator ends the lock: the name's failures are forgotten, and so is its back-off. */
+    @Override
+    public void unlock(String username) {
+        throttle.clear(secret.mac(THROTTLE_DOMAIN, username));
     }
 
     /**
@@ -288,10 +323,18 @@ public final class GatewayAuthenticator {
         return "name-hmac:" + HexFormat.of().formatHex(Arrays.copyOf(secret.mac(AUDIT_NAME_DOMAIN, username), 16));
     }
 
-    /** The principal a signed-in person becomes: what the directory grants them. */
-    static Requester requester(PersonGrants grants) {
-        return Requester.person(grants.username(), grants.displayName(), grants.roles(), grants.locals(),
-                grants.regions(), grants.employerGroups(), grants.memberId());
+    /**
+     * The principal a signed-in person becomes at {@code now}: the roles whose grants are ACTIVE and
+     * in their term, a DESIGNEE limited to their designation.
+     */
+    static Requester requester(PersonGrants grants, Instant now) {
+        java.util.Set<org.membergateway.auth.Role> roles = grants.rolesAt(now);
+        org.membergateway.auth.Designation designation = grants.designationAt(now);
+        if (designation == null) {
+            roles.remove(org.membergateway.auth.Role.DESIGNEE);
+        }
+        return Requester.person(grants.username(), grants.displayName(), roles, grants.locals(),
+                grants.regions(), grants.employerGroups(), grants.memberId(), designation);
     }
 
     /** Argon2id computations so far (for metrics and tests: sign-ins served from the cache add none). */

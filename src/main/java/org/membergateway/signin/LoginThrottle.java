@@ -145,6 +145,11 @@ public final class LoginThrottle {
         });
     }
 
+    /** Forgets the name's failures and lock (an administrator's unlock). */
+    public void clear(byte[] nameKey) {
+        jdbi.useExtension(LoginAttemptDao.class, attempts -> attempts.clear(nameKey));
+    }
+
     /** Doubles per previous lockout, capped. */
     Duration lockDuration(int previousLockouts) {
         Duration d = lockout;

@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import org.membergateway.acknowledgements.AcknowledgementService;
 import org.membergateway.auth.Requester;
+import org.membergateway.auth.Role;
+import org.membergateway.directory.DirectoryService;
 import org.membergateway.auth.RoleNames;
 import org.membergateway.http.Page;
 import org.membergateway.policy.AcknowledgementStatus;
@@ -25,24 +27,34 @@ public final class HomePage {
     private final AcknowledgementService acknowledgements;
     private final ListRequestService requests;
     private final Clock clock;
+    private final DirectoryService directory;
 
-    public HomePage(Pages pages, AcknowledgementService acknowledgements, ListRequestService requests, Clock clock) {
+    public HomePage(Pages pages, AcknowledgementService acknowledgements, ListRequestService requests, Clock clock,
+                    DirectoryService directory) {
         this.pages = pages;
         this.acknowledgements = acknowledgements;
         this.requests = requests;
         this.clock = clock;
+        this.directory = directory;
     }
 
     public static final class View extends PageView {
         private final boolean acknowledged;
         private final int awaitingMe;
         private final int mine;
+        private final long pendingGrants;
 
-        View(PageContext page, boolean acknowledged, int awaitingMe, int mine) {
+        View(PageContext page, boolean acknowledged, int awaitingMe, int mine, long pendingGrants) {
             super("home.ftlh", page, page.messages().get("home.title", page.requester().displayName()));
             this.acknowledged = acknowledged;
             this.awaitingMe = awaitingMe;
             this.mine = mine;
+            this.pendingGrants = pendingGrants;
+        }
+
+        /** Role grants waiting for a second person: shown to those who confirm them. */
+        public long getPendingGrants() {
+            return pendingGrants;
         }
 
         public boolean isAcknowledged() {
@@ -65,6 +77,7 @@ public final class HomePage {
         Requester me = page.requester();
         ListRequestService.Listing listing = requests.list(me);
         return new View(page, acknowledgements.status(me.username(), clock.instant()) == AcknowledgementStatus.CURRENT,
-                listing.awaitingMyApproval().size(), listing.mine().size());
+                listing.awaitingMyApproval().size(), listing.mine().size(),
+                Role.CONFIRMERS.stream().anyMatch(me::hasRole) ? directory.pendingGrants() : 0);
     }
 }

@@ -23,6 +23,8 @@ import org.membergateway.auth.Usernames;
 import org.membergateway.directory.CandidacyView;
 import org.membergateway.directory.DirectoryException;
 import org.membergateway.directory.DirectoryService;
+import org.membergateway.directory.GrantStatus;
+import org.membergateway.directory.RoleGrantView;
 import org.membergateway.directory.NewPerson;
 import org.membergateway.directory.PersonView;
 import org.membergateway.http.Page;
@@ -218,9 +220,28 @@ public final class PeoplePages {
             scopes.add(m.get("people.scope.employerGroups", String.join(", ", person.employerGroups())));
         }
         List<String> candidacies = person.candidacies().stream().map(c -> candidacy(m, c)).toList();
-        return new PersonRow(person.username(), person.displayName(),
-                person.roles().stream().map(r -> m.get("people.label.role." + r.name())).toList(), scopes, candidacies,
-                person.memberId());
+        // Every grant with its term and status: what confers a role now, what waits, what ended.
+        List<String> roles = person.grants().stream().map(g -> grant(m, g)).toList();
+        if (person.disabled()) {
+            roles = new ArrayList<>(roles);
+            roles.add(0, m.get("people.disabled"));
+        }
+        return new PersonRow(person.username(), person.displayName(), roles, scopes, candidacies, person.memberId());
+    }
+
+    /** "Steward: active, from 2026-12-01 without end" in the reader's words; dates are UTC days. */
+    static String grant(Messages m, RoleGrantView g) {
+        String status;
+        if (g.status() == GrantStatus.ACTIVE && !g.inEffect()) {
+            status = g.ended() ? "ENDED" : "SCHEDULED";
+        } else {
+            status = g.status().name();
+        }
+        String label = m.get("people.label.role." + g.role().name());
+        String from = g.from().toLocalDate().toString();
+        return g.until() == null ? m.get("people.grant.open", label, m.get("people.grant.status." + status), from)
+                : m.get("people.grant.term", label, m.get("people.grant.status." + status), from,
+                        g.until().toLocalDate().toString());
     }
 
     private static String candidacy(Messages m, CandidacyView c) {

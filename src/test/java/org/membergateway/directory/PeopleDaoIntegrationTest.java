@@ -49,16 +49,29 @@ class PeopleDaoIntegrationTest {
         return people.insert(username, "Ana Reyes", HASH, null).orElseThrow();
     }
 
+    private static final java.time.OffsetDateTime SINCE = java.time.OffsetDateTime.parse("2026-01-01T00:00:00Z");
+
+    /** ACTIVE grants without end, as the directory makes them before anyone confirms. */
+    private static void grant(long id, Role... roles) {
+        for (Role role : roles) {
+            people.roleGrants().insert(id, role, SINCE, null, GrantStatus.ACTIVE, "test", SINCE, null, null);
+        }
+    }
+
+    private static Set<Role> rolesNow(PersonGrants grants) {
+        return grants.rolesAt(java.time.Instant.parse("2026-12-01T00:00:00Z"));
+    }
+
     @Test
     void aPersonReadsBackWithRolesAndScopesSortedAndTheSameGrants() {
         long id = insert("ana");
-        people.replaceRolesAndScopes(id, EnumSet.of(Role.STEWARD, Role.ADMIN, Role.LOCAL_PRESIDENT), List.of("L1"),
-                List.of("R2", "R1"), List.of("EG1"));
+        grant(id, Role.STEWARD, Role.ADMIN, Role.LOCAL_PRESIDENT);
+        people.replaceScopes(id, List.of("L1"), List.of("R2", "R1"), List.of("EG1"));
 
         PeopleDao.PersonRow row = people.person("ana").orElseThrow();
         assertThat(row.username()).isEqualTo("ana");
         assertThat(row.displayName()).isEqualTo("Ana Reyes");
-        assertThat(row.roles()).containsExactly(Role.ADMIN, Role.LOCAL_PRESIDENT, Role.STEWARD);
+        assertThat(row.disabled()).isFalse();
         assertThat(row.locals()).containsExactly("L1");
         assertThat(row.regions()).containsExactly("R1", "R2");
         assertThat(row.employerGroups()).containsExactly("EG1");
@@ -66,21 +79,24 @@ class PeopleDaoIntegrationTest {
         assertThat(row.openpgpFingerprint()).isNull();
 
         PersonGrants grants = people.grants(id).orElseThrow();
-        assertThat(grants).isEqualTo(new PersonGrants("ana", "Ana Reyes",
-                Set.of(Role.ADMIN, Role.LOCAL_PRESIDENT, Role.STEWARD), Set.of("L1"), Set.of("R1", "R2"),
-                Set.of("EG1"), null));
+        assertThat(rolesNow(grants)).containsExactlyInAnyOrder(Role.ADMIN, Role.LOCAL_PRESIDENT, Role.STEWARD);
+        assertThat(grants.terms()).allSatisfy(t -> assertThat(t.until()).isNull());
+        assertThat(grants.locals()).containsExactly("L1");
+        assertThat(grants.regions()).containsExactlyInAnyOrder("R1", "R2");
+        assertThat(grants.employerGroups()).containsExactly("EG1");
         assertThat(people.grants(id + 1000)).isEmpty();
+        people.setDisabled(id, true);
+        assertThat(people.grants(id)).as("a disabled person is granted nothing").isEmpty();
+        assertThat(people.account("ana").orElseThrow().disabled()).isTrue();
     }
 
     @Test
     void replacingRolesAndScopesLeavesNoneOfTheOldOnes() {
         long id = insert("ana");
-        people.replaceRolesAndScopes(id, EnumSet.of(Role.DIRECTOR), List.of("L1"), List.of("R1", "R2"),
-                List.of("EG1", "EG2"));
-        people.replaceRolesAndScopes(id, EnumSet.of(Role.MEMBER), List.of(), List.of("R2"), List.of());
+        people.replaceScopes(id, List.of("L1"), List.of("R1", "R2"), List.of("EG1", "EG2"));
+        people.replaceScopes(id, List.of(), List.of("R2"), List.of());
 
         PersonGrants grants = people.grants(id).orElseThrow();
-        assertThat(grants.roles()).containsExactly(Role.MEMBER);
         assertThat(grants.locals()).isEmpty();
         assertThat(grants.regions()).containsExactly("R2");
         assertThat(grants.employerGroups()).isEmpty();
@@ -130,11 +146,13 @@ class PeopleDaoIntegrationTest {
 
     @Test
     void anyPersonWithRoleAndDisplayName() {
-        assertThat(people.anyPersonWithRole(Role.ADMIN)).isFalse();
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.parse("2026-12-01T00:00:00Z");
+        assertThat(people.roleGrants().anyoneHolds(Role.ADMIN, now)).isFalse();
         long id = insert("ana");
-        people.replaceRolesAndScopes(id, EnumSet.of(Role.STAFF), List.of(), List.of(), List.of());
-        assertThat(people.anyPersonWithRole(Role.ADMIN)).isFalse();
-        assertThat(people.anyPersonWithRole(Role.STAFF)).isTrue();
+        grant(id, Role.STAFF);
+        assertThat(people.roleGrants().anyoneHolds(Role.ADMIN, now)).isFalse();
+        assertThat(people.roleGrants().anyoneHolds(Role.STAFF, now)).isTrue();
+        assertThat(people.roleGrants().anyoneHolds(Role.STAFF, SINCE.minusDays(1))).as("before its term").isFalse();
         assertThat(people.displayName("ana")).contains("Ana Reyes");
         assertThat(people.displayName("nobody")).isEmpty();
     }
@@ -155,7 +173,7 @@ class PeopleDaoIntegrationTest {
     void secretsAndMemberIdsStayOutOfToString() {
         long id = insert("ana");
         assertThat(people.account("ana").orElseThrow().toString()).doesNotContain("argon2");
-        PersonGrants grants = new PersonGrants("ana", "Ana", Set.of(Role.MEMBER), Set.of(), Set.of(), Set.of(), "M123");
+        PersonGrants grants = PersonGrants.of("ana", "Ana", Set.of(Role.MEMBER), Set.of(), Set.of(), Set.of(), "M123");
         assertThat(grants.toString()).contains("ana").doesNotContain("M123");
         assertThat(people.person("ana").orElseThrow().toString()).isEqualTo("PersonRow[ana]");
         assertThat(id).isPositive();

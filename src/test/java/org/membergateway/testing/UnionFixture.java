@@ -87,7 +87,23 @@ public final class UnionFixture {
         jdbi.useHandle(h -> {
             long id = h.createQuery("INSERT INTO people (username, display_name, password_hash) VALUES (?, ?, ?) RETURNING id")
                     .bind(0, username).bind(1, "Test " + username).bind(2, NO_PASSWORD).mapTo(Long.class).one();
-            roles.forEach(role -> h.execute("INSERT INTO person_roles (person_id, role) VALUES (?, ?)", id, role.name()));
+            // ACTIVE without end, from long ago (tests move their clocks); a DESIGNEE designated for
+            // everything statewide until far ahead, as the two-person rule would have confirmed it.
+            boolean grants = h.createQuery("SELECT to_regclass('role_grants') IS NOT NULL").mapTo(Boolean.class).one();
+            if (!grants) {
+                // A schema before V15 (tests of upgrades): roles were plain rows, which V15 turns into grants.
+                roles.forEach(role -> h.execute("INSERT INTO person_roles (person_id, role) VALUES (?, ?)", id, role.name()));
+            }
+            (grants ? roles : Set.<Role>of()).forEach(role -> h.execute("""
+                    INSERT INTO role_grants (person_id, role, valid_from, valid_until, status, granted_by, granted_at,
+                                             designation_purposes, designation_scopes)
+                    VALUES (?, ?, '2000-01-01T00:00:00Z', CASE WHEN ? THEN TIMESTAMPTZ '2100-01-01T00:00:00Z' END,
+                            'ACTIVE', 'fixture', '2000-01-01T00:00:00Z',
+                            CASE WHEN ? THEN ARRAY['LOCAL_COMMUNICATION', 'CAMPAIGN_OUTREACH', 'LEADERSHIP_CONTACTS',
+                                 'WORKSITE_LEADERS', 'VOTING_DATA', 'OFFICIAL_ELECTION_NOTICE', 'VENDOR_SERVICE',
+                                 'OFFICER_ELECTION', 'CANDIDATE_PROMOTION'] END,
+                            CASE WHEN ? THEN ARRAY['STATEWIDE:ALL'] END)""",
+                    id, role.name(), role == Role.DESIGNEE, role == Role.DESIGNEE, role == Role.DESIGNEE));
             locals.forEach(local -> h.execute("INSERT INTO person_locals (person_id, local_id) VALUES (?, ?)", id, local));
             regions.forEach(region -> h.execute("INSERT INTO person_regions (person_id, region_id) VALUES (?, ?)", id, region));
             employerGroups.forEach(group -> h.execute(

@@ -76,7 +76,8 @@ class RequestPagesIntegrationTest {
             TestPeople.acknowledgeEverything(api, acknowledgements, basic(person[0], person[0] + "-password"),
                     "Test " + person[0]);
         }
-        TestPeople.create(api, admin, "newcomer83", "Test newcomer83", "newcomer83-password", "LOCAL_PRESIDENT", "L083");
+        // An officer, not a second president: a local has one president at a time.
+        TestPeople.create(api, admin, "newcomer83", "Test newcomer83", "newcomer83-password", "LOCAL_OFFICER", "L083");
         for (String[] person : new String[][] {{"staff9", "STAFF"}, {"director9", "EXECUTIVE_DIRECTOR"}}) {
             TestPeople.create(api, admin, person[0], "Test " + person[0], person[0] + "-password", person[1], null);
             TestPeople.acknowledgeEverything(api, acknowledgements, basic(person[0], person[0] + "-password"),
@@ -415,7 +416,7 @@ class RequestPagesIntegrationTest {
         assertThat(status(id)).isEqualTo("APPROVED");
         // The role taken away as the directory does it: the security stamp moves, so sessions end.
         superuser.useHandle(h -> {
-            h.execute("DELETE FROM person_roles WHERE role = 'LOCAL_OFFICER' AND person_id = (SELECT id FROM people WHERE username = 'leaver84')");
+            h.execute("DELETE FROM role_grants WHERE role = 'LOCAL_OFFICER' AND person_id = (SELECT id FROM people WHERE username = 'leaver84')");
             h.execute("UPDATE people SET security_stamp = security_stamp + 1 WHERE username = 'leaver84'");
         });
         Session again = signIn("leaver84");
