@@ -23,7 +23,9 @@ for target in $TARGETS; do
   echo "fuzzing $target (log: $log)"
   start=$(date +%s)
   # Jazzer 0.24 takes the run's length from @FuzzTest(maxDuration) only; a finding ends it sooner.
-  JAZZER_FUZZ=1 mvn -B $MAVEN_OFFLINE test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false > "$log" 2>&1
+  # Through the fuzz targets' own surefire execution (their own JVM), not the default one.
+  JAZZER_FUZZ=1 mvn -B $MAVEN_OFFLINE test-compile surefire:test@fuzz-regression -Dtest="$target" \
+      -Dsurefire.failIfNoSpecifiedTests=false > "$log" 2>&1
   rc=$?
   end=$(date +%s)
   report=target/surefire-reports/org.membergateway.fuzz.$target-output.txt
