@@ -30,7 +30,11 @@ import org.membergateway.audit.AuditReviewDao.FlaggedEntry;
  *       candidate asking inside their own election's scope, confidentiality §5);</li>
  *   <li><b>downloads after the end</b>: downloads refused because the export had expired, been
  *       destroyed or used up (tallied {@code ACCESS_REFUSED} entries, {@code EXPORT_GONE} or
- *       {@code DOWNLOAD_LIMIT_REACHED}): someone keeps trying to get a list they no longer may.</li>
+ *       {@code DOWNLOAD_LIMIT_REACHED}): someone keeps trying to get a list they no longer may;</li>
+ *   <li><b>probing</b>: reads, approvals or exports of list requests and exports that are not the
+ *       caller's or do not exist (tallied {@code ACCESS_REFUSED} entries, {@code LIST_REQUEST_NOT_VISIBLE},
+ *       {@code LIST_REQUEST_NOT_EXPORTABLE} or {@code EXPORT_NOT_VISIBLE}): someone looking for lists
+ *       outside their scope.</li>
  * </ul>
  */
 public final class AuditFlags {
@@ -45,7 +49,7 @@ public final class AuditFlags {
         public static final Thresholds DEFAULT = new Thresholds(Duration.ofDays(30), 13, 1_000, 3.0, 22, 6, 3, 24);
     }
 
-    public enum Kind { VOLUME, ODD_HOURS, REPEATED_DENIALS, CANDIDATE, REFUSED_DOWNLOADS }
+    public enum Kind { VOLUME, ODD_HOURS, REPEATED_DENIALS, CANDIDATE, REFUSED_DOWNLOADS, PROBING }
 
     /**
      * One actor's flag of one kind.
@@ -81,9 +85,10 @@ public final class AuditFlags {
      */
     public record Flags(Instant at, Instant since, Instant recentSince, Thresholds thresholds, ZoneId zone,
                         List<Flag> volume, List<Flag> oddHours, List<Flag> repeatedDenials, List<Flag> candidates,
-                        List<Flag> refusedDownloads) {
+                        List<Flag> refusedDownloads, List<Flag> probing) {
         public int count() {
-            return volume.size() + oddHours.size() + repeatedDenials.size() + candidates.size() + refusedDownloads.size();
+            return volume.size() + oddHours.size() + repeatedDenials.size() + candidates.size() + refusedDownloads.size()
+                    + probing.size();
         }
     }
 
@@ -121,17 +126,19 @@ public final class AuditFlags {
                     thresholds.denialsMin(), thresholds.denialsWithinHours(), MAX_ENTRIES), since, now, "DECISION", "DENIED");
             List<Flag> candidates = byActor(Kind.CANDIDATE, dao.decisionsCiting(CANDIDATE_RULE, utc(since), to, MAX_ENTRIES),
                     since, now, "DECISION", null);
-            List<Flag> refusedDownloads = refusedDownloads(dao.refusedDownloads(utc(since), to, MAX_ENTRIES), since, now);
+            List<Flag> refusedDownloads = tallied(Kind.REFUSED_DOWNLOADS,
+                    dao.refusedDownloads(utc(since), to, MAX_ENTRIES), since, now);
+            List<Flag> probing = tallied(Kind.PROBING, dao.probing(utc(since), to, MAX_ENTRIES), since, now);
             return new Flags(now, since, recentSince, thresholds, clock.getZone(), volume, oddHours, denials, candidates,
-                    refusedDownloads);
+                    refusedDownloads, probing);
         });
     }
 
     /**
-     * One flag per actor; its {@code recentRows} is how many downloads were refused. A window's
-     * refusals are its summary's rows ({@code TALLIED}), or 1 when it had only its first entry.
+     * One flag per actor of tallied refusals; its {@code recentRows} is how many were refused. A
+     * window's refusals are its summary's rows ({@code TALLIED}), or 1 when it had only its first entry.
      */
-    private static List<Flag> refusedDownloads(List<FlaggedEntry> entries, Instant from, Instant to) {
+    private static List<Flag> tallied(Kind kind, List<FlaggedEntry> entries, Instant from, Instant to) {
         Map<String, List<FlaggedEntry>> byActor = new LinkedHashMap<>();
         for (FlaggedEntry entry : entries) {
             byActor.computeIfAbsent(entry.actor(), a -> new ArrayList<>()).add(entry);
@@ -143,7 +150,7 @@ public final class AuditFlags {
                 perWindow.merge(entry.target() + " " + entry.reasons(), refused, Math::max);
             }
             long total = perWindow.values().stream().mapToLong(Long::longValue).sum();
-            return new Flag(Kind.REFUSED_DOWNLOADS, e.getKey(), e.getValue(), from, to, "ACCESS_REFUSED", null, total, 0);
+            return new Flag(kind, e.getKey(), e.getValue(), from, to, "ACCESS_REFUSED", null, total, 0);
         }).toList();
     }
 

@@ -186,6 +186,20 @@ public interface AuditReviewDao {
     List<FlaggedEntry> refusedDownloads(@Bind("from") OffsetDateTime from, @Bind("to") OffsetDateTime to,
                                         @Bind("limit") int limit);
 
+    /**
+     * Probing: 404s for list requests and exports that are not the caller's (or do not exist), read,
+     * approved or exported, in the period: the tallied {@code ACCESS_REFUSED} entries, oldest first.
+     */
+    @SqlQuery("""
+            SELECT seq, at, actor, action, decision, target, row_count, reasons
+            FROM audit_entries
+            WHERE action = 'ACCESS_REFUSED' AND at >= :from AND at < :to
+              AND reasons IN ('LIST_REQUEST_NOT_VISIBLE', 'LIST_REQUEST_NOT_EXPORTABLE', 'EXPORT_NOT_VISIBLE')
+            ORDER BY seq
+            LIMIT :limit""")
+    @RegisterRowMapper(FlaggedMapper.class)
+    List<FlaggedEntry> probing(@Bind("from") OffsetDateTime from, @Bind("to") OffsetDateTime to, @Bind("limit") int limit);
+
     /** The newest entry of this action, if any (through the {@code (action, seq)} index). */
     @SqlQuery("SELECT " + AuditDao.ENTRY_COLUMNS + " FROM audit_entries WHERE action = :action ORDER BY seq DESC LIMIT 1")
     Optional<AuditEntry> latest(@Bind("action") String action);

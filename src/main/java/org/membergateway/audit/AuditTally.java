@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -89,35 +90,41 @@ public final class AuditTally {
         OffsetDateTime windowEnd = windowStart.plus(window);
         String action = refusal.action().name();
         String source = refusal.source();
-        // One short transaction: the connection is not held while the trail commits.
+        // One short transaction: the connection is not held while the trail commits. Its own
+        // connection, never the caller's: a refusal is often a 404 thrown inside the caller's
+        // transaction (an approval, an export), and the count must not roll back with it.
         String[] counted = new String[1];
-        boolean first = jdbi.inTransaction(h -> {
-            AuditTallyDao tallies = h.attach(AuditTallyDao.class);
-            String subject = refusal.subject();
-            if (refusal.capped()) {
-                tallies.lockSource(action + " " + source);
-            }
-            if (tallies.increment(action, source, subject, refusal.reason(), windowStart) == 1) {
-                counted[0] = subject;
-                return false;
-            }
-            if (refusal.capped() && tallies.cappedKeysInWindow(action, source, windowStart) >= maxSubjects) {
-                subject = OTHERS;
+        boolean first;
+        try (Handle own = jdbi.open()) {
+            first = own.inTransaction(h -> {
+                AuditTallyDao tallies = h.attach(AuditTallyDao.class);
+                String subject = refusal.subject();
+                if (refusal.capped()) {
+                    tallies.lockSource(action + " " + source);
+                }
                 if (tallies.increment(action, source, subject, refusal.reason(), windowStart) == 1) {
                     counted[0] = subject;
                     return false;
                 }
-            }
-            counted[0] = subject;
-            return tallies.insert(action, source, subject, refusal.reason(), windowStart, windowEnd, refusal.capped());
-        });
+                if (refusal.capped() && tallies.cappedKeysInWindow(action, source, windowStart) >= maxSubjects) {
+                    subject = OTHERS;
+                    if (tallies.increment(action, source, subject, refusal.reason(), windowStart) == 1) {
+                        counted[0] = subject;
+                        return false;
+                    }
+                }
+                counted[0] = subject;
+                return tallies.insert(action, source, subject, refusal.reason(), windowStart, windowEnd, refusal.capped());
+            });
+        }
         if (!first) {
             return;
         }
         trail.record(event(refusal.action(), counted[0], source, refusal.reason(), windowStart, windowEnd)
                 .withDecision(DENIED).withRows(1));
-        jdbi.useExtension(AuditTallyDao.class, tallies -> tallies.firstRecorded(action, source, counted[0],
-                refusal.reason(), windowStart));
+        try (Handle own = jdbi.open()) {
+            own.attach(AuditTallyDao.class).firstRecorded(action, source, counted[0], refusal.reason(), windowStart);
+        }
     }
 
     /**

@@ -57,6 +57,11 @@ public final class MemberCsvReader implements MemberSource, AutoCloseable {
                     .setIgnoreEmptyLines(false)
                     .get()
                     .parse(new LineLengthLimit(skipByteOrderMark(reader)));
+        } catch (CharacterCodingException e) {
+            // The first character is read here (to skip a byte-order mark): a file that starts with a
+            // byte that is not UTF-8 is the sender's to fix, like one that has it further on (found by
+            // fuzz.MemberCsvFuzzTest; it was a 500).
+            throw new ImportException(1, null, "the file is not valid UTF-8");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

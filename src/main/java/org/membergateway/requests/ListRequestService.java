@@ -33,6 +33,9 @@ import org.membergateway.policy.Purpose;
 public final class ListRequestService {
 
     public static final int MAX_NOTE = 1000;
+    /** Tallied reasons of a 404 (docs/audit-format.md, "Tallied refusals"). */
+    static final String NOT_VISIBLE = "LIST_REQUEST_NOT_VISIBLE";
+    static final String NOT_EXPORTABLE = "LIST_REQUEST_NOT_EXPORTABLE";
     private static final int MAX_LISTED = 100;
     /** How many pending requests an approver's work list looks through for the ones in their scope. */
     private static final int PENDING_SCANNED = 1000;
@@ -100,17 +103,24 @@ public final class ListRequestService {
     /**
      * {@code GET /list-requests/{id}}: for those {@link ListRequestAccess#maySee} it; 404 for anyone
      * else, tallied as ACCESS_REFUSED (LIST_REQUEST_NOT_VISIBLE: no such request, or not the
-     * caller's to see; the id is not kept) before the answer leaves.
+     * caller's to see; the id is not kept) before the answer leaves. An approval of such a request
+     * is tallied the same way, an export of a request that is not the caller's as
+     * LIST_REQUEST_NOT_EXPORTABLE.
      */
     public ListRequest get(Requester caller, long id) {
         Optional<ListRequest> visible = jdbi.withExtension(ListRequestDao.class, dao -> dao.find(id))
                 .filter(request -> ListRequestAccess.maySee(caller, request));
-        if (visible.isEmpty()) {
-            refusals.count(new AuditTally.Refusal(AuditEventType.ACCESS_REFUSED, caller.actor(), null,
-                    "LIST_REQUEST_NOT_VISIBLE"));
-            throw ListRequestException.notFound();
-        }
-        return visible.get();
+        return visible.orElseThrow(() -> notVisible(caller, NOT_VISIBLE));
+    }
+
+    /**
+     * The 404 for a request the caller may not see, decide or export, once the refusal is tallied
+     * (ACCESS_REFUSED, per caller and window; the id is not kept). The tally has its own connection,
+     * so it stands when the caller's transaction rolls back with the 404.
+     */
+    private ListRequestException notVisible(Requester caller, String reason) {
+        refusals.count(new AuditTally.Refusal(AuditEventType.ACCESS_REFUSED, caller.actor(), null, reason));
+        return ListRequestException.notFound();
     }
 
     /** The caller's own requests, and the pending ones they may decide; newest first. */
@@ -136,7 +146,7 @@ public final class ListRequestService {
         return jdbi.inTransaction(h -> {
             ListRequestDao dao = h.attach(ListRequestDao.class);
             ListRequest request = dao.lock(id).filter(r -> ListRequestAccess.maySee(approver, r))
-                    .orElseThrow(ListRequestException::notFound);
+                    .orElseThrow(() -> notVisible(approver, NOT_VISIBLE));
             RequestStatus status = request.statusAt(now());
             if (status != RequestStatus.PENDING_APPROVAL && request.decidedBy(approver.username())) {
                 throw ListRequestException.conflict("NOT_PENDING", "the request is " + status
@@ -180,7 +190,7 @@ public final class ListRequestService {
     public ListRequest approvedForExport(Requester caller, long id) {
         ListRequest request = jdbi.withExtension(ListRequestDao.class, dao -> dao.find(id))
                 .filter(r -> ListRequestAccess.mayExport(caller, r))
-                .orElseThrow(ListRequestException::notFound);
+                .orElseThrow(() -> notVisible(caller, NOT_EXPORTABLE));
         OffsetDateTime now = now();
         if (!request.exportableAt(now)) {
             RequestStatus status = request.statusAt(now);

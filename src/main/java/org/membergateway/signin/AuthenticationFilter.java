@@ -22,7 +22,8 @@ import org.membergateway.http.ErrorResponse;
  * {@link AccessControlFeature}): reads {@code Authorization}, asks {@link GatewayAuthenticator},
  * and sets the {@link Requester} as the request's security context, or answers at once:
  * 401 with {@code WWW-Authenticate}, 429 when the username is locked, 503 when the audit trail
- * cannot record the failure.
+ * cannot record the failure. Malformed credentials are tallied like wrong passwords
+ * ({@link GatewayAuthenticator#malformed}).
  *
  * <p>People's endpoints take only HTTP Basic and vendor endpoints only Bearer: an API key sent to
  * a people's endpoint is refused unread, as is a password sent to a vendor endpoint.
@@ -54,7 +55,8 @@ final class AuthenticationFilter implements ContainerRequestFilter {
             return;
         }
         if (header.length() > MAX_HEADER) {
-            abort(request, unauthorized("MALFORMED_CREDENTIALS", "The Authorization header is too long."));
+            abort(request, unauthorized("MALFORMED_CREDENTIALS", authenticator.malformed(ClientAddress.of(request),
+                    "The Authorization header is too long.").getMessage()));
             return;
         }
         int space = header.indexOf(' ');
@@ -72,7 +74,8 @@ final class AuthenticationFilter implements ContainerRequestFilter {
                         : "This endpoint is for vendors: use Authorization: Bearer <API key>."));
                 return;
             } else {
-                abort(request, unauthorized("MALFORMED_CREDENTIALS", "Unsupported authorization scheme."));
+                abort(request, unauthorized("MALFORMED_CREDENTIALS", authenticator.malformed(ClientAddress.of(request),
+                        "Unsupported authorization scheme.").getMessage()));
                 return;
             }
             request.setSecurityContext(new RequesterSecurityContext(requester, request.getSecurityContext() != null
@@ -100,7 +103,7 @@ final class AuthenticationFilter implements ContainerRequestFilter {
         try {
             decoded = Base64.getDecoder().decode(value);
         } catch (IllegalArgumentException e) {
-            throw AuthenticationFailure.malformed("The Basic credentials are not valid base64.");
+            throw authenticator.malformed(source, "The Basic credentials are not valid base64.");
         }
         char[] chars;
         try {
@@ -111,7 +114,7 @@ final class AuthenticationFilter implements ContainerRequestFilter {
             chars = Arrays.copyOfRange(buffer.array(), buffer.position(), buffer.limit());
             Arrays.fill(buffer.array(), '\0');
         } catch (CharacterCodingException e) {
-            throw AuthenticationFailure.malformed("The Basic credentials are not UTF-8.");
+            throw authenticator.malformed(source, "The Basic credentials are not UTF-8.");
         } finally {
             Arrays.fill(decoded, (byte) 0);
         }
@@ -124,7 +127,7 @@ final class AuthenticationFilter implements ContainerRequestFilter {
                 }
             }
             if (colon < 0) {
-                throw AuthenticationFailure.malformed("The Basic credentials have no ':' between username and password.");
+                throw authenticator.malformed(source, "The Basic credentials have no ':' between username and password.");
             }
             String username = new String(chars, 0, colon);
             char[] password = Arrays.copyOfRange(chars, colon + 1, chars.length);

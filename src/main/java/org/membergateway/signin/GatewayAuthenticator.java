@@ -70,6 +70,8 @@ public final class GatewayAuthenticator implements Lockouts {
     private static final String THROTTLE_DOMAIN = "member-gateway throttle v1";
     private static final String AUDIT_NAME_DOMAIN = "member-gateway audit name v1";
     private static final long PASSWORD_CHECK_WAIT_SECONDS = 5;
+    /** The tallied subject of malformed credentials: nothing of what was sent. */
+    public static final String MALFORMED_SUBJECT = "credentials:malformed";
 
     /**
      * A person whose password was just verified: who they are now, and the security stamp the
@@ -153,10 +155,9 @@ public final class GatewayAuthenticator implements Lockouts {
      */
     public Verified verify(String rawUsername, char[] password, String source) {
         if (password.length == 0 || password.length > Passwords.MAX_LENGTH) {
-            throw AuthenticationFailure.malformed("The password is empty or longer than " + Passwords.MAX_LENGTH
-                    + " characters.");
+            throw malformed(source, "The password is empty or longer than " + Passwords.MAX_LENGTH + " characters.");
         }
-        String username = Usernames.normalize(rawUsername).orElseThrow(() -> AuthenticationFailure.malformed(
+        String username = Usernames.normalize(rawUsername).orElseThrow(() -> malformed(source,
                 "The username is not a valid username (2-" + Usernames.MAX_LENGTH + " of a-z 0-9 . _ @ -)."));
         String cacheKey = Base64.getEncoder().encodeToString(secret.mac(CACHE_DOMAIN, username, password));
         CachedSignIn cached = verified.getIfPresent(cacheKey);
@@ -262,6 +263,22 @@ public final class GatewayAuthenticator implements Lockouts {
             tally.count(new AuditTally.Refusal(AuditEventType.LOGIN_FAILURE, "vendor:unknown", source, "BAD_API_KEY"));
             throw AuthenticationFailure.badApiKey();
         }
+    }
+
+    /**
+     * Credentials that are not credentials at all (a header that is not base64 or has no ':', a
+     * username outside the allowed characters, such as a look-alike with a Cyrillic letter, an empty
+     * or overlong password), tallied as LOGIN_FAILURE per source and window under the one subject
+     * {@value #MALFORMED_SUBJECT}: what was sent is never recorded, not even as a hash (it may be a
+     * password), and a flood of them is one count per source.
+     *
+     * @return the failure to answer with (401 MALFORMED_CREDENTIALS)
+     * @throws org.membergateway.audit.AuditUnavailableException if the first of a window could not be recorded
+     */
+    public AuthenticationFailure malformed(String source, String message) {
+        tally.count(new AuditTally.Refusal(AuditEventType.LOGIN_FAILURE, MALFORMED_SUBJECT, source,
+                "MALFORMED_CREDENTIALS"));
+        return AuthenticationFailure.malformed(message);
     }
 
     /**

@@ -372,6 +372,7 @@ public final class AuditViews {
         private final List<FlagView> denials;
         private final List<FlagView> candidates;
         private final List<FlagView> refusedDownloads;
+        private final List<FlagView> probing;
 
         FlagsView(PageContext page, AuditFlags.Flags flags) {
             super("audit/flags.ftlh", page, page.messages().get("audit.flags.title"), List.of(), "flags");
@@ -381,6 +382,7 @@ public final class AuditViews {
             this.denials = flags.repeatedDenials().stream().map(this::view).toList();
             this.candidates = flags.candidates().stream().map(this::view).toList();
             this.refusedDownloads = flags.refusedDownloads().stream().map(this::view).toList();
+            this.probing = flags.probing().stream().map(this::view).toList();
         }
 
         private FlagView view(AuditFlags.Flag flag) {
@@ -395,6 +397,7 @@ public final class AuditViews {
                         time(flag.firstAt()), time(flag.lastAt()));
                 case CANDIDATE -> m.get("audit.flags.candidate.explained", flag.entries().size(), flag.actor());
                 case REFUSED_DOWNLOADS -> m.get("audit.flags.expired.explained", flag.recentRows(), flag.actor());
+                case PROBING -> m.get("audit.flags.probing.explained", flag.recentRows(), flag.actor());
             };
             LocalDate from = LocalDate.ofInstant(flag.from(), getPage().zone());
             LocalDate to = LocalDate.ofInstant(flag.to(), getPage().zone());
@@ -426,6 +429,10 @@ public final class AuditViews {
 
         public List<FlagView> getRefusedDownloads() {
             return refusedDownloads;
+        }
+
+        public List<FlagView> getProbing() {
+            return probing;
         }
 
         public int getCount() {

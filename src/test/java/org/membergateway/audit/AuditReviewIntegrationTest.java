@@ -149,6 +149,13 @@ class AuditReviewIntegrationTest {
                 .withDecision("DENIED").withRows(1L).withReasons(List.of("DOWNLOAD_LIMIT_REACHED")));
         plan(local(today.minusDays(2), 15, 0), AuditEvent.of(AuditEventType.ACCESS_REFUSED, "curious", "window:c")
                 .withDecision("DENIED").withRows(1L).withReasons(List.of("EXPORT_NOT_VISIBLE")));
+        // Probing of requests: a first refusal of an approval and its summary (5 tries), an export try.
+        plan(local(today.minusDays(2), 15, 1), AuditEvent.of(AuditEventType.ACCESS_REFUSED, "curious", "window:c")
+                .withDecision("DENIED").withRows(1L).withReasons(List.of("LIST_REQUEST_NOT_VISIBLE")));
+        plan(local(today.minusDays(2), 15, 6), AuditEvent.of(AuditEventType.ACCESS_REFUSED, "curious", "window:c")
+                .withDecision("TALLIED").withRows(5L).withReasons(List.of("LIST_REQUEST_NOT_VISIBLE")));
+        plan(local(today.minusDays(1), 9, 0), AuditEvent.of(AuditEventType.ACCESS_REFUSED, "curious", "window:d")
+                .withDecision("DENIED").withRows(1L).withReasons(List.of("LIST_REQUEST_NOT_EXPORTABLE")));
 
         // For the report: a failed sign-in whose typed name a spreadsheet would run as a formula.
         plan(local(today.minusDays(1), 9, 0), AuditEvent.of(AuditEventType.LOGIN_FAILURE, "=HYPERLINK(\"x\")", null)
@@ -217,7 +224,7 @@ class AuditReviewIntegrationTest {
     void decisionsCitingCandidateInScopeAreFlaggedByTheExactRuleId() {
         assertThat(actors(flags.candidates())).containsExactly("candidate83");
         assertThat(flags.candidates().get(0).entries()).extracting(FlaggedEntry::target).containsExactly("list-request:77");
-        assertThat(flags.count()).isEqualTo(2 + 2 + 1 + 1 + 1);
+        assertThat(flags.count()).isEqualTo(2 + 2 + 1 + 1 + 1 + 1);
     }
 
     @Test
@@ -227,6 +234,16 @@ class AuditReviewIntegrationTest {
         assertThat(keeper.recentRows()).as("7 in the first window (its summary counts the first), 1 in the second")
                 .isEqualTo(8);
         assertThat(keeper.entries()).hasSize(3).allMatch(e -> e.action().equals("ACCESS_REFUSED"));
+    }
+
+    @Test
+    void probingOfOthersRequestsAndExportsIsFlaggedPerPersonCountingEveryTry() {
+        assertThat(actors(flags.probing())).containsExactly("curious");
+        Flag curious = flags.probing().get(0);
+        assertThat(curious.recentRows()).as("1 export, 5 approvals in one window (the summary counts the first), 1 export")
+                .isEqualTo(7);
+        assertThat(curious.entries()).hasSize(4).allMatch(e -> e.action().equals("ACCESS_REFUSED"));
+        assertThat(curious.action()).isEqualTo("ACCESS_REFUSED");
     }
 
     @Test

@@ -486,6 +486,43 @@ class ListRequestExportIntegrationTest {
     }
 
     @Test
+    void exportingOrApprovingARequestThatIsNotTheCallersIsTallied() {
+        long approved = approvedRequest();
+        HttpResponse<String> asked = api.postJson("/api/v1/list-requests", OFFICER, request("L083"));
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+        long pending = json(asked).path("id").asLong();
+
+        // Both run inside the caller's transaction, which the 404 rolls back; the tally must stay.
+        assertThat(api.postJson("/api/v1/list-requests/" + approved + "/exports", PRESIDENT85,
+                Map.of("encryption", "PASSPHRASE")).statusCode()).isEqualTo(404);
+        assertThat(refusalsRecorded("president85", "LIST_REQUEST_NOT_EXPORTABLE")).as("an export of another's request")
+                .isTrue();
+        assertThat(api.postJson("/api/v1/list-requests/" + pending + "/approval", PRESIDENT85,
+                Map.of("approve", true, "note", "not mine to decide")).statusCode()).isEqualTo(404);
+        assertThat(refusalsRecorded("president85", "LIST_REQUEST_NOT_VISIBLE")).as("an approval of an unseen request")
+                .isTrue();
+        // The approver may see the request but only its requester exports it: a 404, tallied too.
+        assertThat(api.postJson("/api/v1/list-requests/" + approved + "/exports", PRESIDENT,
+                Map.of("encryption", "PASSPHRASE")).statusCode()).isEqualTo(404);
+        assertThat(refusalsRecorded("president83", "LIST_REQUEST_NOT_EXPORTABLE")).isTrue();
+        assertThat(api.postJson("/api/v1/list-requests/999999999/approval", PRESIDENT85,
+                Map.of("approve", false)).statusCode()).isEqualTo(404);
+
+        long entries = superuser.withHandle(h -> h.createQuery("SELECT count(*) FROM audit_entries").mapTo(Long.class).one());
+        for (int i = 0; i < 10; i++) {
+            assertThat(api.postJson("/api/v1/list-requests/" + approved + "/exports", PRESIDENT85,
+                    Map.of("encryption", "PASSPHRASE")).statusCode()).isEqualTo(404);
+            assertThat(api.postJson("/api/v1/list-requests/" + pending + "/approval", PRESIDENT85,
+                    Map.of("approve", true)).statusCode()).isEqualTo(404);
+        }
+        long after = superuser.withHandle(h -> h.createQuery("SELECT count(*) FROM audit_entries").mapTo(Long.class).one());
+        assertThat(after - entries).as("probing again in the window adds to a count, not entries").isLessThanOrEqualTo(2);
+        // Nothing was approved or built by the prober.
+        assertThat(json(api.get("/api/v1/list-requests/" + pending, OFFICER)).path("status").asText())
+                .isEqualTo("PENDING_APPROVAL");
+    }
+
+    @Test
     void everyStepIsInTheAuditTrailAndTheTrailVerifies() {
         long id = approvedRequest();
         String exportId = export(id, "RECIPIENT_KEY").path("id").asText();

@@ -187,4 +187,39 @@ class SignInAuditIntegrationTest {
         assertThat(tallied("realone")).as("the summary carries the failure the trail refused at first")
                 .isEqualTo(before + 1);
     }
+
+    @Test
+    @Order(4)
+    void malformedCredentialsAreTalliedUnderOneSubjectAndNothingSentIsKept() {
+        nextWindow();
+        long before = loginFailureEntries();
+        String noColon = java.util.Base64.getEncoder().encodeToString("realone-no-colon-secret".getBytes());
+        List<String> headers = List.of(
+                "Basic %%%not-base64-secret%%%",
+                "Basic " + noColon,
+                "Basic " + java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) 0xC3, 0x28, ':', 'x'}),
+                // A look-alike of an account: Cyrillic 'о' in "realone"; not a username at all.
+                basic("real\u043Ene", REAL_PASSWORD),
+                basic("realone", ""),
+                "Digest username=\"realone\"");
+        int attempts = 0;
+        for (int round = 0; round < 5; round++) {
+            for (String header : headers) {
+                HttpResponse<String> refused = api.get("/api/v1/me", header);
+                assertThat(refused.statusCode()).as(header).isEqualTo(401);
+                assertThat(refused.body()).contains("MALFORMED_CREDENTIALS");
+                attempts++;
+            }
+        }
+        assertThat(loginFailureEntries() - before).as("the first of the window only").isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM audit_entries WHERE action = 'LOGIN_FAILURE' AND actor = ?"
+                + " AND reasons = 'MALFORMED_CREDENTIALS' AND decision = 'DENIED'", GatewayAuthenticator.MALFORMED_SUBJECT))
+                .isEqualTo(1);
+        nextWindow();
+        tally().summariseClosedWindows();
+        assertThat(tallied(GatewayAuthenticator.MALFORMED_SUBJECT)).isEqualTo(attempts);
+        assertThat(count("""
+                SELECT count(*) FROM audit_entries WHERE strpos(actor || ' ' || coalesce(target, '') || ' ' || reasons,
+                'secret') > 0 OR strpos(actor, 'real\u043Ene') > 0""")).as("nothing that was sent").isZero();
+    }
 }

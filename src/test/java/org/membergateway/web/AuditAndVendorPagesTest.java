@@ -364,6 +364,31 @@ class AuditAndVendorPagesTest {
     // ---- in a browser ------------------------------------------------------------------------
 
     @Test
+    void theVendorsPageSaysWhetherAVendorsApiKeyIsRevokedAndWhenItWasIssuedOrRotated() {
+        String card = "id=\"vendor-" + vendorId + "-api-key\"";
+        String page = get("/vendors", staff).body();
+        assertThat(section(page, card)).contains("In use").contains("issued or last rotated").doesNotContain("Revoked");
+
+        String admin = basic("admin", ADMIN_PASSWORD);
+        assertThat(api.delete("/api/v1/vendors/" + vendorId + "/api-key", admin).statusCode()).isEqualTo(200);
+        String revoked = section(get("/vendors", staff).body(), card);
+        assertThat(revoked).contains("Revoked").contains("cannot pull extracts").doesNotContain("In use");
+        assertThat(section(get("/vendors?lang=vi", staff).body(), card)).contains("Đã thu hồi");
+
+        // A new key after the revocation: in use again, and the page says when it was issued.
+        assertThat(api.postJson("/api/v1/vendors/" + vendorId + "/api-key", admin, Map.of()).statusCode()).isEqualTo(201);
+        assertThat(section(get("/vendors", staff).body(), card)).contains("In use").doesNotContain("Revoked");
+    }
+
+    /** The markup from {@code marker} to the end of its element's list. */
+    private static String section(String page, String marker) {
+        int start = page.indexOf(marker);
+        assertThat(start).as(marker).isNotNegative();
+        int end = page.indexOf("</dl>", start);
+        return page.substring(start, end);
+    }
+
+    @Test
     void anAuditorSearchesPagesVerifiesAndReadsTheChartsAndTheFlags() {
         try (Browser browser = Browser.open(base, true, "en")) {
             browser.signIn("auditor9", "auditor-nine-password");

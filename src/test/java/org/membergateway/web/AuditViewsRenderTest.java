@@ -108,7 +108,7 @@ class AuditViewsRenderTest {
 
             AuditFlags.Flags none = new AuditFlags.Flags(Instant.parse("2026-11-30T20:00:00Z"),
                     Instant.parse("2026-10-31T20:00:00Z"), Instant.parse("2026-11-23T20:00:00Z"),
-                    AuditFlags.Thresholds.DEFAULT, ZONE, List.of(), List.of(), List.of(), List.of(), List.of());
+                    AuditFlags.Thresholds.DEFAULT, ZONE, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
             String flags = render(new AuditViews.FlagsView(page(language, "/audit/flags"), none));
             assertThat(flags).doesNotContain("govuk-summary-card\"");
             if (language == Language.EN) {
