@@ -19,6 +19,7 @@ import org.membergateway.policy.Grant;
 import org.membergateway.policy.Office;
 import org.membergateway.policy.PlacedScope;
 import org.membergateway.policy.Policy;
+import org.membergateway.policy.RowSet;
 import org.membergateway.policy.ScopeType;
 
 /**
@@ -45,6 +46,7 @@ public final class ScopeLookups {
 
     private final Jdbi jdbi;
     private final Set<Role> statewideRoles;
+    private final Set<Role> masterListRoles;
     private final Set<Office> candidacyOffices;
     private final Clock clock;
 
@@ -52,15 +54,24 @@ public final class ScopeLookups {
     public ScopeLookups(Jdbi jdbi, Policy policy, Clock clock) {
         this.jdbi = jdbi;
         Set<Role> statewide = EnumSet.of(Role.ADMIN);
+        Set<Role> masterList = EnumSet.noneOf(Role.class);
         Set<Office> offices = EnumSet.noneOf(Office.class);
         for (Grant grant : policy.grants()) {
-            if (grant.scope() == Grant.GrantScope.ANY) {
+            if (grant.scope() == Grant.GrantScope.ANY && grant.purposes().stream()
+                    .allMatch(p -> policy.purposes().get(p).rows() == RowSet.WORKSITE_LEADERS)) {
+                // AP&P IV §6 gives every officer any worksite-leader list, the statewide master list
+                // included: that is the whole union as one pick, not every local and region on the
+                // form for purposes the policy would refuse there.
+                masterList.addAll(grant.roles());
+            } else if (grant.scope() == Grant.GrantScope.ANY) {
                 statewide.addAll(grant.roles());
             } else if (grant.scope() == Grant.GrantScope.CANDIDACY) {
                 offices.addAll(grant.candidacies());
             }
         }
         this.statewideRoles = Set.copyOf(statewide);
+        masterList.removeAll(statewide);
+        this.masterListRoles = Set.copyOf(masterList);
         this.candidacyOffices = Set.copyOf(offices);
         this.clock = clock;
     }
@@ -69,8 +80,9 @@ public final class ScopeLookups {
      * What a person covers: whether the whole union, and the locals, regions and employer groups
      * (each by id, with names) they may pick.
      */
-    public record Coverage(boolean statewide, List<NamedLocal> locals, List<NamedId> regions, List<NamedId> employerGroups) {
-        public static final Coverage NONE = new Coverage(false, List.of(), List.of(), List.of());
+    public record Coverage(boolean statewide, List<NamedLocal> locals, List<NamedId> regions, List<NamedId> employerGroups,
+                           boolean masterList) {
+        public static final Coverage NONE = new Coverage(false, List.of(), List.of(), List.of(), false);
 
         public Coverage {
             locals = List.copyOf(locals);
@@ -78,9 +90,14 @@ public final class ScopeLookups {
             employerGroups = List.copyOf(employerGroups);
         }
 
+        /** Whether the whole union may be picked: for any purpose, or for the worksite leaders' master list. */
+        public boolean statewidePick() {
+            return statewide || masterList;
+        }
+
         /** Whether there is no part of the union at all the person could ask about. */
         public boolean none() {
-            return !statewide && locals.isEmpty() && regions.isEmpty() && employerGroups.isEmpty();
+            return !statewidePick() && locals.isEmpty() && regions.isEmpty() && employerGroups.isEmpty();
         }
 
         /** Every covered scope with where it lies, to compare with a campaign's. */
@@ -158,8 +175,9 @@ public final class ScopeLookups {
         }
         UnionDao union = h.attach(UnionDao.class);
         // Ids that name nothing (a local since removed) are not found, so they are not offered.
+        boolean masterList = requester.roles().stream().anyMatch(masterListRoles::contains);
         return new Coverage(statewide, union.locals(statewide, array(locals), array(regions), array(groups)),
-                union.regions(statewide, array(regions)), union.employerGroups(statewide, array(groups)));
+                union.regions(statewide, array(regions)), union.employerGroups(statewide, array(groups)), masterList);
     }
 
     private List<CampaignView> campaigns(Handle h, Coverage coverage) {

@@ -225,7 +225,7 @@ public final class NewRequestPage extends RequestPageView {
                 t("requests.scopeOption.named", r.id(), r.name()), "", chosen(ScopeType.REGION, r.id()))).toList());
         group(groups, ScopeType.EMPLOYER_GROUP, coverage.employerGroups().stream().map(g -> new Choice(g.id(),
                 t("requests.scopeOption.named", g.id(), g.name()), "", chosen(ScopeType.EMPLOYER_GROUP, g.id()))).toList());
-        if (coverage.statewide()) {
+        if (coverage.statewidePick()) {
             groups.add(new ScopeGroup(ScopeType.STATEWIDE.name(), t("requests.label.scopeType.STATEWIDE"),
                     t("requests.hint.scopeType.STATEWIDE"), ScopeType.STATEWIDE.name().equals(form.scopeType()), List.of(),
                     null, null, null));

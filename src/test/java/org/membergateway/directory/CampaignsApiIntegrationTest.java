@@ -52,7 +52,7 @@ class CampaignsApiIntegrationTest {
     static final String OFFICER83 = basic("officer83", "officer-83-password");
     static final String DIRECTOR3 = basic("director3", "director-3-password");
     static final String ED = basic("ed1", "executive-1-password");
-    /** ADMIN and president of L083 at once: enters campaigns, so may not approve the ones entered. */
+    /** ADMIN and president of L085 at once (L083 has its president): enters campaigns, so may not approve the ones entered. */
     static final String ADMIN_PRESIDENT = basic("adminpres", "admin-pres-password");
     static final String OS2 = "Office Specialist 2";
     /** The union's calendar day (config/gateway.yml's zone), as campaigns count days. */
@@ -66,7 +66,8 @@ class CampaignsApiIntegrationTest {
     static void setUp() {
         api = new ApiClient(APP.getLocalPort());
         superuser = GatewayDatabase.jdbi(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
-        UnionFixture.in(superuser).local("L083", "R3", "STATE_AGENCIES").local("L084", "R3", "UNIVERSITIES");
+        UnionFixture.in(superuser).local("L083", "R3", "STATE_AGENCIES").local("L084", "R3", "UNIVERSITIES")
+                .local("L085", "R3", "STATE_AGENCIES");
         // 30 members of L083 in three classifications (10 each), all reachable by email.
         superuser.useHandle(h -> h.execute("""
                 INSERT INTO members (member_id, first_name, last_name, local_id, region, employer_group, membership_status,
@@ -80,9 +81,10 @@ class CampaignsApiIntegrationTest {
         TestPeople.create(api, ADMIN, "president83", "Test president83", "president-83-password", "LOCAL_PRESIDENT", "L083");
         TestPeople.create(api, ADMIN, "president84", "Test president84", "president-84-password", "LOCAL_PRESIDENT", "L084");
         TestPeople.create(api, ADMIN, "officer83", "Test officer83", "officer-83-password", "LOCAL_OFFICER", "L083");
-        TestPeople.create(api, ADMIN, "ed1", "Test ed1", "executive-1-password", "EXECUTIVE_DIRECTOR", null);
         person("director3", "director-3-password", List.of("DIRECTOR"), List.of(), List.of("R3"));
-        person("adminpres", "admin-pres-password", List.of("ADMIN", "LOCAL_PRESIDENT"), List.of("L083"), List.of());
+        person("adminpres", "admin-pres-password", List.of("ADMIN", "LOCAL_PRESIDENT"), List.of("L085"), List.of());
+        // Last: before the first executive director, authority grants are active at once (the bootstrap rule).
+        TestPeople.create(api, ADMIN, "ed1", "Test ed1", "executive-1-password", "EXECUTIVE_DIRECTOR", null);
         AcknowledgementService acknowledgements = APP.<GatewayApplication>getApplication().services().acknowledgements();
         TestPeople.acknowledgeEverything(api, acknowledgements, PRESIDENT83, "Test president83");
         TestPeople.acknowledgeEverything(api, acknowledgements, OFFICER83, "Test officer83");
@@ -175,7 +177,7 @@ class CampaignsApiIntegrationTest {
         assertThat(audited("campaign:" + id)).as("created, approved").isEqualTo(2);
 
         // Someone who enters a campaign does not approve it, even holding the approver's role.
-        long own = create(ADMIN_PRESIDENT, campaign("CONTRACT", "LOCAL", "L083", TODAY, TODAY.plusDays(10)))
+        long own = create(ADMIN_PRESIDENT, campaign("CONTRACT", "LOCAL", "L085", TODAY, TODAY.plusDays(10)))
                 .path("id").asLong();
         HttpResponse<String> self = decide(ADMIN_PRESIDENT, own, true);
         assertThat(self.statusCode()).as(self.body()).isEqualTo(403);

@@ -276,9 +276,12 @@ class DirectoryApiIntegrationTest {
 
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("America/Los_Angeles"));
         // Only approved campaigns are offered: the executive director's own is active at once.
-        assertThat(api.postJson("/api/v1/people", ADMIN, person("exec1", "exec-one-password",
-                List.of("EXECUTIVE_DIRECTOR"))).statusCode()).isEqualTo(201);
-        String executive = basic("exec1", "exec-one-password");
+        // One executive director at a time: the demo's, if that test ran first, or one made here.
+        int made = api.postJson("/api/v1/people", ADMIN, person("exec1", "exec-one-password",
+                List.of("EXECUTIVE_DIRECTOR"))).statusCode();
+        assertThat(made).isIn(201, 409);
+        String executive = made == 201 ? basic("exec1", "exec-one-password")
+                : basic(DemoAccounts.username(Role.EXECUTIVE_DIRECTOR), DemoAccounts.password(Role.EXECUTIVE_DIRECTOR));
         long pending = json(api.postJson("/api/v1/campaigns", STAFF, Map.of("name", "Waiting", "kind", "ORGANIZING",
                 "scopeType", "REGION", "scopeId", "R2", "startsOn", today.minusDays(1).toString(),
                 "endsOn", today.plusDays(1).toString()))).path("id").asLong();

@@ -107,7 +107,7 @@ class ScopeLookupsIntegrationTest {
     @Test
     void statewideRolesAndTheAdministratorHaveEverything() {
         for (Role role : List.of(Role.EXECUTIVE_DIRECTOR, Role.DESIGNEE, Role.STATEWIDE_PRESIDENT, Role.ADMIN,
-                Role.STATEWIDE_OFFICER, Role.STAFF, Role.COMMITTEE_CHAIR)) {
+                Role.STATEWIDE_OFFICER, Role.STAFF)) {
             Requester someone = union.person("statewide-" + role.slug(), role);
             ScopeLookups.Coverage coverage = scopes.coverage(someone);
             assertThat(coverage.statewide()).as(role.name()).isTrue();
@@ -116,6 +116,19 @@ class ScopeLookupsIntegrationTest {
             assertThat(coverage.employerGroups()).as(role.name()).extracting(NamedId::id).containsExactly("G1", "G2", "G3");
             assertThat(scopes.campaigns(someone)).as(role.name()).hasSize(6);
         }
+    }
+
+    @Test
+    void theWorksiteLeadersMasterListIsTheOneStatewidePickOfACommitteeChairOrALocalOfficer() {
+        // AP&P IV §6: any officer may have any worksite-leader list, the statewide master list included;
+        // that offers the whole union as one pick, not every local and region for other purposes.
+        Requester chair = union.person("chair-1", Role.COMMITTEE_CHAIR);
+        ScopeLookups.Coverage coverage = scopes.coverage(chair);
+        assertThat(coverage.statewide()).isFalse();
+        assertThat(coverage.statewidePick()).isTrue();
+        assertThat(coverage.locals()).isEmpty();
+        assertThat(coverage.regions()).isEmpty();
+        assertThat(scopes.campaigns(chair)).isEmpty();
     }
 
     @Test
@@ -135,7 +148,8 @@ class ScopeLookupsIntegrationTest {
         ScopeLookups.Choices choices = scopes.choices(auditor);
         assertThat(choices.coverage().none()).isTrue();
         assertThat(choices.campaigns()).isEmpty();
-        Requester gone = Requester.person("gone1", "Gone", Set.of(Role.LOCAL_PRESIDENT), Set.of("L9"), Set.of(), Set.of(), null);
+        // A member (no officer: any officer may pick the worksite leaders' master list, AP&P IV §6).
+        Requester gone = Requester.person("gone1", "Gone", Set.of(Role.MEMBER), Set.of("L9"), Set.of(), Set.of(), null);
         assertThat(scopes.coverage(gone).none()).as("a local that does not exist is not offered").isTrue();
         assertThat(scopes.coverage(Requester.vendor(7, "Capitol Mailing")).none()).isTrue();
     }

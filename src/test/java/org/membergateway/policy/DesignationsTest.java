@@ -21,8 +21,12 @@ class DesignationsTest {
     }
 
     static AccessRequest request(Purpose purpose, PlacedScope scope) {
-        return new AccessRequest(purpose, null, scope, null, Audience.MEMBERS, Channel.EMAIL,
-                List.of("first_name", "last_name", "home_email"), "test");
+        // Voting data is one election's records, never contact fields (AP&P XVI §6(e)).
+        return purpose == Purpose.VOTING_DATA
+                ? new AccessRequest(purpose, null, scope, new AccessRequest.Filters(null, null, "E2026-BOARD-R3"),
+                        Audience.MEMBERS, Channel.EMAIL, List.of("first_name", "last_name", "voted"), "test")
+                : new AccessRequest(purpose, null, scope, null, Audience.MEMBERS, Channel.EMAIL,
+                        List.of("first_name", "last_name", "home_email"), "test");
     }
 
     static Decision decide(Requester requester, AccessRequest request) {

@@ -384,7 +384,8 @@ class ListRequestServiceIntegrationTest {
         assertThat(capped.redecide(director, capped.get(director, first.id()), null).allowed())
                 .as("a request's own exports are not earlier lists").isTrue();
         assertThat(capped.create(director, new AccessRequestBody("VOTING_DATA", null, new AccessRequestBody.ScopeBody("LOCAL", "L083"),
-                null, "MEMBERS", "EMAIL", List.of("first_name", "home_email"), "Turnout")).status())
+                new AccessRequestBody.FiltersBody(null, null, "E2026-BOARD-R3"), "MEMBERS", "EMAIL",
+                List.of("first_name", "voted"), "Turnout")).status())
                 .as("another purpose has its own cap").isEqualTo(RequestStatus.APPROVED);
     }
 

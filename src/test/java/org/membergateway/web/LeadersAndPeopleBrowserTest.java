@@ -67,11 +67,10 @@ class LeadersAndPeopleBrowserTest {
                     .containsExactly("Name", "Worksite", "Work email");
             browser.assertAccessible("leaders").screenshot("leaders-en");
 
-            browser.find("input[name=channel][value=PHONE]").click();
-            browser.submit("form[action='/leaders'] button[type=submit]");
-            assertThat(browser.driver().getCurrentUrl()).endsWith("/leaders?channel=PHONE");
-            assertThat(browser.text("#leaders")).contains("503-555-0001").doesNotContain("alma@work.example");
-            assertThat(browser.find("input[name=channel][value=PHONE]").isSelected()).isTrue();
+            // Role contact details only (confidentiality §6): no phone list of leaders' personal numbers.
+            assertThat(browser.findAll("input[name=channel][value=PHONE]")).isEmpty();
+            browser.go("/leaders?channel=PHONE");
+            assertThat(browser.text("body")).doesNotContain("503-555-0001");
 
             browser.go("/leaders?lang=vi");
             assertThat(browser.text("h1")).isEqualTo("Những người lãnh đạo của địa phương bạn");
