@@ -78,7 +78,8 @@ public final class ScopeLookups {
 
     /**
      * What a person covers: whether the whole union, and the locals, regions and employer groups
-     * (each by id, with names) they may pick.
+     * (each by id, with names) they may pick; {@code masterList} when, without the whole union, they
+     * may still have the worksite leaders' statewide master list (AP&amp;P IV §6: any officer).
      */
     public record Coverage(boolean statewide, List<NamedLocal> locals, List<NamedId> regions, List<NamedId> employerGroups,
                            boolean masterList) {
@@ -90,14 +91,9 @@ public final class ScopeLookups {
             employerGroups = List.copyOf(employerGroups);
         }
 
-        /** Whether the whole union may be picked: for any purpose, or for the worksite leaders' master list. */
-        public boolean statewidePick() {
-            return statewide || masterList;
-        }
-
         /** Whether there is no part of the union at all the person could ask about. */
         public boolean none() {
-            return !statewidePick() && locals.isEmpty() && regions.isEmpty() && employerGroups.isEmpty();
+            return !statewide && !masterList && locals.isEmpty() && regions.isEmpty() && employerGroups.isEmpty();
         }
 
         /** Every covered scope with where it lies, to compare with a campaign's. */

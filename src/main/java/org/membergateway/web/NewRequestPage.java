@@ -225,7 +225,9 @@ public final class NewRequestPage extends RequestPageView {
                 t("requests.scopeOption.named", r.id(), r.name()), "", chosen(ScopeType.REGION, r.id()))).toList());
         group(groups, ScopeType.EMPLOYER_GROUP, coverage.employerGroups().stream().map(g -> new Choice(g.id(),
                 t("requests.scopeOption.named", g.id(), g.name()), "", chosen(ScopeType.EMPLOYER_GROUP, g.id()))).toList());
-        if (coverage.statewidePick()) {
+        // The worksite leaders' master list (AP&P IV §6) is the one statewide list every officer may have:
+        // the whole union is offered them once that purpose is chosen, not for lists the policy refuses there.
+        if (coverage.statewide() || coverage.masterList() && Purpose.WORKSITE_LEADERS.name().equals(form.purpose())) {
             groups.add(new ScopeGroup(ScopeType.STATEWIDE.name(), t("requests.label.scopeType.STATEWIDE"),
                     t("requests.hint.scopeType.STATEWIDE"), ScopeType.STATEWIDE.name().equals(form.scopeType()), List.of(),
                     null, null, null));

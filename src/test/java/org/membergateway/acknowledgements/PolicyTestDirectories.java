@@ -16,6 +16,7 @@ public final class PolicyTestDirectories {
         "fields.yml",
         "vendor-services.yml",
         "campaigns.yml",
+        "retention.yml",
         "documents/index.yml",
         "documents/confidentiality-policy/2017-11-18.en.txt",
         "documents/confidentiality-policy/2017-11-18.vi.txt",

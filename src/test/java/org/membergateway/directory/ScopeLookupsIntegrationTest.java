@@ -125,7 +125,8 @@ class ScopeLookupsIntegrationTest {
         Requester chair = union.person("chair-1", Role.COMMITTEE_CHAIR);
         ScopeLookups.Coverage coverage = scopes.coverage(chair);
         assertThat(coverage.statewide()).isFalse();
-        assertThat(coverage.statewidePick()).isTrue();
+        assertThat(coverage.masterList()).isTrue();
+        assertThat(coverage.none()).isFalse();
         assertThat(coverage.locals()).isEmpty();
         assertThat(coverage.regions()).isEmpty();
         assertThat(scopes.campaigns(chair)).isEmpty();

@@ -70,7 +70,9 @@ class SecretsScanIntegrationTest {
             ConfigOverride.config("server.requestLog.appenders[0].type", "file"),
             ConfigOverride.config("server.requestLog.appenders[0].currentLogFilename", REQUEST_LOG.toString()),
             ConfigOverride.config("server.requestLog.appenders[0].archive", "false"),
-            ConfigOverride.config("exports.sweepEvery", "1h"));
+            ConfigOverride.config("exports.sweepEvery", "1h"),
+            // The day's work builds one request's list twice, once per encryption.
+            ConfigOverride.config("exports.exportsPerApproval", "2"));
 
     /** Every secret and every piece of member data the flow handles; none may be found anywhere. */
     static final Set<String> SECRETS = new LinkedHashSet<>();
