@@ -361,9 +361,12 @@ class RequestPagesIntegrationTest {
     void theFormOffersOnlyThePersonsScopesAndTheFieldsItsPurposeAndChannelAllow() {
         Session officer = signIn("officer83");
         String blank = get("/requests/new", officer).body();
-        // AP&P IV §6 (issue 15): any officer may have any local's worksite-leader list, so an officer's
-        // form offers every local; the policy still decides each purpose's scope.
-        assertThat(blank).contains("<option value=\"L083\"").contains("<option value=\"L084\"");
+        // Their one local, not a choice; not every local for lists the policy would refuse there.
+        assertThat(blank).contains("id=\"only-scope\"").contains("L083").doesNotContain("L084");
+        // AP&P IV §6: any officer may have the worksite leaders' statewide master list, offered once chosen.
+        String worksite = post("/requests/new/fields", officer, withToken(officer, "purpose", "WORKSITE_LEADERS",
+                "channel", "EMAIL")).body();
+        assertThat(worksite).contains("value=\"STATEWIDE\"").doesNotContain("<option value=\"L084\"");
         assertThat(shownFields(blank)).as("no fields before a purpose and a channel").isEmpty();
         long audited = count("SELECT count(*) FROM audit_entries");
         // Leaders' contacts have no PHONE channel any more (confidentiality §6: never a personal mobile number).
