@@ -386,6 +386,8 @@ class GatewayKillJarIT {
         env.put("GATEWAY_ARGON2_ITERATIONS", "1");
         // Checkpoints often, so a kill also lands near one.
         env.put("GATEWAY_AUDIT_CHECKPOINT_ENTRIES", "50");
+        // One approved request is exported before the kill, during it and again after the restart.
+        env.put("GATEWAY_EXPORTS_PER_APPROVAL", "3");
         return builder;
     }
 
