@@ -1,5 +1,6 @@
 package org.membergateway;
 
+import org.membergateway.testing.TempDirectories;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,11 +41,7 @@ class GatewayApplicationIntegrationTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("gateway-it");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return TempDirectories.create("gateway-it");
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {

@@ -1,8 +1,8 @@
 package org.membergateway.acknowledgements;
 
+import org.membergateway.testing.TempDirectories;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,7 +44,7 @@ class AcknowledgementStatusIntegrationTest {
     @BeforeAll
     static void setUp() throws Exception {
         db = TestDatabases.openFreshWithAppRole();
-        key = GatewayOpenPgpKey.loadOrCreate(Files.createTempDirectory("ack-key"), "status test passphrase".toCharArray(),
+        key = GatewayOpenPgpKey.loadOrCreate(TempDirectories.create("ack-key"), "status test passphrase".toCharArray(),
                 "test");
         bundled = PolicyDocuments.load(PolicySource.bundled());
         db.superuser().useHandle(h -> {

@@ -1,5 +1,6 @@
 package org.membergateway.acknowledgements;
 
+import org.membergateway.testing.TempDirectories;
 import org.membergateway.policy.PolicySource;
 
 import java.io.IOException;
@@ -30,7 +31,7 @@ public final class PolicyTestDirectories {
     /** A new temporary directory holding the bundled policy documents. */
     public static Path copyOfBundled() {
         try {
-            Path dir = Files.createTempDirectory("policy");
+            Path dir = TempDirectories.create("policy");
             for (String file : BUNDLED) {
                 Path target = dir.resolve(file);
                 Files.createDirectories(target.getParent());

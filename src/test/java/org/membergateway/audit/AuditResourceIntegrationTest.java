@@ -1,5 +1,6 @@
 package org.membergateway.audit;
 
+import org.membergateway.testing.TempDirectories;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,11 +66,7 @@ class AuditResourceIntegrationTest {
             .encodeToString(("test-auditor:" + AUDITOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("gateway-audit-it");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return TempDirectories.create("gateway-audit-it");
     }
 
     private static Jdbi superuser() {

@@ -1,5 +1,6 @@
 package org.membergateway.signin;
 
+import org.membergateway.testing.TempDirectories;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.membergateway.testing.ApiClient.basic;
 import static org.membergateway.testing.ApiClient.bearer;
@@ -93,11 +94,7 @@ class AuthenticationIntegrationTest {
     static String vendorKey;
 
     private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("gateway-auth-it");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return TempDirectories.create("gateway-auth-it");
     }
 
     @BeforeAll
