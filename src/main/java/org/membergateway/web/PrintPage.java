@@ -18,13 +18,14 @@ public final class PrintPage extends RequestPageView {
     private final String sheetHeader;
 
     PrintPage(PageContext page, PaperCopies.PrintedPage printed, OffsetDateTime now) {
+        // Only the first argument of a message is formatted as a number: the others come as text.
         super("request-print.ftlh", page, page.messages().get("requests.print.title", printed.request().id(),
-                printed.page(), printed.pages()), List.of());
+                Integer.toString(printed.page()), Integer.toString(printed.pages())), List.of());
         this.printed = printed;
         this.request = shown(printed.request(), now);
         this.columns = printed.fields().stream().map(this::field).toList();
         this.sheetHeader = t("requests.print.sheetHeader", page.requester().displayName(), page.requester().username(),
-                printed.request().id(), page.dateTime(printed.printedAt()));
+                Long.toString(printed.request().id()), page.dateTime(printed.printedAt()));
     }
 
     public ShownRequest getRequest() {
