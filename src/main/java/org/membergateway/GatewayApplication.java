@@ -272,7 +272,11 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 openPgpKey, audit.trail(), configuration.getExports(), clock);
         ExportDownloads downloads = new ExportDownloads(jdbi, blobs, shredder, extractAgreements, audit.trail(), refusals,
                 clock);
-        ExportSweeper sweeper = new ExportSweeper(jdbi, shredder, configuration.getExports(), clock);
+        ExportSweeper sweeper = new ExportSweeper(jdbi, shredder, audit.trail(), configuration.getExports(), clock);
+        // Builds a crash left BUILDING (heartbeat older than exports.stalledAfter) fail now, not at the first sweep.
+        sweepStalledAtStart(sweeper, clock);
+        org.membergateway.exports.PaperCopies paperCopies = new org.membergateway.exports.PaperCopies(jdbi, requests, policy,
+                memberSelections, audit.trail(), configuration.getExports(), clock);
         LeakTracer leakTracer = new LeakTracer(jdbi, audit.trail());
         ExportDao exportRecords = jdbi.onDemand(ExportDao.class);
         ListRequestViews requestViews = new ListRequestViews(exportRecords::summaries, clock);
@@ -308,7 +312,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new PeoplePages(pages, directory),
                 new org.membergateway.web.RoleGrantPages(pages, directory),
                 new RequestPages(pages, requests, decisions, directory, scopes, exportBuilder, downloads,
-                        exportRecords::summaries, pageExportBuilds, clock),
+                        exportRecords::summaries, paperCopies, pageExportBuilds, clock),
                 new ApprovalPages(pages, requests, campaigns, clock),
                 new WhoAmIResource(),
                 new PeopleResource(directory),
@@ -365,6 +369,19 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     }
 
     /** Runs {@code job} every {@code every} on a thread of its own; a failed run is logged and tried again next time. */
+    /** A failure here is logged and left to the scheduled sweep, which tries again: starting does not depend on it. */
+    private static void sweepStalledAtStart(ExportSweeper sweeper, Clock clock) {
+        try {
+            int failed = sweeper.failStalled(java.time.OffsetDateTime.now(clock)).size();
+            if (failed > 0) {
+                LoggerFactory.getLogger(GatewayApplication.class).info("Marked {} stalled export builds FAILED", failed);
+            }
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(GatewayApplication.class).warn("stalled builds not swept at start; the schedule"
+                    + " tries again: {}", e.toString());
+        }
+    }
+
     private static void schedule(Environment environment, String name, java.time.Duration every, Runnable job) {
         ScheduledExecutorService schedule = environment.lifecycle().scheduledExecutorService(name).threads(1).build();
         schedule.scheduleWithFixedDelay(() -> {

@@ -36,8 +36,13 @@ public interface ExportDao {
     @SqlQuery("SELECT id FROM list_requests WHERE id = :request FOR UPDATE")
     long lockRequest(@Bind("request") long requestId);
 
-    /** The exports made of a request, failed builds aside (they released nothing): what its approval has been used for. */
-    @SqlQuery("SELECT count(*) FROM exports WHERE request_id = :request AND status <> 'FAILED'")
+    /**
+     * The uses made of a request's approval: its exports, failed builds aside (they released
+     * nothing), and its paper copies (V23), each one use whatever number of pages was printed.
+     */
+    @SqlQuery("""
+            SELECT (SELECT count(*) FROM exports WHERE request_id = :request AND status <> 'FAILED')
+                 + (SELECT count(*) FROM paper_copies WHERE request_id = :request)""")
     int usedExports(@Bind("request") long requestId);
 
     @SqlUpdate("UPDATE exports SET rows_written = :rows, progress_at = now() WHERE id = :id")
@@ -115,9 +120,13 @@ public interface ExportDao {
 
     // ---- expiry -------------------------------------------------------------------------
 
-    /** Builds whose heartbeat stopped before {@code stalledBefore} failed: their process died. */
-    @SqlUpdate("UPDATE exports SET status = 'FAILED' WHERE status = 'BUILDING' AND progress_at < :stalled")
-    int failStalled(@Bind("stalled") OffsetDateTime stalledBefore);
+    /**
+     * Builds whose heartbeat ({@code progress_at}, written by the builder as it goes) stopped before
+     * {@code stalledBefore} failed: their process died. A heartbeat, not the start time, so a long
+     * build on another instance sharing the database is left alone. Returns the ids marked.
+     */
+    @SqlQuery("UPDATE exports SET status = 'FAILED' WHERE status = 'BUILDING' AND progress_at < :stalled RETURNING id")
+    List<UUID> failStalled(@Bind("stalled") OffsetDateTime stalledBefore);
 
     /** An export due for destruction, and why. */
     record Due(UUID id, DestroyReason reason) {

@@ -106,10 +106,23 @@ public final class MemberSelectionDao implements MemberCounts {
      * fields, and audits the rows it shows.
      */
     public List<List<String>> read(MemberSelection selection, List<String> fields, int limit) {
+        return read(selection, fields, 0, limit);
+    }
+
+    /**
+     * As {@link #read(MemberSelection, List, int)}, after skipping the first {@code offset} rows of
+     * the same order (by name, then member id, which no two rows of a selection share): one page of
+     * a paged list, the pages together holding every row once.
+     */
+    public List<List<String>> read(MemberSelection selection, List<String> fields, long offset, int limit) {
         if (limit < 1 || limit > MAX_READ) {
             throw new IllegalArgumentException("read between 1 and " + MAX_READ + " rows, not " + limit);
         }
-        String sql = selection.selectSql(fields) + " ORDER BY last_name, first_name, member_id LIMIT " + limit;
+        if (offset < 0) {
+            throw new IllegalArgumentException("a negative offset: " + offset);
+        }
+        String sql = selection.selectSql(fields) + " ORDER BY last_name, first_name, member_id LIMIT " + limit
+                + " OFFSET " + offset;
         return jdbi.withHandle(h -> h.createQuery(sql).bindMap(selection.parameters()).map((rs, ctx) -> {
             List<String> values = new java.util.ArrayList<>(fields.size());
             for (int i = 1; i <= fields.size(); i++) {

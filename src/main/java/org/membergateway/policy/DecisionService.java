@@ -106,6 +106,16 @@ public final class DecisionService {
         return engine.decide(request, facts(Designations.forRequest(requester, request), request, agreement, storedRequest));
     }
 
+    /** The campaign with this id as the policy sees it (status, days), if it exists. */
+    public java.util.Optional<CampaignFact> campaign(long id) {
+        return facts.campaign(id);
+    }
+
+    /** Today in the union's time zone: campaigns are in force by calendar day. */
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
     /** The person's declared candidacies (an approver who is a candidate in a request's electorate may not approve it). */
     public List<CandidacyFact> candidacies(Requester person) {
         return person.isPerson() ? facts.candidacies(person.username()) : List.of();

@@ -124,8 +124,13 @@ public interface ListRequestDao {
     long exportedRowsSince(@Bind("username") String username, @Bind("purpose") Purpose purpose,
                            @Bind("since") OffsetDateTime since, @Bind("excluding") Long excludingRequest);
 
-    /** The exports made of the request, failed builds aside: whether a list left for its requester. */
-    @SqlQuery("SELECT count(*) FROM exports WHERE request_id = :request AND status <> 'FAILED'")
+    /**
+     * The exports made of the request, failed builds aside, and its paper copies (V23): whether a
+     * list left for its requester, on file or on paper.
+     */
+    @SqlQuery("""
+            SELECT (SELECT count(*) FROM exports WHERE request_id = :request AND status <> 'FAILED')
+                 + (SELECT count(*) FROM paper_copies WHERE request_id = :request)""")
     int exportsMade(@Bind("request") long requestId);
 
     /** Records the destruction statement; empty if the request already has one (it is never replaced). */

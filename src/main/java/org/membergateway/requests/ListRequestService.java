@@ -16,6 +16,8 @@ import org.membergateway.policy.AccessRequest;
 import org.membergateway.policy.AccessRequestBody;
 import org.membergateway.policy.AgreementFact;
 import org.membergateway.policy.Approver;
+import org.membergateway.policy.CampaignFact;
+import org.membergateway.policy.CampaignStatus;
 import org.membergateway.policy.CandidacyFact;
 import org.membergateway.policy.RuleId;
 import org.membergateway.policy.Decision;
@@ -168,6 +170,14 @@ public final class ListRequestService {
                 }
             }
             boolean approve = body.approve();
+            if (approve && request.request().campaignId() != null) {
+                campaignClosed(request.request().campaignId()).ifPresent(closed -> {
+                    // Audited on the trail's own connection: it stands when this transaction rolls back.
+                    audit.record(AuditEvent.of(AuditEventType.DECISION, approver.actor(), "list-request:" + id + ":approval")
+                            .withDecision("DENIED").withReasons(List.of(closed.error())));
+                    throw closed;
+                });
+            }
             List<RuleId> covers = ListRequestAccess.stepsGivenBy(approver, request);
             // Every step needs its own approval: an escalation adds reviewers (confidentiality §7, §9).
             boolean complete = approve && request.openSteps().stream().allMatch(step -> covers.contains(step.rule()));
@@ -181,6 +191,26 @@ public final class ListRequestService {
                     .withPolicyVersion(request.policyVersion()));
             return dao.find(id).orElseThrow();
         });
+    }
+
+    /**
+     * Why a request under this campaign may not be approved now, if it may not: a campaign that has
+     * ended (ended early, or past its last day) carries no new list, since the lists of
+     * confidentiality §7, §8 are for the campaign or project and not to be kept beyond it; nor does
+     * one that is not (or no longer) active. Turning such a request down stays possible.
+     */
+    private Optional<ListRequestException> campaignClosed(long campaignId) {
+        Optional<CampaignFact> campaign = decisions.campaign(campaignId);
+        java.time.LocalDate today = decisions.today();
+        if (campaign.isPresent() && campaign.get().status() == CampaignStatus.ACTIVE && !today.isAfter(campaign.get().endsOn())) {
+            return Optional.empty();
+        }
+        if (campaign.isPresent() && (campaign.get().status() == CampaignStatus.ENDED || today.isAfter(campaign.get().endsOn()))) {
+            return Optional.of(ListRequestException.conflict("CAMPAIGN_ENDED", "campaign " + campaignId
+                    + " has ended; a list for it can no longer be approved (confidentiality §7, §8): turn the request down"));
+        }
+        return Optional.of(ListRequestException.conflict("CAMPAIGN_NOT_ACTIVE", "campaign " + campaignId
+                + " is not active; a list for it cannot be approved (confidentiality §7, §8)"));
     }
 
     /**

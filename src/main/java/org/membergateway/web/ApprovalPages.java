@@ -101,16 +101,24 @@ public final class ApprovalPages {
         PageContext page = pages.context(request);
         long requestId = PathIds.positive(id).orElseThrow(ListRequestException::notFound);
         Boolean yes = "true".equals(approve) ? Boolean.TRUE : "false".equals(approve) ? Boolean.FALSE : null;
+        String kept = note == null ? "" : note.length() > 2 * ListRequestService.MAX_NOTE
+                ? note.substring(0, 2 * ListRequestService.MAX_NOTE) : note;
         try {
             requests.recordApproval(page.requester(), requestId, new ApprovalBody(yes, note));
         } catch (InvalidParameterException e) {
             boolean aboutNote = "note".equals(e.parameter());
-            String kept = note == null ? "" : note.length() > 2 * ListRequestService.MAX_NOTE
-                    ? note.substring(0, 2 * ListRequestService.MAX_NOTE) : note;
             return Response.status(400).entity(page(page, null, List.of(new PageView.FormError(
                     (aboutNote ? "note-" : "approve-") + requestId,
                     page.messages().get(aboutNote ? "approvals.error.note" : "approvals.error.approve"))), requestId, kept))
                     .build();
+        } catch (ListRequestException e) {
+            if (!"CAMPAIGN_ENDED".equals(e.error()) && !"CAMPAIGN_NOT_ACTIVE".equals(e.error())) {
+                throw e;
+            }
+            // The request stays pending: said at its form, which may still turn it down.
+            return Response.status(e.status()).entity(page(page, null, List.of(new PageView.FormError("approve-" + requestId,
+                    page.messages().get("approvals.error." + ("CAMPAIGN_ENDED".equals(e.error()) ? "campaignEnded"
+                            : "campaignNotActive")))), requestId, kept)).build();
         }
         return Response.seeOther(URI.create("request".equals(from) ? "/requests/" + requestId
                 : "/approvals?decided=" + requestId)).build();

@@ -40,6 +40,7 @@ public final class AssetsResource {
                 "govuk-frontend.min.css", new Asset("text/css; charset=utf-8", govukCss.getBytes(StandardCharsets.UTF_8)),
                 "govuk-frontend.min.js", new Asset("text/javascript; charset=utf-8", bytes(GOVUK + "govuk-frontend.min.js")),
                 "app.css", new Asset("text/css; charset=utf-8", bytes("/web/assets/app.css")),
+                "print.css", new Asset("text/css; charset=utf-8", bytes("/web/assets/print.css")),
                 "app.js", new Asset("text/javascript; charset=utf-8", bytes("/web/assets/app.js")),
                 "favicon.svg", new Asset("image/svg+xml", bytes("/web/assets/favicon.svg")));
         this.version = digest(assets);

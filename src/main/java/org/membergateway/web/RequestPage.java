@@ -33,6 +33,15 @@ public final class RequestPage extends RequestPageView {
     private final String chosenEncryption;
     private final ShownDestruction destruction;
     private final boolean mayAttest;
+    private final Uses uses;
+
+    /**
+     * What is left of the approval: how many more exports or paper copies it allows
+     * ({@code exports.exportsPerApproval}, both counted together), whether the request may be
+     * printed (voting data), and whether its paper copy was opened (its pages may be seen again).
+     */
+    record Uses(int left, boolean printable, boolean paperCopyOpened) {
+    }
 
     /** The requester's statement that the exported list was destroyed (confidentiality §7, §8). */
     public record ShownDestruction(String destroyedOn, String method, String recordedAt) {
@@ -44,12 +53,13 @@ public final class RequestPage extends RequestPageView {
      */
     RequestPage(PageContext page, ListRequest request, List<ExportSummary> exports, OffsetDateTime now,
                 String keyFingerprint, List<FormError> errors, Decision refusal, Long auditSeq, String chosenEncryption,
-                org.membergateway.requests.DestructionAttestation destruction) {
+                org.membergateway.requests.DestructionAttestation destruction, Uses uses) {
         super("request.ftlh", page, page.messages().get("requests.request.title", request.id()), errors);
         Requester me = page.requester();
         this.request = shown(request, now);
         this.mine = ListRequestAccess.mayExport(me, request);
         this.mayExport = mine && request.exportableAt(now);
+        this.uses = uses;
         this.mayApprove = ListRequestAccess.mayApprove(me, request) && request.statusAt(now) == RequestStatus.PENDING_APPROVAL;
         this.keyFingerprint = keyFingerprint;
         this.refusal = refusal == null ? null : shown(refusal);
@@ -60,7 +70,7 @@ public final class RequestPage extends RequestPageView {
                 destruction.method(), page.dateTime(destruction.recordedAt()));
         // A list that left (any export not failed) is the requester's to attest destroyed; a vendor attests its own.
         this.mayAttest = mine && !vendor && destruction == null
-                && exports.stream().anyMatch(e -> !"FAILED".equals(e.status()));
+                && (uses.paperCopyOpened() || exports.stream().anyMatch(e -> !"FAILED".equals(e.status())));
         this.exports = exports.stream().map(e -> {
             // Ready but past its expiry or its downloads: gone for the reader, though the sweep has not destroyed it yet.
             boolean live = "READY".equals(e.status()) && now.isBefore(e.expiresAt()) && e.downloadsLeft() > 0;
@@ -101,6 +111,21 @@ public final class RequestPage extends RequestPageView {
 
     public boolean isMayExport() {
         return mayExport;
+    }
+
+    /** Exports or paper copies the approval still allows. */
+    public int getUsesLeft() {
+        return uses.left();
+    }
+
+    /** The requester may choose paper: an approved voting-data request of theirs. */
+    public boolean isPrintable() {
+        return mayExport && uses.printable();
+    }
+
+    /** The paper copy is open and the approval valid: its pages may be viewed again. */
+    public boolean isPaperCopyViewable() {
+        return mayExport && uses.paperCopyOpened();
     }
 
     public ShownDestruction getDestruction() {

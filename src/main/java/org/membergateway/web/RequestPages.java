@@ -29,6 +29,7 @@ import org.membergateway.exports.ExportBuilder;
 import org.membergateway.exports.ExportDownloads;
 import org.membergateway.exports.ExportException;
 import org.membergateway.exports.ExportKeyException;
+import org.membergateway.exports.PaperCopies;
 import org.membergateway.http.ApiException;
 import org.membergateway.http.InvalidParameterException;
 import org.membergateway.http.Page;
@@ -60,13 +61,14 @@ public final class RequestPages {
     private final ExportBuilder exports;
     private final ExportDownloads downloads;
     private final RequestExports requestExports;
+    private final PaperCopies paperCopies;
     private final Executor builds;
     private final Clock clock;
 
     /** @param builds where exports are built, so the page answers at once and shows the build's progress */
     public RequestPages(Pages pages, ListRequestService requests, DecisionService decisions, DirectoryService directory,
                         ScopeLookups scopes, ExportBuilder exports, ExportDownloads downloads, RequestExports requestExports,
-                        Executor builds, Clock clock) {
+                        PaperCopies paperCopies, Executor builds, Clock clock) {
         this.pages = pages;
         this.requests = requests;
         this.decisions = decisions;
@@ -75,6 +77,7 @@ public final class RequestPages {
         this.exports = exports;
         this.downloads = downloads;
         this.requestExports = requestExports;
+        this.paperCopies = paperCopies;
         this.builds = builds;
         this.clock = clock;
     }
@@ -211,6 +214,61 @@ public final class RequestPages {
     }
 
     /**
+     * "Print on paper" (voting data only): opens the paper copy of the person's approved request,
+     * one use of its approval as an export is, then shows its first page. Sent again (a reload, the
+     * back button), it opens the same copy and uses nothing more.
+     */
+    @POST
+    @Path("{id}/print")
+    @RolesAllowed(RoleNames.PERSON)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response openPaperCopy(@Context ContainerRequestContext request, @PathParam("id") String id) {
+        PageContext page = pages.context(request);
+        long requestId = requestId(id);
+        try {
+            paperCopies.open(page.requester(), requestId);
+        } catch (RequestDeniedException denied) {
+            return Response.status(403).entity(requestPage(page, requests.get(page.requester(), requestId), List.of(),
+                    denied.decision(), denied.auditSeq(), null)).build();
+        } catch (ApiException e) {
+            String message = switch (e.error()) {
+                case "APPROVAL_OUTDATED" -> "requests.error.outdated";
+                case "NOT_APPROVED" -> "requests.error.notApproved";
+                case "EXPORTS_USED" -> "requests.error.exportsUsed";
+                default -> null;
+            };
+            if (message == null) {
+                throw e;
+            }
+            ListRequest shown = requests.get(page.requester(), requestId);
+            return Response.status(e.status()).entity(requestPage(page, shown,
+                    List.of(new PageView.FormError("print", page.messages().get(message))), null, null, null)).build();
+        }
+        return Response.seeOther(URI.create("/requests/" + requestId + "/print?page=1")).build();
+    }
+
+    /**
+     * One page of the person's paper copy, {@code no-store} as every page is, once its view is in
+     * the trail (page number and rows, no value): only its requester, only voting data, only while
+     * the approval is valid, and only after the copy was opened.
+     */
+    @GET
+    @Path("{id}/print")
+    @RolesAllowed(RoleNames.PERSON)
+    public PrintPage printPage(@Context ContainerRequestContext request, @PathParam("id") String id,
+                               @jakarta.ws.rs.QueryParam("page") String number) {
+        PageContext page = pages.context(request);
+        long requestId = requestId(id);
+        int pageNumber;
+        try {
+            pageNumber = number == null || number.isBlank() ? 1 : Integer.parseInt(number.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException("page", "page: a page number from 1");
+        }
+        return new PrintPage(page, paperCopies.page(page.requester(), requestId, pageNumber), now());
+    }
+
+    /**
      * Registers the person's own OpenPGP public key, as {@code PUT /api/v1/people/{username}/openpgp-key}
      * does (audited), from the request they want exported to it; then back to building it. A key that
      * is refused is never shown again: it may be a private key pasted by mistake.
@@ -294,8 +352,11 @@ public final class RequestPages {
         Requester me = page.requester();
         String fingerprint = request.requester().equals(me.username())
                 ? directory.person(me.username()).map(PersonView::openpgpFingerprint).orElse(null) : null;
+        boolean mine = request.requester().equals(me.username());
         return new RequestPage(page, request, requestExports.of(request.id()), now(), fingerprint, errors, refusal,
-                auditSeq, chosen, request.requester().equals(me.username()) ? requests.destruction(request.id()).orElse(null) : null);
+                auditSeq, chosen, mine ? requests.destruction(request.id()).orElse(null) : null,
+                new RequestPage.Uses(paperCopies.usesLeft(request.id()), PaperCopies.printable(request),
+                        mine && paperCopies.of(request.id()).isPresent()));
     }
 
     private NewRequestPage newRequest(PageContext page, ScopeLookups.Choices choices, RequestForm form,

@@ -295,12 +295,15 @@ class CampaignsApiIntegrationTest {
                 Map.of("encryption", "PASSPHRASE"));
         assertThat(refused.statusCode()).as("approved before the end, exported after: " + refused.body()).isEqualTo(403);
         assertThat(rules(refused)).contains("CAMPAIGN_INVALID");
-        assertThat(api.postJson("/api/v1/list-requests/" + pendingId + "/approval", PRESIDENT83,
-                Map.of("approve", true, "note", "ok")).statusCode()).isEqualTo(200);
+        // Pending at the end: no longer approved at all (issue 15), so never exported either.
+        HttpResponse<String> lateApproval = api.postJson("/api/v1/list-requests/" + pendingId + "/approval", PRESIDENT83,
+                Map.of("approve", true, "note", "ok"));
+        assertThat(lateApproval.statusCode()).as(lateApproval.body()).isEqualTo(409);
+        assertThat(json(lateApproval).path("error").asText()).isEqualTo("CAMPAIGN_ENDED");
         HttpResponse<String> late = api.postJson("/api/v1/list-requests/" + pendingId + "/exports", OFFICER83,
                 Map.of("encryption", "PASSPHRASE"));
-        assertThat(late.statusCode()).as("pending at the end, approved after: " + late.body()).isEqualTo(403);
-        assertThat(rules(late)).contains("CAMPAIGN_INVALID");
+        assertThat(late.statusCode()).as("pending at the end, still pending: " + late.body()).isEqualTo(409);
+        assertThat(json(late).path("error").asText()).isEqualTo("NOT_APPROVED");
         HttpResponse<String> anew = api.postJson("/api/v1/list-requests", PRESIDENT83, request);
         assertThat(anew.statusCode()).isEqualTo(403);
         assertThat(rules(anew)).containsExactly("CAMPAIGN_INVALID");

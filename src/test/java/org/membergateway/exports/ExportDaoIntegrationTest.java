@@ -112,7 +112,7 @@ class ExportDaoIntegrationTest {
         db.superuser().useHandle(h -> h.execute("UPDATE exports SET progress_at = now() - interval '1 hour' WHERE id = ?", stalled));
         exports.recordProgress(running, 500);
 
-        assertThat(exports.failStalled(NOW.minusMinutes(10))).isEqualTo(1);
+        assertThat(exports.failStalled(NOW.minusMinutes(10))).as("only the stalled one, named").containsExactly(stalled);
         assertThat(exports.summaries(request)).filteredOn(s -> s.id().equals(stalled.toString())).singleElement()
                 .extracting(s -> s.status()).isEqualTo("FAILED");
         assertThat(exports.summaries(request)).filteredOn(s -> s.id().equals(running.toString())).singleElement()
