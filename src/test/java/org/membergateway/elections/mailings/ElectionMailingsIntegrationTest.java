@@ -418,6 +418,24 @@ class ElectionMailingsIntegrationTest {
     }
 
     @Test
+    void aStaffMemberOnTheCommitteeGetsNoUnapprovedExtractOfMembersThroughTheOrdinaryVendorFlow() {
+        HttpResponse<String> created = api.postJson("/api/v1/people", ADMIN, Map.of("username", "staffcommittee",
+                "displayName", "Staff Committee", "password", "staff-committee-password",
+                "roles", List.of("STAFF", "ELECTION_COMMITTEE"), "locals", List.of(), "regions", List.of(),
+                "employerGroups", List.of()));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String both = basic("staffcommittee", "staff-committee-password");
+        TestPeople.acknowledgeEverything(api, APP.<GatewayApplication>getApplication().services().acknowledgements(), both,
+                "Staff Committee");
+        // The committee's grant is for the extracts of approved election mailings only: here the person asks as
+        // staff, and a staff extract waits for the executive director or a designee.
+        HttpResponse<String> extract = api.postJson("/api/v1/vendors/" + mailVendor + "/extracts", both, Map.of(
+                "scope", Map.of("type", "LOCAL", "id", "L083"), "audience", "MEMBERS", "fields", MAIL_FIELDS));
+        assertThat(extract.statusCode()).as(extract.body()).isEqualTo(202);
+        assertThat(json(extract).path("status").asText()).isEqualTo("PENDING_APPROVAL");
+    }
+
+    @Test
     void theLedgerWarnsWhenOneCandidateHasHadWhatAnotherHasNot() {
         String election = election(ScopeType.REGION, "R3", true);
         declare("cand-a", election, ScopeType.REGION, "R3");
