@@ -288,6 +288,10 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         schedule(environment, "export-sweep", configuration.getExports().getSweepEvery().toJavaDuration(), sweeper::sweep);
         schedule(environment, "web-session-sweep", java.time.Duration.ofMinutes(10), sessions::sweep);
         // The records purge: every instance asks, one purges, once a day (RetentionPurge.runIfDue).
+        // Candidates' literature and official notices go to vendors through the extract flow above (docs/elections.md).
+        org.membergateway.elections.mailings.ElectionMailingService electionMailings =
+                new org.membergateway.elections.mailings.ElectionMailingService(jdbi, new DirectoryPolicyFacts(jdbi),
+                        memberSelections, vendors, exportBuilder, audit.trail(), clock);
         RetentionPurge retention = new RetentionPurge(jdbi, retentionSchedule, shredder, audit.trail(), clock);
         schedule(environment, "retention-purge", configuration.getRetention().getCheckEvery().toJavaDuration(),
                 retention::runIfDue);
@@ -337,6 +341,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new VendorsResource(vendors, requestViews),
                 new VendorPages(pages, new VendorOverview(jdbi, vendors, exportRecords::summaries, clock)),
                 new VendorDestructionResource(vendors),
+                new org.membergateway.elections.mailings.ElectionMailingsResource(electionMailings),
+                new org.membergateway.elections.mailings.ElectionNoticesResource(electionMailings),
                 new RetentionResource(retention),
                 new OpenApiResource(version())));
     }

@@ -6,7 +6,7 @@ import java.util.List;
 /** The body of {@code POST /vendors/{id}/agreements}: a new agreement that replaces the vendor's current one. */
 @Schema(description = "A vendor agreement (confidentiality §3-4)")
 public record NewAgreement(
-        @Schema(description = "MAIL_HOUSE, ADDRESS_VERIFICATION, VOTER_REGISTRATION_CHECK, BENEFITS_CARRIER or LEGAL_BENEFITS")
+        @Schema(description = "MAIL_HOUSE, ADDRESS_VERIFICATION, VOTER_REGISTRATION_CHECK, BENEFITS_CARRIER, LEGAL_BENEFITS or ELECTION_LITERATURE")
         String service,
         @Schema(description = "Member fields (CSV columns), within the service's profile (policies/vendor-services.yml)")
         List<String> allowedFields,

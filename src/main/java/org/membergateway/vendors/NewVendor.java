@@ -7,7 +7,7 @@ import java.util.List;
 @Schema(description = "A vendor and its first agreement")
 public record NewVendor(
         @Schema(description = "The vendor's name, 1-200 characters", example = "Capitol Mailing Services") String name,
-        @Schema(description = "MAIL_HOUSE, ADDRESS_VERIFICATION, VOTER_REGISTRATION_CHECK, BENEFITS_CARRIER or LEGAL_BENEFITS")
+        @Schema(description = "MAIL_HOUSE, ADDRESS_VERIFICATION, VOTER_REGISTRATION_CHECK, BENEFITS_CARRIER, LEGAL_BENEFITS or ELECTION_LITERATURE")
         String service,
         @Schema(description = "Member fields (CSV columns), within the service's profile (policies/vendor-services.yml)")
         List<String> allowedFields,

@@ -11,5 +11,11 @@ public enum ServiceKind {
     /** An insurance carrier of a member benefit. */
     BENEFITS_CARRIER,
     /** A carrier of a legal services member benefit. */
-    LEGAL_BENEFITS
+    LEGAL_BENEFITS,
+    /**
+     * Delivers candidates' literature and official notices of a union election to its electorate, by
+     * post or email (confidentiality §5; 29 CFR 452.67): the electorate is the members, so the
+     * agreement names membership status (§4).
+     */
+    ELECTION_LITERATURE
 }

@@ -15,6 +15,7 @@ import org.membergateway.audit.AuditEventType;
 import org.membergateway.audit.AuditTrail;
 import org.membergateway.auth.ApiKeys;
 import org.membergateway.auth.Requester;
+import org.membergateway.auth.Role;
 import org.membergateway.exports.ExportKeyException;
 import org.membergateway.exports.PublicKeyRecipient;
 import org.membergateway.http.InvalidParameterException;
@@ -206,17 +207,45 @@ public final class VendorService {
         if (input == null) {
             throw invalid("body", "expected a JSON object with scope, audience and fields");
         }
-        AgreementFact agreement = jdbi.withHandle(h -> {
-            h.attach(VendorDao.class).vendor(vendorId).orElseThrow(VendorService::noSuchVendor);
-            return h.attach(VendorAgreementDao.class).current(vendorId)
-                    .map(a -> a.fact(profiles().profile(ServiceKind.valueOf(a.service())).audiences())).orElse(null);
-        });
+        AgreementFact agreement = currentAgreement(vendorId);
         String justification = input.justification() == null || input.justification().isBlank()
                 ? "Vendor extract for vendor " + vendorId + (agreement == null ? "" : " under agreement " + agreement.id())
                 : input.justification();
         AccessRequestBody body = new AccessRequestBody(Purpose.VENDOR_SERVICE.name(), null, input.scope(),
                 input.filters(), input.audience(), null, input.fields(), justification);
-        return requests.createExtract(staff, body, agreement, vendorId);
+        // The election committee's VENDOR_SERVICE grant is for the extracts of approved election mailings
+        // (requestElectionExtract); a staff member who also sits on the committee asks here as staff.
+        return requests.createExtract(withoutRole(staff, Role.ELECTION_COMMITTEE), body, agreement, vendorId);
+    }
+
+    /**
+     * The extract of an election mailing the election committee approved (docs/elections.md): a list
+     * request with purpose VENDOR_SERVICE made by the committee member, decided on the vendor's current
+     * agreement like any extract, and exported only to the vendor's pinned key.
+     *
+     * @throws org.membergateway.requests.RequestDeniedException if the policy denies it (audited)
+     */
+    public ListRequest requestElectionExtract(Requester committee, long vendorId, AccessRequestBody body) {
+        return requests.createExtract(committee, body, currentAgreement(vendorId), vendorId);
+    }
+
+    /** The vendor's agreement in force (or latest), as the policy sees it; null if it has none; 404 for no vendor. */
+    private AgreementFact currentAgreement(long vendorId) {
+        return jdbi.withHandle(h -> {
+            h.attach(VendorDao.class).vendor(vendorId).orElseThrow(VendorService::noSuchVendor);
+            return h.attach(VendorAgreementDao.class).current(vendorId)
+                    .map(a -> a.fact(profiles().profile(ServiceKind.valueOf(a.service())).audiences())).orElse(null);
+        });
+    }
+
+    private static Requester withoutRole(Requester person, Role role) {
+        if (!person.hasRole(role)) {
+            return person;
+        }
+        java.util.Set<Role> roles = new java.util.HashSet<>(person.roles());
+        roles.remove(role);
+        return Requester.person(person.username(), person.displayName(), roles, person.locals(), person.regions(),
+                person.employerGroups(), person.memberId(), person.designation());
     }
 
     // ---- destruction attestations ------------------------------------------------------------

@@ -67,7 +67,11 @@ final class PolicyWorld {
                     LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1), true, Set.of(Audience.MEMBERS)),
             // Lists a home phone but says no service need for it (confidentiality §4).
             16L, new AgreementFact(16, Set.of("first_name", "last_name", "home_phone", "home_email"), false,
-                    LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1), true));
+                    LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1), true),
+            // An election's literature vendor: the electorate is the members, by post or email (confidentiality §4, §5).
+            25L, new AgreementFact(25, Set.of("first_name", "last_name", "home_street", "home_city", "home_state", "home_zip",
+                    "home_email", "membership_status"), true, LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1), true,
+                    Set.of(Audience.MEMBERS)));
 
     private PolicyWorld() {
     }

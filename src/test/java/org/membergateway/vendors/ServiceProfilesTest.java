@@ -30,7 +30,17 @@ class ServiceProfilesTest {
                 .containsExactly("first_name", "last_name", "home_street", "home_city", "home_state", "home_zip");
         assertThat(profiles.profile(ServiceKind.VOTER_REGISTRATION_CHECK).fields()).contains("birth_date")
                 .doesNotContain("membership_status");
+        // An election's literature vendor reaches the electorate, which is the members, by post or email
+        // (confidentiality §4, §5; 29 CFR 452.67): membership status and the home email, never a phone.
+        ServiceProfile election = profiles.profile(ServiceKind.ELECTION_LITERATURE);
+        assertThat(election.needsMembershipStatus()).isTrue();
+        assertThat(election.statusFields()).containsExactly("membership_status");
+        assertThat(election.fields()).contains("home_email", "home_street")
+                .doesNotContain("cape_contributor", "home_phone", "mobile_phone", "member_id", "birth_date");
         for (ServiceKind service : ServiceKind.values()) {
+            if (service == ServiceKind.ELECTION_LITERATURE) {
+                continue;
+            }
             ServiceProfile profile = profiles.profile(service);
             // confidentiality §4: membership status only for the member-only benefits, and never CAPE giving.
             boolean benefit = service == ServiceKind.BENEFITS_CARRIER || service == ServiceKind.LEGAL_BENEFITS;
