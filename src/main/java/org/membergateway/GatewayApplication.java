@@ -315,6 +315,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new LeaderPage(pages, new LeaderContacts(decisions, memberSelections, audit.trail())),
                 new PeoplePages(pages, directory),
                 new org.membergateway.web.RoleGrantPages(pages, directory),
+                new org.membergateway.web.PersonPages(pages, directory),
+                new org.membergateway.web.CampaignPages(pages, campaigns),
                 new RequestPages(pages, requests, decisions, directory, scopes, exportBuilder, downloads,
                         exportRecords::summaries, paperCopies, pageExportBuilds, clock),
                 new ApprovalPages(pages, requests, campaigns, clock),

@@ -92,7 +92,7 @@ public final class PersonCommand extends GatewayCommand {
                 System.out.println((created ? "Created " : "Reset the password of ") + username
                         + (roles == null ? "" : " with roles " + roles));
                 // The command line follows the two-person rule too: say what still waits.
-                directory.person(username).ifPresent(person -> person.grants().stream()
+                directory.person(username).ifPresent(person -> person.roles().stream()
                         .filter(g -> g.status() == org.membergateway.directory.GrantStatus.PENDING_CONFIRMATION)
                         .forEach(g -> System.out.println("Role " + g.role() + " (grant " + g.id() + ") waits for"
                                 + " confirmation by a second person holding EXECUTIVE_DIRECTOR or STATEWIDE_PRESIDENT")));

@@ -114,7 +114,7 @@ public final class DemoAccounts {
     private void confirmAsTheDemoExecutiveDirector() {
         String director = username(Role.EXECUTIVE_DIRECTOR);
         Optional<PersonView> person = directory.person(director);
-        if (person.isEmpty() || !person.get().roles().contains(Role.EXECUTIVE_DIRECTOR)) {
+        if (person.isEmpty() || !person.get().rolesInEffect().contains(Role.EXECUTIVE_DIRECTOR)) {
             return;
         }
         Requester confirmer = Requester.person(director, person.get().displayName(), Set.of(Role.EXECUTIVE_DIRECTOR),

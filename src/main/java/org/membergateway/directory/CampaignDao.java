@@ -161,6 +161,15 @@ public interface CampaignDao {
         return activeOnRows(day, limit).stream().map(CampaignView.Row::view).toList();
     }
 
+    /** The newest campaigns, whatever their status: the campaigns page lists them. */
+    @SqlQuery(VIEW + "ORDER BY c.id DESC LIMIT :limit")
+    @RegisterConstructorMapper(CampaignView.Row.class)
+    List<CampaignView.Row> recentRows(@Bind("limit") int limit);
+
+    default List<CampaignView> recent(int limit) {
+        return recentRows(limit).stream().map(CampaignView.Row::view).toList();
+    }
+
     /** Campaigns waiting for approval, oldest first (an approver's work list filters them by scope). */
     @SqlQuery(VIEW + "WHERE c.status = 'PENDING_APPROVAL' ORDER BY c.id LIMIT :limit")
     @RegisterConstructorMapper(CampaignView.Row.class)

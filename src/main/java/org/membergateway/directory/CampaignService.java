@@ -186,11 +186,7 @@ public final class CampaignService {
         return jdbi.inTransaction(h -> {
             CampaignDao campaigns = h.attach(CampaignDao.class);
             CampaignView campaign = campaigns.lock(id).orElseThrow(() -> DirectoryException.notFound("no such campaign"));
-            boolean may = caller.isPerson() && (caller.username().equals(campaign.owner())
-                    || caller.username().equals(campaign.approvedBy())
-                    || caller.hasRole(Role.ADMIN) || caller.hasRole(Role.EXECUTIVE_DIRECTOR)
-                    || approvers(h, campaign).stream().anyMatch(a -> a.heldBy(caller)));
-            if (!may) {
+            if (!mayEnd(h, caller, campaign)) {
                 throw DirectoryException.forbidden("only the campaign's owner, its approvers, an ADMIN or the executive "
                         + "director may end it");
             }
@@ -207,6 +203,27 @@ public final class CampaignService {
                     .withDecision("ENDED"));
             return campaigns.campaign(id).orElseThrow();
         });
+    }
+
+    private boolean mayEnd(Handle h, Requester caller, CampaignView campaign) {
+        return caller.isPerson() && (caller.username().equals(campaign.owner())
+                || caller.username().equals(campaign.approvedBy())
+                || caller.hasRole(Role.ADMIN) || caller.hasRole(Role.EXECUTIVE_DIRECTOR)
+                || approvers(h, campaign).stream().anyMatch(a -> a.heldBy(caller)));
+    }
+
+    /** Whether {@link #end} would let this person end the campaign now (its status aside): the page's End button. */
+    public boolean mayEnd(Requester caller, CampaignView campaign) {
+        return jdbi.withHandle(h -> mayEnd(h, caller, campaign));
+    }
+
+    /** Most campaigns {@link #recent} lists. */
+    public static final int MAX_RECENT = 200;
+
+    /** The newest campaigns, whatever their status (campaigns hold no member data). */
+    public List<CampaignView> recent(int limit) {
+        int size = Math.max(1, Math.min(limit, MAX_RECENT));
+        return jdbi.withExtension(CampaignDao.class, campaigns -> campaigns.recent(size));
     }
 
     /** The campaigns waiting for a decision that this person may decide, oldest first. */

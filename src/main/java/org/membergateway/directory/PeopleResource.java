@@ -113,7 +113,7 @@ public class PeopleResource {
     @GET
     @RolesAllowed(RoleNames.ADMIN)
     @Operation(summary = "People, by username, a page at a time",
-            description = "Each with roles in effect, every role grant (from, until, status), scopes, candidacies,"
+            description = "Each with roles: every role grant (id, role, from, until, status, inEffect), scopes, candidacies,"
                     + " disabled and locked. `after`: the last username of the previous page. Role: ADMIN.")
     public DirectoryService.PeoplePage list(@QueryParam("after") String after, @QueryParam("limit") String limit) {
         long size = QueryParameters.longValue("limit", limit, 1, DirectoryService.MAX_PAGE, 100L);

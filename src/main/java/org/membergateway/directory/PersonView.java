@@ -1,36 +1,41 @@
 package org.membergateway.directory;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.membergateway.auth.Role;
 
 /**
- * A person as the directory API shows them (never the password hash). {@code roles} are the roles
- * in effect now; {@code grants} every grant with its term ({@code from}, {@code until}) and status,
- * pending, ended and revoked ones included.
+ * A person as the directory API shows them (never the password hash). {@code roles} are every role
+ * grant the person has had, each with its term ({@code from}, {@code until}), {@code status} and
+ * {@code inEffect}: pending, scheduled, ended and revoked ones included, so an administrator sees what
+ * waits and what ended, not only what counts now. {@link #rolesInEffect} is what counts now.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PersonView(String username, String displayName, List<Role> roles, List<String> locals,
+public record PersonView(String username, String displayName, List<RoleGrantView> roles, List<String> locals,
                          List<String> regions, List<String> employerGroups, String memberId,
                          String openpgpFingerprint, List<CandidacyView> candidacies,
                          @JsonFormat(shape = JsonFormat.Shape.STRING) OffsetDateTime createdAt,
-                         List<RoleGrantView> grants, boolean disabled, boolean locked) {
+                         boolean disabled, boolean locked) {
 
-    /** Roles in the order {@link Role} declares them, as the API has always listed them. */
     static PersonView from(PeopleDao.PersonRow row, List<CandidacyView> candidacies, List<RoleGrantView> grants,
                            boolean locked) {
-        List<Role> roles = grants.stream().filter(RoleGrantView::inEffect).map(RoleGrantView::role).distinct().sorted()
-                .toList();
-        return new PersonView(row.username(), row.displayName(), roles, row.locals(),
+        return new PersonView(row.username(), row.displayName(), List.copyOf(grants), row.locals(),
                 row.regions(), row.employerGroups(), row.memberId(), row.openpgpFingerprint(),
-                List.copyOf(candidacies), row.createdAt(), List.copyOf(grants), row.disabled(), locked);
+                List.copyOf(candidacies), row.createdAt(), row.disabled(), locked);
+    }
+
+    /** The roles a grant confers now, in the order {@link Role} declares them. */
+    @JsonIgnore
+    public List<Role> rolesInEffect() {
+        return roles.stream().filter(RoleGrantView::inEffect).map(RoleGrantView::role).distinct().sorted().toList();
     }
 
     /** Without the member link: log lines carry no member ids. */
     @Override
     public String toString() {
-        return "PersonView[" + username + " roles=" + roles + "]";
+        return "PersonView[" + username + " roles=" + rolesInEffect() + "]";
     }
 }

@@ -221,7 +221,7 @@ public final class PeoplePages {
         }
         List<String> candidacies = person.candidacies().stream().map(c -> candidacy(m, c)).toList();
         // Every grant with its term and status: what confers a role now, what waits, what ended.
-        List<String> roles = person.grants().stream().map(g -> grant(m, g)).toList();
+        List<String> roles = person.roles().stream().map(g -> grant(m, g)).toList();
         if (person.disabled()) {
             roles = new ArrayList<>(roles);
             roles.add(0, m.get("people.disabled"));

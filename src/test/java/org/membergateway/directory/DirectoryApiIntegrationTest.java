@@ -91,7 +91,19 @@ class DirectoryApiIntegrationTest {
         assertThat(created.headers().firstValue("Location")).hasValueSatisfying(l -> l.endsWith("/api/v1/people/president83"));
         JsonNode person = json(created);
         assertThat(person.path("username").asText()).as("usernames are lower case").isEqualTo("president83");
-        assertThat(person.path("roles").toString()).isEqualTo("[\"LOCAL_OFFICER\",\"MEMBER\"]");
+        // Each role is its grant: role, term (from, until) and status, not a bare name.
+        assertThat(person.path("roles").size()).isEqualTo(2);
+        for (JsonNode role : person.path("roles")) {
+            assertThat(role.path("role").asText()).isIn("LOCAL_OFFICER", "MEMBER");
+            assertThat(role.path("status").asText()).isEqualTo("ACTIVE");
+            assertThat(role.path("from").isTextual()).as(role.toString()).isTrue();
+            assertThat(role.has("until")).as("open-ended: no until").isFalse();
+            assertThat(role.path("id").asLong()).isPositive();
+            assertThat(role.path("inEffect").asBoolean()).isTrue();
+        }
+        assertThat(person.has("grants")).as("one list, roles").isFalse();
+        assertThat(person.path("disabled").asBoolean()).isFalse();
+        assertThat(person.path("locked").asBoolean()).isFalse();
         assertThat(person.path("locals").toString()).isEqualTo("[\"L083\"]");
         assertThat(person.path("regions").toString()).isEqualTo("[\"R2\"]");
         assertThat(person.path("employerGroups").toString()).isEqualTo("[\"STATE_AGENCIES\"]");

@@ -101,7 +101,7 @@ class RoleGrantsIntegrationTest {
     }
 
     static JsonNode grantOf(JsonNode person, String role) {
-        for (JsonNode grant : person.path("grants")) {
+        for (JsonNode grant : person.path("roles")) {
             if (grant.path("role").asText().equals(role)) {
                 return grant;
             }

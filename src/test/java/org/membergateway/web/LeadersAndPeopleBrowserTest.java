@@ -50,6 +50,7 @@ class LeadersAndPeopleBrowserTest {
         TestPeople.create(api, admin, "unsigned83", "Not Signed", "unsigned-83-password", "MEMBER", "L083");
         TestPeople.acknowledgeEverything(api, ((GatewayApplication) APP.getApplication()).services().acknowledgements(),
                 basic("member83", "member-83-password"), "Member Eighty-Three");
+        TestPeople.create(api, admin, "person83", "Person Eighty-Three", "person-83-password", "MEMBER", "L083");
         UnionFixture.in(superuser).person("candidate84", org.membergateway.auth.Role.LOCAL_PRESIDENT, "L084");
         UnionFixture.in(superuser).candidacy("candidate84", Office.LOCAL_OFFICE, ScopeType.LOCAL, "L084", "2027-L084");
     }
@@ -131,5 +132,45 @@ class LeadersAndPeopleBrowserTest {
         }
         assertThat(new ApiClient(APP.getLocalPort()).get("/api/v1/me", basic("steward84", "steward-84-password")).statusCode())
                 .as("the new person can sign in").isEqualTo(200);
+    }
+    @Test
+    void anAdministratorManagesOnePersonFromTheirPageAndCreatesACampaign() {
+        try (Browser browser = Browser.open(base, true, "en")) {
+            browser.signIn("admin", ADMIN_PASSWORD);
+            browser.go("/people");
+            browser.submit("a[href='/people/person83']");
+            assertThat(browser.text("h1")).isEqualTo("Person Eighty-Three");
+            assertThat(browser.text("#grants")).contains("Member: active, from ");
+            browser.assertAccessible("person").screenshot("person-en");
+
+            browser.find("#role option[value=STEWARD]").click();
+            browser.type("from", "next week");
+            browser.submit("#grant");
+            assertThat(browser.text(".govuk-error-summary")).contains("This was not done");
+            assertThat(browser.find("#from").getAttribute("value")).isEqualTo("next week");
+            browser.assertAccessible("person with an error").screenshot("person-error-en");
+            browser.type("from", "");
+            browser.submit("#grant");
+            assertThat(browser.text("#done")).isEqualTo("The role is granted.");
+            assertThat(browser.find("#grants tr[data-role=STEWARD]").getAttribute("data-status")).isEqualTo("ACTIVE");
+            browser.go("/people/person83?lang=vi");
+            assertThat(browser.text("#grant")).isEqualTo("Cấp vai trò");
+            browser.assertAccessible("person (vi)").screenshot("person-vi");
+
+            browser.go("/campaigns/new?lang=en");
+            assertThat(browser.text("h1")).isEqualTo("Create a campaign");
+            browser.assertAccessible("new campaign").screenshot("campaigns-new-en");
+            browser.type("name", "Organize L083").type("scopeId", "L083").type("startsOn", "2027-03-01")
+                    .type("endsOn", "2029-03-01").type("worksites", "DMV Salem");
+            browser.submit("#create");
+            assertThat(browser.text(".govuk-error-summary")).contains("a campaign runs at most");
+            browser.assertAccessible("new campaign with an error").screenshot("campaigns-new-error-en");
+            browser.type("endsOn", "2027-05-31");
+            browser.submit("#create");
+            assertThat(browser.text("#banner")).contains("waiting for approval by Local president of local L083");
+            browser.assertAccessible("campaigns").screenshot("campaigns-en");
+            browser.go("/campaigns?lang=vi");
+            browser.assertAccessible("campaigns (vi)").screenshot("campaigns-vi");
+        }
     }
 }
