@@ -339,6 +339,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new VendorDestructionResource(vendors),
                 new RetentionResource(retention),
                 new org.membergateway.elections.inspection.InspectionsResource(inspections),
+                new org.membergateway.web.InspectionPages(pages, inspections, clock),
                 new OpenApiResource(version())));
     }
 
