@@ -301,6 +301,10 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         // shows the progress; more than a few waiting is answered "busy".
         ExecutorService pageExportBuilds = environment.lifecycle().executorService("page-export-build-%d").minThreads(2)
                 .maxThreads(2).workQueue(new ArrayBlockingQueue<>(8)).build();
+        // Candidates' list inspection (29 CFR 452.71): view-only pages of names and addresses, each audited.
+        org.membergateway.elections.inspection.InspectionService inspections =
+                new org.membergateway.elections.inspection.InspectionService(jdbi, audit.trail(), refusals, clock,
+                        configuration.getInspections().getDuration().toJavaDuration());
         AssetsResource assets = new AssetsResource();
         Pages pages = new Pages(assets.version(), clock.getZone());
         environment.jersey().register(new ViewMessageBodyWriter(environment.metrics(), List.of(Pages.renderer())));
@@ -346,6 +350,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new org.membergateway.elections.mailings.ElectionMailingsResource(electionMailings),
                 new org.membergateway.elections.mailings.ElectionNoticesResource(electionMailings),
                 new RetentionResource(retention),
+                new org.membergateway.elections.inspection.InspectionsResource(inspections),
+                new org.membergateway.web.InspectionPages(pages, inspections, clock),
                 new OpenApiResource(version())));
     }
 

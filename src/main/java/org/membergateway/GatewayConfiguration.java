@@ -82,6 +82,11 @@ public class GatewayConfiguration extends Configuration {
     @NotNull
     private org.membergateway.retention.RetentionConfiguration retention = new org.membergateway.retention.RetentionConfiguration();
 
+    @Valid
+    @NotNull
+    private org.membergateway.elections.inspection.InspectionsConfiguration inspections =
+            new org.membergateway.elections.inspection.InspectionsConfiguration();
+
     @JsonProperty
     public String getDataDir() {
         return dataDir;
@@ -203,6 +208,16 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty("vendors")
     public VendorsConfiguration getVendors() {
         return vendors;
+    }
+
+    @JsonProperty("inspections")
+    public org.membergateway.elections.inspection.InspectionsConfiguration getInspections() {
+        return inspections;
+    }
+
+    @JsonProperty("inspections")
+    public void setInspections(org.membergateway.elections.inspection.InspectionsConfiguration inspections) {
+        this.inspections = inspections;
     }
 
     @JsonProperty("retention")
