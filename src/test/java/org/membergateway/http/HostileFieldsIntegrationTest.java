@@ -35,6 +35,9 @@ import org.membergateway.acknowledgements.AcknowledgementService;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.members.MemberCsv;
 import org.membergateway.testing.ApiClient;
+import org.membergateway.testing.TestElections;
+import org.membergateway.policy.Office;
+import org.membergateway.policy.ScopeType;
 import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPeople;
@@ -82,6 +85,7 @@ class HostileFieldsIntegrationTest {
         api = new ApiClient(APP.getLocalPort());
         superuser = GatewayDatabase.jdbi(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
         UnionFixture.in(superuser).local("L021", "R2", "STATE_AGENCIES");
+        TestElections.forCandidacy(superuser, "E-2027", Office.LOCAL_OFFICE, ScopeType.LOCAL, "L021");
         superuser.useHandle(h -> h.execute("""
                 INSERT INTO members (member_id, first_name, last_name, local_id, region, employer_group, membership_status)
                 SELECT 'H' || i, 'First' || i, 'Last' || i, 'L021', 'R2', 'STATE_AGENCIES', 'MEMBER'
