@@ -2,13 +2,18 @@ package org.membergateway.elections;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
+import org.membergateway.audit.AuditFlags;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -39,10 +44,6 @@ public final class ElectionCalendar {
                                  @JsonFormat(shape = JsonFormat.Shape.STRING) OffsetDateTime requestedAt) {
     }
 
-    /** An election with the requests its window flags (for the auditors' flags page). */
-    public record ElectionFlags(Election election, LocalDate windowFrom, List<FlaggedRequest> requests) {
-    }
-
     private final Jdbi jdbi;
     private final PolicyFacts facts;
     private final int windowDays;
@@ -70,10 +71,13 @@ public final class ElectionCalendar {
         // An electorate or a request scope that no longer places is taken as statewide: flag rather than miss.
         PlacedScope electorate = facts.place(election.scopeType(), election.scopeId()).orElse(PlacedScope.STATEWIDE);
         List<FlaggedRequest> flagged = new ArrayList<>();
+        // Requests share few scopes: each is placed once.
+        Map<String, PlacedScope> placed = new HashMap<>();
         for (FlaggedRequest request : jdbi.withExtension(Dao.class,
                 dao -> dao.officersRequests(from, to, OFFICER_ROLES.toArray(String[]::new), MAX_FLAGGED))) {
-            PlacedScope scope = facts.place(ScopeType.valueOf(request.scopeType()), request.scopeId())
-                    .orElse(PlacedScope.STATEWIDE);
+            PlacedScope scope = placed.computeIfAbsent(request.scopeType() + ":" + request.scopeId(),
+                    k -> facts.place(ScopeType.valueOf(request.scopeType()), request.scopeId())
+                            .orElse(PlacedScope.STATEWIDE));
             if (scope.overlaps(electorate)) {
                 flagged.add(request);
             }
@@ -81,13 +85,27 @@ public final class ElectionCalendar {
         return List.copyOf(flagged);
     }
 
-    /** Elections whose window holds some of the last {@code days} days, with what each flags (possibly nothing). */
-    public List<ElectionFlags> recent(int days) {
+    /**
+     * For the auditors' flags: per election whose window holds part of {@code [since, now]}, per
+     * officer, the requests flagged that were made since {@code since}.
+     */
+    public List<AuditFlags.WindowRequests> since(Instant since) {
         LocalDate today = LocalDate.now(clock);
+        LocalDate from = LocalDate.ofInstant(since, clock.getZone());
         List<Election> elections = jdbi.withExtension(ElectionDao.class,
-                dao -> dao.withElectionDayBetween(today.minusDays(days), today.plusDays(windowDays)));
-        return elections.stream().map(e -> new ElectionFlags(e, windowFrom(e), flagged(e)))
-                .filter(f -> !f.requests().isEmpty()).toList();
+                dao -> dao.withElectionDayBetween(from, today.plusDays(windowDays)));
+        List<AuditFlags.WindowRequests> windows = new ArrayList<>();
+        for (Election election : elections) {
+            Map<String, List<Long>> byRequester = new LinkedHashMap<>();
+            for (FlaggedRequest request : flagged(election)) {
+                if (!request.requestedAt().toInstant().isBefore(since)) {
+                    byRequester.computeIfAbsent(request.requester(), r -> new ArrayList<>()).add(request.requestId());
+                }
+            }
+            byRequester.forEach((requester, ids) -> windows.add(new AuditFlags.WindowRequests(
+                    election.name() + " (" + election.id() + ")", requester, ids)));
+        }
+        return List.copyOf(windows);
     }
 
     /** The list requests the calendar reads; requests hold no member data, only what was asked for. */

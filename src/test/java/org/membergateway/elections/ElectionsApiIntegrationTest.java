@@ -23,7 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.acknowledgements.AcknowledgementService;
+import org.membergateway.audit.AuditFlags;
 import org.membergateway.db.GatewayDatabase;
+import org.membergateway.directory.DirectoryPolicyFacts;
 import org.membergateway.policy.Office;
 import org.membergateway.policy.PolicySource;
 import org.membergateway.policy.ScopeType;
@@ -316,5 +318,17 @@ class ElectionsApiIntegrationTest {
                 .as("another electorate").doesNotContain(Long.toString(requestId));
         assertThat(json(api.get("/api/v1/elections/E-R3-LATER/flags", COMMITTEE)).findValuesAsText("requestId"))
                 .as("before the window opens").doesNotContain(Long.toString(requestId));
+
+        // The auditors' flags page shows the same request, as the decision the trail recorded on it.
+        ElectionCalendar calendar = new ElectionCalendar(superuser, new DirectoryPolicyFacts(superuser, App.CLOCK),
+                ElectionPolicy.load(PolicySource.bundled()), App.CLOCK);
+        AuditFlags.Flags auditFlags = new AuditFlags(superuser, App.CLOCK).withElectionWindows(calendar::since).flags();
+        assertThat(auditFlags.electionWindows()).anySatisfy(flag -> {
+            assertThat(flag.kind()).isEqualTo(AuditFlags.Kind.ELECTION_WINDOW);
+            assertThat(flag.actor()).isEqualTo("officer83");
+            assertThat(flag.subject()).isEqualTo("Election E-R3-FLAGS (E-R3-FLAGS)");
+            assertThat(flag.entries()).extracting(e -> e.target()).contains("list-request:" + requestId);
+        });
+        assertThat(auditFlags.electionWindows()).noneSatisfy(flag -> assertThat(flag.subject()).contains("E-R1-FLAGS"));
     }
 }
