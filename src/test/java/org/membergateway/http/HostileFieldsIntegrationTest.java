@@ -147,6 +147,10 @@ class HostileFieldsIntegrationTest {
                          "memberId": "H1"}"""),
                 new Endpoint("/api/v1/people/president21/candidacies", ADMIN, """
                         {"office": "LOCAL_OFFICE", "scopeType": "LOCAL", "scopeId": "L021", "electionId": "E-2027"}"""),
+                new Endpoint("/api/v1/elections", ADMIN, """
+                        {"id": "E-$UNIQUE", "name": "Election $UNIQUE", "office": "LOCAL_OFFICE", "scopeType": "LOCAL",
+                         "scopeId": "L021", "nominationsCloseOn": "2099-01-01", "electionDay": "2099-02-01",
+                         "mailVendorId": 999999}"""),
                 new Endpoint("/api/v1/campaigns", STAFF, """
                         {"name": "Drive $UNIQUE", "kind": "ORGANIZING", "scopeType": "LOCAL", "scopeId": "L021",
                          "startsOn": "2026-12-01", "endsOn": "2026-12-31"}"""),
@@ -232,7 +236,7 @@ class HostileFieldsIntegrationTest {
         List<String> ids = List.of("..%2F..%2F..%2Fetc%2Fpasswd", "..%252F..%252Fetc%252Fpasswd", "%2e%2e",
                 "1%20OR%201%3D1", "1'%3B--", "-1", "99999999999999999999999");
         List<String> templates = List.of("/api/v1/list-requests/{}", "/api/v1/exports/{}", "/api/v1/people/{}",
-                "/api/v1/vendors/{}", "/api/v1/campaigns/{}", "/api/v1/policy-documents/{}/1/en",
+                "/api/v1/vendors/{}", "/api/v1/campaigns/{}", "/api/v1/elections/{}", "/api/v1/elections/{}/terms", "/api/v1/policy-documents/{}/1/en",
                 "/api/v1/audit/entries/{}/proof?treeSize=1");
         List<Arguments> cases = new ArrayList<>();
         for (String template : templates) {
