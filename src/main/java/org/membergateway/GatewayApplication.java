@@ -85,6 +85,10 @@ import org.membergateway.crypto.OpenPgpKeyResource;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.directory.DirectoryPolicyFacts;
 import org.membergateway.directory.RoleGrantsResource;
+import org.membergateway.elections.ElectionCalendar;
+import org.membergateway.elections.ElectionPolicy;
+import org.membergateway.elections.ElectionService;
+import org.membergateway.elections.ElectionsResource;
 import org.membergateway.elections.VotingRecordImporter;
 import org.membergateway.elections.VotingRecordsResource;
 import org.membergateway.exports.ExportBlobStore;
@@ -198,6 +202,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         Policy policy = PolicyLoader.load(policySource, MemberCsv.COLUMNS);
         ServiceProfiles vendorProfiles = ServiceProfiles.load(policySource, policy.fields());
         RetentionSchedule retentionSchedule = RetentionSchedule.load(policySource);
+        ElectionPolicy electionPolicy = ElectionPolicy.load(policySource);
         GatewayOpenPgpKey openPgpKey = GatewayOpenPgpKey.open(configuration.getOpenpgp(), configuration.dataPath(),
                 configuration.usesEmbeddedDatabase());
         GatewayDatabase database = configuration.openDatabase();
@@ -239,12 +244,15 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         MemberSelectionDao memberSelections = new MemberSelectionDao(jdbi);
         AcknowledgementService acknowledgements = new AcknowledgementService(jdbi, policyDocuments, openPgpKey,
                 audit.trail(), clock, configuration.getAcknowledgements().getValidity());
-        DecisionService decisions = new DecisionService(new PolicyEngine(policy), new DirectoryPolicyFacts(jdbi),
+        DirectoryPolicyFacts policyFacts = new DirectoryPolicyFacts(jdbi, clock);
+        DecisionService decisions = new DecisionService(new PolicyEngine(policy), policyFacts,
                 memberSelections, acknowledgements, audit.trail(), clock,
                 new ExportedEarlierLists(jdbi), configuration.getPolicy().getRowCapWindow().toJavaDuration());
         ListRequestService requests = new ListRequestService(jdbi, decisions, audit.trail(), refusals,
                 configuration.getRequests(), clock);
         ScopeLookups scopes = new ScopeLookups(jdbi, policy, clock);
+        ElectionService elections = new ElectionService(jdbi, electionPolicy, audit.trail(), clock);
+        ElectionCalendar electionCalendar = new ElectionCalendar(jdbi, policyFacts, electionPolicy, clock);
         CampaignService campaigns = new CampaignService(jdbi, CampaignRules.load(policySource), configuration.getCampaigns(),
                 audit.trail());
         // Exports reach the vendors' agreements and the requests' views through ports, so neither
@@ -332,9 +340,11 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new MembersResource(importer, configuration.getImports().getMaxRows()),
                 new VotingRecordsResource(new VotingRecordImporter(jdbi, audit.trail(), clock),
                         configuration.getImports().getMaxRows()),
+                new ElectionsResource(elections, electionCalendar),
                 new AuditResource(audit),
                 new AuditPages(pages, audit, new AuditIntegrity(audit, jdbi), new AuditReleases(jdbi, clock),
-                        new AuditFlags(jdbi, clock), new AuditReport(jdbi, audit.trail(), clock)),
+                        new AuditFlags(jdbi, clock).withElectionWindows(electionCalendar::since),
+                        new AuditReport(jdbi, audit.trail(), clock)),
                 new PolicyDocumentsResource(policyDocuments),
                 new AcknowledgementsResource(acknowledgements),
                 new OpenPgpKeyResource(openPgpKey),

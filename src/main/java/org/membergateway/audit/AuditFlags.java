@@ -35,6 +35,9 @@ import org.membergateway.audit.AuditReviewDao.FlaggedEntry;
  *       caller's or do not exist (tallied {@code ACCESS_REFUSED} entries, {@code LIST_REQUEST_NOT_VISIBLE},
  *       {@code LIST_REQUEST_NOT_EXPORTABLE} or {@code EXPORT_NOT_VISIBLE}): someone looking for lists
  *       outside their scope.</li>
+ *   <li><b>election windows</b>: list requests by sitting officers that reach an election's
+ *       electorate during its window ({@link ElectionWindows}; confidentiality §5), one flag per
+ *       officer and election, with the decisions on those requests.</li>
  * </ul>
  */
 public final class AuditFlags {
@@ -49,7 +52,23 @@ public final class AuditFlags {
         public static final Thresholds DEFAULT = new Thresholds(Duration.ofDays(30), 13, 1_000, 3.0, 22, 6, 3, 24);
     }
 
-    public enum Kind { VOLUME, ODD_HOURS, REPEATED_DENIALS, CANDIDATE, REFUSED_DOWNLOADS, PROBING }
+    public enum Kind { VOLUME, ODD_HOURS, REPEATED_DENIALS, CANDIDATE, REFUSED_DOWNLOADS, PROBING, ELECTION_WINDOW }
+
+    /**
+     * The election calendar's flagged requests (the elections package computes them): for the
+     * elections whose window holds part of the look-back, who asked for which requests.
+     */
+    @FunctionalInterface
+    public interface ElectionWindows {
+        List<WindowRequests> since(Instant since);
+    }
+
+    /** One officer's requests in one election's window; {@code election} names it (id and name, no member data). */
+    public record WindowRequests(String election, String requester, List<Long> requestIds) {
+        public WindowRequests {
+            requestIds = List.copyOf(requestIds);
+        }
+    }
 
     /**
      * One actor's flag of one kind.
@@ -61,11 +80,17 @@ public final class AuditFlags {
      * @param decision the decision it filters on, or null
      * @param recentRows VOLUME: rows exported in the last week; otherwise the rows of the entries
      * @param weeklyMedian VOLUME: the median of the weeks before; otherwise 0
+     * @param subject ELECTION_WINDOW: the election; otherwise null
      */
     public record Flag(Kind kind, String actor, List<FlaggedEntry> entries, Instant from, Instant to, String action,
-                       String decision, long recentRows, double weeklyMedian) {
+                       String decision, long recentRows, double weeklyMedian, String subject) {
         public Flag {
             entries = List.copyOf(entries);
+        }
+
+        public Flag(Kind kind, String actor, List<FlaggedEntry> entries, Instant from, Instant to, String action,
+                    String decision, long recentRows, double weeklyMedian) {
+            this(kind, actor, entries, from, to, action, decision, recentRows, weeklyMedian, null);
         }
 
         public Instant firstAt() {
@@ -85,10 +110,18 @@ public final class AuditFlags {
      */
     public record Flags(Instant at, Instant since, Instant recentSince, Thresholds thresholds, ZoneId zone,
                         List<Flag> volume, List<Flag> oddHours, List<Flag> repeatedDenials, List<Flag> candidates,
-                        List<Flag> refusedDownloads, List<Flag> probing) {
+                        List<Flag> refusedDownloads, List<Flag> probing, List<Flag> electionWindows) {
+        /** Without election windows (a gateway, or a test, that has no election calendar). */
+        public Flags(Instant at, Instant since, Instant recentSince, Thresholds thresholds, ZoneId zone,
+                     List<Flag> volume, List<Flag> oddHours, List<Flag> repeatedDenials, List<Flag> candidates,
+                     List<Flag> refusedDownloads, List<Flag> probing) {
+            this(at, since, recentSince, thresholds, zone, volume, oddHours, repeatedDenials, candidates,
+                    refusedDownloads, probing, List.of());
+        }
+
         public int count() {
             return volume.size() + oddHours.size() + repeatedDenials.size() + candidates.size() + refusedDownloads.size()
-                    + probing.size();
+                    + probing.size() + electionWindows.size();
         }
     }
 
@@ -96,6 +129,7 @@ public final class AuditFlags {
     private final Clock clock;
     private final Thresholds thresholds;
     private final String zone;
+    private final ElectionWindows electionWindows;
 
     /** @param clock in the union's time zone: odd hours are its hours */
     public AuditFlags(Jdbi jdbi, Clock clock) {
@@ -103,10 +137,20 @@ public final class AuditFlags {
     }
 
     public AuditFlags(Jdbi jdbi, Clock clock, Thresholds thresholds) {
+        this(jdbi, clock, thresholds, since -> List.of());
+    }
+
+    public AuditFlags(Jdbi jdbi, Clock clock, Thresholds thresholds, ElectionWindows electionWindows) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.thresholds = thresholds;
         this.zone = postgresZone(clock.getZone());
+        this.electionWindows = electionWindows;
+    }
+
+    /** The same flags with the election calendar's added. */
+    public AuditFlags withElectionWindows(ElectionWindows windows) {
+        return new AuditFlags(jdbi, clock, thresholds, windows);
     }
 
     public Flags flags() {
@@ -129,8 +173,18 @@ public final class AuditFlags {
             List<Flag> refusedDownloads = tallied(Kind.REFUSED_DOWNLOADS,
                     dao.refusedDownloads(utc(since), to, MAX_ENTRIES), since, now);
             List<Flag> probing = tallied(Kind.PROBING, dao.probing(utc(since), to, MAX_ENTRIES), since, now);
+            List<Flag> windows = new ArrayList<>();
+            for (WindowRequests requests : electionWindows.since(since)) {
+                // The decisions on the flagged requests: the trail's own record of who asked what, when.
+                String[] targets = requests.requestIds().stream().map(id -> "list-request:" + id).toArray(String[]::new);
+                List<FlaggedEntry> entries = dao.decisionsOn(requests.requester(), targets, MAX_ENTRIES);
+                if (!entries.isEmpty()) {
+                    windows.add(new Flag(Kind.ELECTION_WINDOW, requests.requester(), entries, since, now, "DECISION", null,
+                            requests.requestIds().size(), 0, requests.election()));
+                }
+            }
             return new Flags(now, since, recentSince, thresholds, clock.getZone(), volume, oddHours, denials, candidates,
-                    refusedDownloads, probing);
+                    refusedDownloads, probing, List.copyOf(windows));
         });
     }
 

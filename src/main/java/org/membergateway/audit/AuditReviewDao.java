@@ -171,6 +171,17 @@ public interface AuditReviewDao {
     List<FlaggedEntry> decisionsCiting(@Bind("rule") String rule, @Bind("from") OffsetDateTime from,
                                        @Bind("to") OffsetDateTime to, @Bind("limit") int limit);
 
+    /** {@code actor}'s decisions recorded on these targets ({@code list-request:<id>}), oldest first. */
+    @SqlQuery("""
+            SELECT seq, at, actor, action, decision, target, row_count, reasons
+            FROM audit_entries
+            WHERE actor = :actor AND action = 'DECISION' AND target = ANY (CAST(:targets AS text[]))
+            ORDER BY seq
+            LIMIT :limit""")
+    @RegisterRowMapper(FlaggedMapper.class)
+    List<FlaggedEntry> decisionsOn(@Bind("actor") String actor, @Bind("targets") String[] targets,
+                                   @Bind("limit") int limit);
+
     /**
      * Refused downloads of an export that had expired, been destroyed or used up, in the period:
      * the tallied {@code ACCESS_REFUSED} entries (first refusals and window summaries), oldest first.

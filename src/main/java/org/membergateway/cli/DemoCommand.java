@@ -18,7 +18,9 @@ import org.membergateway.GatewayConfiguration;
 import org.membergateway.GatewayServices;
 import org.membergateway.db.DatabaseUnavailableException;
 import org.membergateway.demo.DemoAccounts;
+import org.membergateway.demo.DemoElections;
 import org.membergateway.demo.DemoUnion;
+import org.membergateway.elections.ElectionPolicy;
 import org.membergateway.members.ImportResult;
 
 /**
@@ -69,6 +71,9 @@ public final class DemoCommand extends ServerCommand<GatewayConfiguration> {
         ProgressLine progress = new ProgressLine(System.out, "generated");
         ImportResult loaded = demo.loadIfEmpty(namespace.getLong("seed"), namespace.getInt("members"), progress)
                 .orElse(null);
+        // A statewide Board seat and a local office, so the election pages and flags have something to show.
+        new DemoElections(services.jdbi(), ElectionPolicy.load(configuration.getPolicy().source()),
+                java.time.Clock.system(configuration.getPolicy().zone())).enterIfNone();
         // Demo passwords exist only in demo mode; `server` never creates these accounts.
         List<DemoAccounts.DemoAccount> accounts = new DemoAccounts(services.jdbi(), services.directory()).ensure();
         // Those who request member data get a current acknowledgement (renewed once it expires), so the demo

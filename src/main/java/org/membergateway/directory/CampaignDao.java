@@ -68,13 +68,18 @@ public interface CampaignDao {
     @RegisterConstructorMapper(CandidacyView.class)
     List<CandidacyView> candidaciesOf(@Bind("usernames") String[] usernames);
 
-    /** The same candidacies as the policy sees them. */
+    /**
+     * The candidacies the policy counts on {@code today}: a candidacy ends with its election (the
+     * day after election day). One naming no election on record (declared before elections had a
+     * table, V23 leaves those unchecked) still counts: err towards asking a person.
+     */
     @SqlQuery("""
             SELECT c.office, c.scope_type, c.scope_id, c.election_id
-            FROM candidacies c JOIN people p ON p.id = c.person_id
-            WHERE p.username = :username AND c.withdrawn_at IS NULL ORDER BY c.id""")
+            FROM candidacies c JOIN people p ON p.id = c.person_id LEFT JOIN elections e ON e.id = c.election_id
+            WHERE p.username = :username AND c.withdrawn_at IS NULL AND (e.id IS NULL OR e.election_day >= :today)
+            ORDER BY c.id""")
     @RegisterConstructorMapper(CandidacyRow.class)
-    List<CandidacyRow> candidacyRows(@Bind("username") String username);
+    List<CandidacyRow> candidacyRows(@Bind("username") String username, @Bind("today") java.time.LocalDate today);
 
     // ---- campaigns -------------------------------------------------------------------------
 

@@ -1,5 +1,7 @@
 package org.membergateway.directory;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +24,17 @@ import org.membergateway.policy.ScopeType;
 public final class DirectoryPolicyFacts implements PolicyFacts {
 
     private final Jdbi jdbi;
+    private final Clock clock;
 
+    /** For tools and tests that do not move time: candidacies end by the system clock's day (UTC). */
     public DirectoryPolicyFacts(Jdbi jdbi) {
+        this(jdbi, Clock.systemUTC());
+    }
+
+    /** @param clock in the union's zone: a candidacy ends when its election day is past there */
+    public DirectoryPolicyFacts(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
+        this.clock = clock;
     }
 
     @Override
@@ -36,7 +46,7 @@ public final class DirectoryPolicyFacts implements PolicyFacts {
     public List<CandidacyFact> candidacies(String username) {
         return jdbi.withHandle(h -> {
             UnionDao union = h.attach(UnionDao.class);
-            return h.attach(CampaignDao.class).candidacyRows(username).stream()
+            return h.attach(CampaignDao.class).candidacyRows(username, LocalDate.now(clock)).stream()
                     // A candidacy whose scope has since disappeared still makes its holder a candidate
                     // everywhere: err towards asking a person.
                     .map(c -> new CandidacyFact(c.office(),

@@ -19,6 +19,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.membergateway.audit.AuditEvent;
 import org.membergateway.audit.AuditEventType;
 import org.membergateway.audit.AuditTrail;
+import org.membergateway.elections.Election;
+import org.membergateway.elections.ElectionDao;
 import org.membergateway.auth.Designation;
 import org.membergateway.auth.PasswordHasher;
 import org.membergateway.auth.Passwords;
@@ -534,6 +536,7 @@ public final class DirectoryService {
             long personId = h.attach(PeopleDao.class).id(username)
                     .orElseThrow(() -> DirectoryException.notFound("no such person"));
             requireScope(h.attach(UnionDao.class), "scopeId", scopeType, scopeId);
+            requireElection(h.attach(ElectionDao.class), electionId, office, scopeType, scopeId);
             long id = campaigns.insertCandidacy(personId, office, scopeType, scopeId, electionId, actor)
                     .orElseThrow(() -> DirectoryException.conflict(null,
                             "this candidacy is already declared for " + username));
@@ -557,6 +560,23 @@ public final class DirectoryService {
             audit.record(AuditEvent.of(AuditEventType.DIRECTORY_CHANGE, actor,
                     "person:" + username + "/candidacy:" + candidacyId).withDecision("WITHDRAWN"));
         });
+    }
+
+    /**
+     * A candidacy is for an election on record, and for exactly its office and electorate: the
+     * candidacy's scope is what the policy escalates the candidate's requests over (and what the
+     * candidate's mailings and list inspection reach), so it must be the electorate the candidate
+     * stands before, neither a part of it that would narrow the safeguard nor a wider one.
+     */
+    private static void requireElection(ElectionDao elections, String electionId, Office office, ScopeType scopeType,
+                                        String scopeId) {
+        Election election = elections.find(electionId)
+                .orElseThrow(() -> DirectoryException.invalid("electionId", "no election has this id"));
+        if (election.office() != office || election.scopeType() != scopeType || !election.scopeId().equals(scopeId)) {
+            throw DirectoryException.invalid("electionId", "election " + electionId + " is for " + election.office()
+                    + " over " + election.scopeType() + " " + election.scopeId()
+                    + "; a candidacy repeats its election's office and electorate");
+        }
     }
 
     private static void checkOfficeScope(Office office, ScopeType scopeType) {

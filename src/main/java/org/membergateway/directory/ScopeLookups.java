@@ -157,7 +157,8 @@ public final class ScopeLookups {
         Set<String> regions = new TreeSet<>(requester.regions());
         Set<String> groups = new TreeSet<>(requester.employerGroups());
         if (!statewide && !candidacyOffices.isEmpty()) {
-            for (CampaignDao.CandidacyRow candidacy : h.attach(CampaignDao.class).candidacyRows(requester.username())) {
+            for (CampaignDao.CandidacyRow candidacy : h.attach(CampaignDao.class).candidacyRows(requester.username(),
+                    java.time.LocalDate.now(clock))) {
                 if (!candidacyOffices.contains(candidacy.office())) {
                     continue;
                 }

@@ -373,6 +373,7 @@ public final class AuditViews {
         private final List<FlagView> candidates;
         private final List<FlagView> refusedDownloads;
         private final List<FlagView> probing;
+        private final List<FlagView> electionWindows;
 
         FlagsView(PageContext page, AuditFlags.Flags flags) {
             super("audit/flags.ftlh", page, page.messages().get("audit.flags.title"), List.of(), "flags");
@@ -383,6 +384,7 @@ public final class AuditViews {
             this.candidates = flags.candidates().stream().map(this::view).toList();
             this.refusedDownloads = flags.refusedDownloads().stream().map(this::view).toList();
             this.probing = flags.probing().stream().map(this::view).toList();
+            this.electionWindows = flags.electionWindows().stream().map(this::view).toList();
         }
 
         private FlagView view(AuditFlags.Flag flag) {
@@ -398,6 +400,8 @@ public final class AuditViews {
                 case CANDIDATE -> m.get("audit.flags.candidate.explained", flag.entries().size(), flag.actor());
                 case REFUSED_DOWNLOADS -> m.get("audit.flags.expired.explained", flag.recentRows(), flag.actor());
                 case PROBING -> m.get("audit.flags.probing.explained", flag.recentRows(), flag.actor());
+                case ELECTION_WINDOW -> m.get("audit.flags.electionWindow.explained", flag.recentRows(), flag.actor(),
+                        flag.subject());
             };
             LocalDate from = LocalDate.ofInstant(flag.from(), getPage().zone());
             LocalDate to = LocalDate.ofInstant(flag.to(), getPage().zone());
@@ -433,6 +437,10 @@ public final class AuditViews {
 
         public List<FlagView> getProbing() {
             return probing;
+        }
+
+        public List<FlagView> getElectionWindows() {
+            return electionWindows;
         }
 
         public int getCount() {

@@ -18,6 +18,7 @@ public final class PolicyTestDirectories {
         "vendor-services.yml",
         "campaigns.yml",
         "retention.yml",
+        "elections.yml",
         "documents/index.yml",
         "documents/confidentiality-policy/2017-11-18.en.txt",
         "documents/confidentiality-policy/2017-11-18.vi.txt",

@@ -9,6 +9,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.membergateway.testing.TestElections;
 import org.membergateway.policy.CampaignKind;
 import org.membergateway.policy.CampaignStatus;
 import org.membergateway.policy.Office;
@@ -42,6 +43,8 @@ class CampaignDaoIntegrationTest {
 
     @Test
     void aCandidacyIsDeclaredOnceAndReadBackInOrder() {
+        TestElections.forCandidacy(database.app(), "2026-local", Office.LOCAL_OFFICE, ScopeType.LOCAL, "L1");
+        TestElections.forCandidacy(database.app(), "2026-state", Office.STATEWIDE_OFFICE, ScopeType.STATEWIDE, "ALL");
         long local = campaigns.insertCandidacy(ana, Office.LOCAL_OFFICE, ScopeType.LOCAL, "L1", "2026-local", "admin")
                 .orElseThrow();
         long statewide = campaigns.insertCandidacy(ana, Office.STATEWIDE_OFFICE, ScopeType.STATEWIDE, "ALL",
@@ -62,7 +65,7 @@ class CampaignDaoIntegrationTest {
         assertThat(campaigns.candidacy(statewide + 1000)).isEmpty();
 
         assertThat(campaigns.candidacies("ana")).extracting(CandidacyView::id).containsExactly(local, statewide);
-        assertThat(campaigns.candidacyRows("ana")).containsExactly(
+        assertThat(campaigns.candidacyRows("ana", java.time.LocalDate.of(2026, 12, 1))).containsExactly(
                 new CampaignDao.CandidacyRow(Office.LOCAL_OFFICE, ScopeType.LOCAL, "L1", "2026-local"),
                 new CampaignDao.CandidacyRow(Office.STATEWIDE_OFFICE, ScopeType.STATEWIDE, "ALL", "2026-state"));
         assertThat(campaigns.candidacies("nobody")).isEmpty();

@@ -24,7 +24,10 @@ import org.membergateway.GatewayConfiguration;
 import org.membergateway.auth.Role;
 import org.membergateway.demo.DemoAccounts;
 import org.membergateway.testing.ApiClient;
+import org.membergateway.policy.Office;
+import org.membergateway.policy.ScopeType;
 import org.membergateway.testing.GatewayTestApp;
+import org.membergateway.testing.TestElections;
 import org.membergateway.testing.TestDatabases;
 
 /** The directory API (README, HTTP API) over real HTTP: what it creates, who may, and a 400 naming the field for every mistake. */
@@ -168,6 +171,8 @@ class DirectoryApiIntegrationTest {
     @Test
     void candidaciesAreRecordedAndValidated() {
         String path = "/api/v1/people/officer1/candidacies";
+        TestElections.forCandidacy(superuser, "L083-2026-officers", Office.LOCAL_OFFICE, ScopeType.LOCAL, "L083");
+        TestElections.forCandidacy(superuser, "statewide-2026", Office.STATEWIDE_OFFICE, ScopeType.STATEWIDE, "ALL");
         Map<String, String> candidacy = Map.of("office", "LOCAL_OFFICE", "scopeType", "LOCAL", "scopeId", "L083",
                 "electionId", "L083-2026-officers");
         HttpResponse<String> created = api.postJson(path, ADMIN, candidacy);
@@ -191,6 +196,11 @@ class DirectoryApiIntegrationTest {
         cases.add(new Object[] {"scopeId", Map.of("office", "STATEWIDE_OFFICE", "scopeType", "STATEWIDE", "scopeId", "OR", "electionId", "e1")});
         cases.add(new Object[] {"electionId", Map.of("office", "BOARD_SEAT", "scopeType", "REGION", "scopeId", "R2", "electionId", "no spaces")});
         cases.add(new Object[] {"electionId", Map.of("office", "BOARD_SEAT", "scopeType", "REGION", "scopeId", "R2")});
+        // A candidacy names an election on record, with that election's office and electorate.
+        cases.add(new Object[] {"electionId", Map.of("office", "LOCAL_OFFICE", "scopeType", "LOCAL", "scopeId", "L083",
+                "electionId", "no-such-election")});
+        cases.add(new Object[] {"electionId", Map.of("office", "STATEWIDE_OFFICE", "scopeType", "STATEWIDE", "scopeId", "ALL",
+                "electionId", "L083-2026-officers")});
         for (Object[] c : cases) {
             HttpResponse<String> response = api.postJson(path, ADMIN, c[1]);
             assertThat(response.statusCode()).as(c[0] + ": " + response.body()).isEqualTo(400);

@@ -2,7 +2,10 @@ package org.membergateway.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +17,7 @@ import org.membergateway.policy.Office;
 import org.membergateway.policy.PlacedScope;
 import org.membergateway.policy.ScopeType;
 import org.membergateway.testing.TestDatabases;
+import org.membergateway.testing.TestElections;
 import org.membergateway.testing.UnionFixture;
 
 /** The policy's facts from the directory and the union's structure, read in the caller's transaction. */
@@ -53,6 +57,8 @@ class DirectoryPolicyFactsIntegrationTest {
     @Test
     void aCandidacyWhoseScopeIsGoneCountsEverywhere() {
         CampaignDao campaigns = jdbi.onDemand(CampaignDao.class);
+        TestElections.forCandidacy(jdbi, "e1", Office.LOCAL_OFFICE, ScopeType.LOCAL, "L1");
+        TestElections.forCandidacy(jdbi, "e2", Office.BOARD_SEAT, ScopeType.REGION, "R9");
         campaigns.insertCandidacy(ana, Office.LOCAL_OFFICE, ScopeType.LOCAL, "L1", "e1", "admin").orElseThrow();
         // A scope id nothing has (candidacies' scope ids have no foreign key).
         campaigns.insertCandidacy(ana, Office.BOARD_SEAT, ScopeType.REGION, "R9", "e2", "admin").orElseThrow();
@@ -60,6 +66,23 @@ class DirectoryPolicyFactsIntegrationTest {
                 new CandidacyFact(Office.LOCAL_OFFICE, PlacedScope.local("L1", "R1", "EG1"), "e1"),
                 new CandidacyFact(Office.BOARD_SEAT, PlacedScope.STATEWIDE, "e2"));
         assertThat(facts.candidacies("nobody")).isEmpty();
+    }
+
+    @Test
+    void aCandidacyCountsThroughElectionDayAndNotAfter() {
+        long ben = jdbi.onDemand(PeopleDao.class).insert("ben", "Ben Ito", PeopleDaoIntegrationTest.HASH, null)
+                .orElseThrow();
+        TestElections.insert(jdbi, "L2-2026", Office.LOCAL_OFFICE, ScopeType.LOCAL, "L2", LocalDate.of(2026, 9, 1), null,
+                LocalDate.of(2026, 11, 3), TestElections.placeholderVendor(jdbi, "Mail house L2"), null);
+        jdbi.onDemand(CampaignDao.class).insertCandidacy(ben, Office.LOCAL_OFFICE, ScopeType.LOCAL, "L2", "L2-2026", "admin")
+                .orElseThrow();
+        CandidacyFact candidacy = new CandidacyFact(Office.LOCAL_OFFICE, PlacedScope.local("L2", "R2", "EG2"), "L2-2026");
+        ZoneId zone = ZoneId.of("America/Los_Angeles");
+        // Late on election day in the union's zone (already the next day in UTC): still a candidate.
+        Clock electionNight = Clock.fixed(Instant.parse("2026-11-04T07:30:00Z"), zone);
+        assertThat(new DirectoryPolicyFacts(jdbi, electionNight).candidacies("ben")).containsExactly(candidacy);
+        Clock dayAfter = Clock.fixed(Instant.parse("2026-11-04T08:30:00Z"), zone);
+        assertThat(new DirectoryPolicyFacts(jdbi, dayAfter).candidacies("ben")).as("the election is over").isEmpty();
     }
 
     @Test

@@ -34,7 +34,10 @@ import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.testing.ApiClient;
+import org.membergateway.policy.Office;
+import org.membergateway.policy.ScopeType;
 import org.membergateway.testing.GatewayTestApp;
+import org.membergateway.testing.TestElections;
 import org.membergateway.testing.MutableClock;
 import org.membergateway.testing.TestDatabases;
 
@@ -311,6 +314,7 @@ class RoleGrantsIntegrationTest {
     @Order(8)
     void aWithdrawnCandidacyNoLongerMakesACandidate() {
         create("cand1", "MEMBER", "L083");
+        TestElections.forCandidacy(superuser, "L083-2027", Office.LOCAL_OFFICE, ScopeType.LOCAL, "L083");
         HttpResponse<String> declared = api.postJson("/api/v1/people/cand1/candidacies", ADMIN, Map.of(
                 "office", "LOCAL_OFFICE", "scopeType", "LOCAL", "scopeId", "L083", "electionId", "L083-2027"));
         assertThat(declared.statusCode()).as(declared.body()).isEqualTo(201);

@@ -25,7 +25,10 @@ import org.membergateway.GatewayConfiguration;
 import org.membergateway.acknowledgements.AcknowledgementService;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.testing.ApiClient;
+import org.membergateway.policy.Office;
+import org.membergateway.policy.ScopeType;
 import org.membergateway.testing.GatewayTestApp;
+import org.membergateway.testing.TestElections;
 import org.membergateway.testing.GnuPg;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPeople;
@@ -73,6 +76,7 @@ class VotingDataIntegrationTest {
         TestPeople.create(api, ADMIN, "staff1", "Test staff1", "staff-1-password", "STAFF", null);
         TestPeople.create(api, ADMIN, "president83", "Test president83", "president-83-password", "LOCAL_PRESIDENT", "L083");
         TestPeople.create(api, ADMIN, "candidate1", "Test candidate1", "candidate-1-password", "MEMBER", "L083");
+        TestElections.forCandidacy(superuser, "E2027-BOARD-R3", Office.BOARD_SEAT, ScopeType.REGION, "R3");
         HttpResponse<String> declared = api.postJson("/api/v1/people/candidate1/candidacies", ADMIN, Map.of(
                 "office", "BOARD_SEAT", "scopeType", "REGION", "scopeId", "R3", "electionId", "E2027-BOARD-R3"));
         assertThat(declared.statusCode()).as(declared.body()).isEqualTo(201);

@@ -25,7 +25,10 @@ import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.acknowledgements.AcknowledgementService;
 import org.membergateway.testing.ApiClient;
+import org.membergateway.policy.Office;
+import org.membergateway.policy.ScopeType;
 import org.membergateway.testing.GatewayTestApp;
+import org.membergateway.testing.TestElections;
 import org.membergateway.testing.GnuPg;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPeople;
@@ -280,6 +283,7 @@ class ListRequestExportIntegrationTest {
     @Test
     void anApprovalDoesNotCoverARequesterWhoHasSinceDeclaredACandidacy() {
         long id = approvedRequest();
+        TestElections.forCandidacy(superuser, "E2027-L083", Office.LOCAL_OFFICE, ScopeType.LOCAL, "L083");
         HttpResponse<String> declared = api.postJson("/api/v1/people/officer83/candidacies", ADMIN, Map.of(
                 "office", "LOCAL_OFFICE", "scopeType", "LOCAL", "scopeId", "L083", "electionId", "E2027-L083"));
         assertThat(declared.statusCode()).as(declared.body()).isEqualTo(201);

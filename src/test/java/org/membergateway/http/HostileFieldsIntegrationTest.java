@@ -35,6 +35,9 @@ import org.membergateway.acknowledgements.AcknowledgementService;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.members.MemberCsv;
 import org.membergateway.testing.ApiClient;
+import org.membergateway.testing.TestElections;
+import org.membergateway.policy.Office;
+import org.membergateway.policy.ScopeType;
 import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPeople;
@@ -82,6 +85,7 @@ class HostileFieldsIntegrationTest {
         api = new ApiClient(APP.getLocalPort());
         superuser = GatewayDatabase.jdbi(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
         UnionFixture.in(superuser).local("L021", "R2", "STATE_AGENCIES");
+        TestElections.forCandidacy(superuser, "E-2027", Office.LOCAL_OFFICE, ScopeType.LOCAL, "L021");
         superuser.useHandle(h -> h.execute("""
                 INSERT INTO members (member_id, first_name, last_name, local_id, region, employer_group, membership_status)
                 SELECT 'H' || i, 'First' || i, 'Last' || i, 'L021', 'R2', 'STATE_AGENCIES', 'MEMBER'
@@ -143,6 +147,10 @@ class HostileFieldsIntegrationTest {
                          "memberId": "H1"}"""),
                 new Endpoint("/api/v1/people/president21/candidacies", ADMIN, """
                         {"office": "LOCAL_OFFICE", "scopeType": "LOCAL", "scopeId": "L021", "electionId": "E-2027"}"""),
+                new Endpoint("/api/v1/elections", ADMIN, """
+                        {"id": "E-$UNIQUE", "name": "Election $UNIQUE", "office": "LOCAL_OFFICE", "scopeType": "LOCAL",
+                         "scopeId": "L021", "nominationsCloseOn": "2099-01-01", "electionDay": "2099-02-01",
+                         "mailVendorId": 999999}"""),
                 new Endpoint("/api/v1/campaigns", STAFF, """
                         {"name": "Drive $UNIQUE", "kind": "ORGANIZING", "scopeType": "LOCAL", "scopeId": "L021",
                          "startsOn": "2026-12-01", "endsOn": "2026-12-31"}"""),
@@ -228,7 +236,7 @@ class HostileFieldsIntegrationTest {
         List<String> ids = List.of("..%2F..%2F..%2Fetc%2Fpasswd", "..%252F..%252Fetc%252Fpasswd", "%2e%2e",
                 "1%20OR%201%3D1", "1'%3B--", "-1", "99999999999999999999999");
         List<String> templates = List.of("/api/v1/list-requests/{}", "/api/v1/exports/{}", "/api/v1/people/{}",
-                "/api/v1/vendors/{}", "/api/v1/campaigns/{}", "/api/v1/policy-documents/{}/1/en",
+                "/api/v1/vendors/{}", "/api/v1/campaigns/{}", "/api/v1/elections/{}", "/api/v1/elections/{}/terms", "/api/v1/policy-documents/{}/1/en",
                 "/api/v1/audit/entries/{}/proof?treeSize=1");
         List<Arguments> cases = new ArrayList<>();
         for (String template : templates) {

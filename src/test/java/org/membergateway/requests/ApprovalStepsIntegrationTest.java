@@ -22,6 +22,9 @@ import org.membergateway.GatewayConfiguration;
 import org.membergateway.acknowledgements.AcknowledgementService;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.testing.ApiClient;
+import org.membergateway.testing.TestElections;
+import org.membergateway.policy.Office;
+import org.membergateway.policy.ScopeType;
 import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPeople;
@@ -42,11 +45,12 @@ class ApprovalStepsIntegrationTest {
 
     static ApiClient api;
     static AcknowledgementService acknowledgements;
+    static Jdbi superuser;
 
     @BeforeAll
     static void setUp() {
         api = new ApiClient(APP.getLocalPort());
-        Jdbi superuser = GatewayDatabase.jdbi(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
+        superuser = GatewayDatabase.jdbi(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
         UnionFixture.in(superuser).local("L083", "R3", "STATE_AGENCIES").local("L084", "R3", "STATE_AGENCIES");
         superuser.useHandle(h -> h.execute("""
                 INSERT INTO members (member_id, first_name, last_name, local_id, region, employer_group, membership_status,
@@ -82,6 +86,7 @@ class ApprovalStepsIntegrationTest {
     }
 
     static void declare(String username, String local) {
+        TestElections.forCandidacy(superuser, "E2027-" + local, Office.LOCAL_OFFICE, ScopeType.LOCAL, local);
         HttpResponse<String> declared = api.postJson("/api/v1/people/" + username + "/candidacies", ADMIN, Map.of(
                 "office", "LOCAL_OFFICE", "scopeType", "LOCAL", "scopeId", local, "electionId", "E2027-" + local));
         assertThat(declared.statusCode()).as(declared.body()).isEqualTo(201);

@@ -46,4 +46,19 @@ public final class TestElections {
                 .bind("at", OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC))
                 .execute());
     }
+
+    /**
+     * The election a test's candidacy names, entered unless it exists: for tests about something
+     * else that only need a candidate. Its day is far ahead, so the candidacy counts whatever the
+     * test's clock says, and no calendar window of it is open.
+     */
+    public static String forCandidacy(Jdbi jdbi, String id, Office office, ScopeType scopeType, String scopeId) {
+        boolean exists = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM elections WHERE id = :id")
+                .bind("id", id).mapTo(Integer.class).one()) > 0;
+        if (!exists) {
+            insert(jdbi, id, office, scopeType, scopeId, LocalDate.of(2099, 9, 1), null, LocalDate.of(2099, 11, 3),
+                    placeholderVendor(jdbi, "Mail house for " + id), null);
+        }
+        return id;
+    }
 }

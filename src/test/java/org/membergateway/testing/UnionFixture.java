@@ -114,6 +114,7 @@ public final class UnionFixture {
 
     /** The person declares a candidacy (as the directory would record it). */
     public UnionFixture candidacy(String username, Office office, ScopeType scopeType, String scopeId, String electionId) {
+        TestElections.forCandidacy(jdbi, electionId, office, scopeType, scopeId);
         jdbi.useHandle(h -> h.execute("""
                         INSERT INTO candidacies (person_id, office, scope_type, scope_id, election_id, declared_by)
                         SELECT id, ?, ?, ?, ?, 'fixture' FROM people WHERE username = ?""",

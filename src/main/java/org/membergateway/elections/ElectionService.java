@@ -1,0 +1,178 @@
+package org.membergateway.elections;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+import org.membergateway.audit.AuditEvent;
+import org.membergateway.audit.AuditEventType;
+import org.membergateway.audit.AuditTrail;
+import org.membergateway.members.UnionDao;
+import org.membergateway.policy.Office;
+import org.membergateway.policy.ScopeType;
+
+/**
+ * Elections (confidentiality §5; 29 U.S.C. 481(c)): entered by an admin or the election committee
+ * with the terms of policies/elections.yml copied in, read by anyone signed in. Entering one is
+ * audited like a directory change, in its transaction; the entry names the election, never a member.
+ */
+public final class ElectionService {
+
+    /** How many elections a listing returns at most: a union holds a handful a year. */
+    static final int MAX_LISTED = 1000;
+    private static final Pattern ELECTION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    private static final Pattern SCOPE_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    private static final int MAX_NAME = 200;
+
+    private final Jdbi jdbi;
+    private final ElectionPolicy policy;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    /** @param clock in the union's zone: "today" for election days and agreements in force is its day */
+    public ElectionService(Jdbi jdbi, ElectionPolicy policy, AuditTrail audit, Clock clock) {
+        this.jdbi = jdbi;
+        this.policy = policy;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public ElectionPolicy policy() {
+        return policy;
+    }
+
+    /** {@code POST /api/v1/elections}: checks every field, then enters the election with today's published terms. */
+    public Election create(String actor, NewElection input) {
+        if (input == null) {
+            throw ElectionInputException.invalid("body", "a JSON object with id, name, office, scopeType, scopeId, "
+                    + "nominationsCloseOn, electionDay and mailVendorId");
+        }
+        if (input.id() == null || !ELECTION_ID.matcher(input.id()).matches()) {
+            throw ElectionInputException.invalid("id", "required: 1-64 of A-Z a-z 0-9 . _ : -, starting with a letter or digit");
+        }
+        String name = input.name() == null ? "" : input.name().strip();
+        if (name.isEmpty() || name.length() > MAX_NAME || name.chars().anyMatch(Character::isISOControl)) {
+            throw ElectionInputException.invalid("name", "required: 1-" + MAX_NAME + " characters, no control characters");
+        }
+        Office office = enumValue("office", input.office(), Office.class);
+        ScopeType scopeType = enumValue("scopeType", input.scopeType(), ScopeType.class);
+        checkOfficeScope(office, scopeType);
+        String scopeId = input.scopeId();
+        if (scopeType == ScopeType.STATEWIDE ? !ScopeType.STATEWIDE_ID.equals(scopeId)
+                : scopeId == null || !SCOPE_ID.matcher(scopeId).matches()) {
+            throw ElectionInputException.invalid("scopeId", scopeType == ScopeType.STATEWIDE
+                    ? "a STATEWIDE scope has the id " + ScopeType.STATEWIDE_ID : "required: 1-32 of A-Z a-z 0-9 _ -");
+        }
+        LocalDate today = LocalDate.now(clock);
+        LocalDate nominationsClose = date("nominationsCloseOn", input.nominationsCloseOn());
+        LocalDate electionDay = date("electionDay", input.electionDay());
+        LocalDate ballotsMailed = input.ballotsMailedOn() == null ? null : date("ballotsMailedOn", input.ballotsMailedOn());
+        if (electionDay.isBefore(today)) {
+            throw ElectionInputException.invalid("electionDay", "is in the past; an election is entered before it is held");
+        }
+        if (nominationsClose.isAfter(electionDay)) {
+            throw ElectionInputException.invalid("nominationsCloseOn", "must not be after electionDay");
+        }
+        if (ballotsMailed != null && (ballotsMailed.isBefore(nominationsClose) || ballotsMailed.isAfter(electionDay))) {
+            throw ElectionInputException.invalid("ballotsMailedOn", "must be from nominationsCloseOn to electionDay");
+        }
+        if (input.mailVendorId() == null) {
+            throw ElectionInputException.invalid("mailVendorId", "required: the mail house that delivers candidates' literature");
+        }
+        ElectionTerms terms = policy.terms();
+        Election election = new Election(input.id(), name, office, scopeType, scopeId, nominationsClose, ballotsMailed,
+                electionDay, input.mailVendorId(), input.emailVendorId(), terms,
+                OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), actor);
+        return jdbi.inTransaction(h -> {
+            ElectionDao elections = h.attach(ElectionDao.class);
+            requireScope(h.attach(UnionDao.class), scopeType, scopeId);
+            // Literature goes out under a vendor's agreement (confidentiality §3): postal pieces only
+            // through a mail house whose agreement is in force today.
+            requireVendor(elections, "mailVendorId", input.mailVendorId(), "MAIL_HOUSE", today);
+            if (input.emailVendorId() != null) {
+                requireVendor(elections, "emailVendorId", input.emailVendorId(), null, today);
+            }
+            if (elections.insert(election) != 1) {
+                throw ElectionInputException.conflict("id", "an election with this id exists already");
+            }
+            audit.record(AuditEvent.of(AuditEventType.DIRECTORY_CHANGE, actor, "election:" + election.id())
+                    .withDecision("CREATED"));
+            return elections.find(election.id()).orElseThrow();
+        });
+    }
+
+    public List<Election> list() {
+        return jdbi.withExtension(ElectionDao.class, dao -> dao.list(MAX_LISTED));
+    }
+
+    public Election find(String id) {
+        if (id == null || !ELECTION_ID.matcher(id).matches()) {
+            throw ElectionInputException.notFound("no such election");
+        }
+        return jdbi.withExtension(ElectionDao.class, dao -> dao.find(id))
+                .orElseThrow(() -> ElectionInputException.notFound("no such election"));
+    }
+
+    private static void requireVendor(ElectionDao elections, String field, long vendorId, String service, LocalDate today) {
+        boolean active = elections.vendorActive(vendorId).orElseThrow(() -> ElectionInputException.invalid(field,
+                "no vendor has the id " + vendorId));
+        if (!active) {
+            throw ElectionInputException.invalid(field, "vendor " + vendorId + " is not active");
+        }
+        if (!elections.hasAgreementInForce(vendorId, service, today)) {
+            throw ElectionInputException.invalid(field, "vendor " + vendorId + " has no "
+                    + (service == null ? "" : service + " ") + "agreement in force today");
+        }
+    }
+
+    private static void requireScope(UnionDao union, ScopeType type, String id) {
+        boolean exists = switch (type) {
+            case STATEWIDE -> true;
+            case LOCAL -> union.local(id).isPresent();
+            case REGION -> union.regionExists(id);
+            case EMPLOYER_GROUP -> union.employerGroupExists(id);
+        };
+        if (!exists) {
+            throw ElectionInputException.invalid("scopeId", "no " + type.name().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', ' ') + " has the id " + id);
+        }
+    }
+
+    /** The electorates each office is elected by, as for candidacies (README, directory). */
+    private static void checkOfficeScope(Office office, ScopeType scopeType) {
+        boolean fits = switch (office) {
+            case LOCAL_OFFICE -> scopeType == ScopeType.LOCAL;
+            case STATEWIDE_OFFICE -> scopeType == ScopeType.STATEWIDE;
+            case BOARD_SEAT -> scopeType != ScopeType.LOCAL;
+            case CAPE_POSITION -> true;
+        };
+        if (!fits) {
+            throw ElectionInputException.invalid("scopeType", scopeType + " does not fit a " + office + " election");
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(String field, String value, Class<E> type) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
+        }
+        throw ElectionInputException.invalid(field, (value == null ? "required" : "unknown value")
+                + "; expected one of " + List.of(type.getEnumConstants()));
+    }
+
+    private static LocalDate date(String field, String value) {
+        if (value == null) {
+            throw ElectionInputException.invalid(field, "required: an ISO-8601 date such as 2027-05-01");
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ElectionInputException.invalid(field, "not an ISO-8601 date such as 2027-05-01");
+        }
+    }
+}
