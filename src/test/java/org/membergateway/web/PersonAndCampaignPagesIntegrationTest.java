@@ -22,9 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.db.GatewayDatabase;
+import org.membergateway.policy.Office;
+import org.membergateway.policy.ScopeType;
 import org.membergateway.testing.ApiClient;
 import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.TestDatabases;
+import org.membergateway.testing.TestElections;
 import org.membergateway.testing.TestPeople;
 import org.membergateway.testing.UnionFixture;
 
@@ -206,6 +209,7 @@ class PersonAndCampaignPagesIntegrationTest {
 
     @Test
     void aCandidacyIsWithdrawnFromThePage() {
+        TestElections.forCandidacy(superuser, "L083-2027", Office.LOCAL_OFFICE, ScopeType.LOCAL, "L083");
         HttpResponse<String> declared = api.postJson("/api/v1/people/cand83/candidacies", adminApi, Map.of(
                 "office", "LOCAL_OFFICE", "scopeType", "LOCAL", "scopeId", "L083", "electionId", "L083-2027"));
         assertThat(declared.statusCode()).as(declared.body()).isEqualTo(201);
