@@ -67,7 +67,7 @@ class RetentionApiIntegrationTest {
         List<String> types = new ArrayList<>();
         report.get("records").fieldNames().forEachRemaining(types::add);
         assertThat(types).containsExactly("export-files", "seeds", "export-records", "list-request-justifications",
-                "acknowledgements", "vendor-attestations", "web-sessions", "login-throttle");
+                "acknowledgements", "vendor-attestations", "web-sessions", "login-throttle", "voting-data");
         assertThat(report.get("records").get("web-sessions").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(report.get("schedule").asText()).startsWith("sha256:");
         assertThat(TestDatabases.one(superuser, "SELECT count(*) FROM web_sessions", Long.class)).isEqualTo(sessions);
