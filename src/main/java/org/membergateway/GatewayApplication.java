@@ -291,7 +291,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         VendorService vendors = new VendorService(jdbi, vendorProfiles, policy.fields(), apiKeys, requests,
                 audit.trail(), configuration.getVendors(), clock);
         services = new GatewayServices(database, jdbi, importer, audit.trail(), directory, authenticator, apiKeys, openPgpKey,
-                policyDocuments, acknowledgements, decisions, requests, sweeper, refusals);
+                policyDocuments, acknowledgements, decisions, requests, sweeper, refusals, exportBuilder);
         // Expired and used-up exports are destroyed, and sessions nobody can use any more removed, on a schedule.
         schedule(environment, "export-sweep", configuration.getExports().getSweepEvery().toJavaDuration(), sweeper::sweep);
         schedule(environment, "web-session-sweep", java.time.Duration.ofMinutes(10), sessions::sweep);

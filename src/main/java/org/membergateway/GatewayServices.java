@@ -7,6 +7,7 @@ import org.membergateway.audit.AuditTally;
 import org.membergateway.audit.AuditTrail;
 import org.membergateway.crypto.GatewayOpenPgpKey;
 import org.membergateway.db.GatewayDatabase;
+import org.membergateway.exports.ExportBuilder;
 import org.membergateway.exports.ExportSweeper;
 import org.membergateway.members.MemberImporter;
 import org.membergateway.policy.DecisionService;
@@ -19,12 +20,13 @@ import org.membergateway.signin.GatewayAuthenticator;
  * The long-lived parts the application wires together at start. {@code openPgpKey} is the key the
  * gateway signs with (receipts, exports); {@code acknowledgements.status(username, now)} is the
  * acknowledgement fact the policy engine decides on; {@code refusals} tallies failed sign-ins and
- * refused reads, and its {@code summariseClosedWindows} runs on a schedule.
+ * refused reads, and its {@code summariseClosedWindows} runs on a schedule; {@code exportBuilder}
+ * builds exports, at most {@code exports.maxConcurrentBuilds} at once.
  */
 public record GatewayServices(GatewayDatabase database, Jdbi jdbi, MemberImporter importer, AuditTrail audit,
                               DirectoryService directory, GatewayAuthenticator authenticator,
                               ApiKeys apiKeys, GatewayOpenPgpKey openPgpKey, PolicyDocuments policyDocuments,
                               AcknowledgementService acknowledgements, DecisionService decisions,
                               ListRequestService requests, ExportSweeper exportSweeper,
-                              AuditTally refusals) {
+                              AuditTally refusals, ExportBuilder exportBuilder) {
 }

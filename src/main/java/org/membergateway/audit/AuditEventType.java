@@ -57,5 +57,13 @@ public enum AuditEventType {
      * target {@code retention:<record type>}, decision DISPOSED, rows = how many, policy version =
      * the schedule's {@code sha256:}. Counts only; never ids or member data.
      */
-    RETENTION_PURGE
+    RETENTION_PURGE,
+    /**
+     * The export wrapping key was rotated ({@code export-wrapping-rotate}): decision ROTATED, target
+     * {@code export-wrapping-key:<new primary id>;previous:<old primary id>}, rows = live export data
+     * keys rewrapped under the new key; then, with {@code --retire-old}, decision RETIRED, target
+     * {@code export-wrapping-key:<new primary id>;retired:<id>,<id>...}, rows = keys removed. Key ids
+     * only (Tink's public key ids), never key material.
+     */
+    KEY_ROTATION
 }

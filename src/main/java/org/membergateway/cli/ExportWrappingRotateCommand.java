@@ -5,10 +5,16 @@ import io.dropwizard.core.setup.Bootstrap;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.membergateway.GatewayConfiguration;
+import org.membergateway.audit.AuditEvent;
+import org.membergateway.audit.AuditEventType;
+import org.membergateway.audit.AuditService;
+import org.membergateway.audit.AuditUnavailableException;
 import org.membergateway.crypto.SecretFiles;
 import org.membergateway.db.DatabaseUnavailableException;
 import org.membergateway.db.GatewayDatabase;
@@ -26,8 +32,15 @@ import org.membergateway.exports.ExportKeyWrapping;
  * old keys removed: stopped at any point, every live key still unwraps with the file as it is.
  * With {@code GATEWAY_EXPORT_WRAPPING_KEY} the new keyset is written to {@code --out} instead, for
  * the operator to put into the secret store.
+ *
+ * <p>Each step is a {@code KEY_ROTATION} audit entry (actor {@code cli}): the new and previous
+ * primary key ids with the count of data keys rewrapped, then the ids of the keys retired. Key ids
+ * only, never key material; a trail that cannot record stops the rotation.
  */
 public final class ExportWrappingRotateCommand extends GatewayCommand {
+
+    /** Who the audit trail names for a rotation: an operator at the command line, as for {@code purge}. */
+    static final String ACTOR = "cli";
 
     public ExportWrappingRotateCommand() {
         super("export-wrapping-rotate", "Rotates the key that wraps export data keys (run with the gateways stopped)");
@@ -54,18 +67,32 @@ public final class ExportWrappingRotateCommand extends GatewayCommand {
         }
         Path keysDir = configuration.dataPath().resolve("keys");
         ExportKeyWrapping current = ExportKeyWrapping.configuredOrKept(configured, keysDir);
-        ExportKeyWrapping next = current.rotated();
-        save(next, keysDir, out, false);
-        try (GatewayDatabase database = configuration.openDatabase()) {
-            int rewrapped = new ExportBlobStore(next).rewrapAll(database.jdbi());
+        // The trail first: a rotation it cannot record does not happen (nothing is changed yet).
+        try (GatewayDatabase database = configuration.openDatabase();
+             AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), database.jdbi(),
+                     configuration.keyPassphrase())) {
+            ExportKeyWrapping next = current.rotated();
+            long newPrimary = Integer.toUnsignedLong(next.primaryKeyId());
+            String target = "export-wrapping-key:" + newPrimary;
+            save(next, keysDir, out, false);
+            // Recorded inside the rewrapping transaction: if the trail cannot record, no key is
+            // rewrapped, and the file (old keys and new) still opens every export.
+            int rewrapped = new ExportBlobStore(next).rewrapAll(database.jdbi(), done -> audit.trail().record(
+                    AuditEvent.of(AuditEventType.KEY_ROTATION, ACTOR, target + ";previous:"
+                            + Integer.toUnsignedLong(current.primaryKeyId())).withDecision("ROTATED").withRows(done)));
             System.out.printf("New primary wrapping key %d; %d live export data keys rewrapped under it%n",
-                    Integer.toUnsignedLong(next.primaryKeyId()), rewrapped);
-        }
-        if (Boolean.TRUE.equals(namespace.getBoolean("retire_old"))) {
-            ExportKeyWrapping retired = next.withoutOldKeys();
-            save(retired, keysDir, out, true);
-            System.out.printf("Removed %d older wrapping keys: data keys wrapped under them, in any backup, no longer open%n",
-                    next.keys() - retired.keys());
+                    newPrimary, rewrapped);
+            if (Boolean.TRUE.equals(namespace.getBoolean("retire_old"))) {
+                ExportKeyWrapping retired = next.withoutOldKeys();
+                List<Long> removed = next.keyIds().stream().filter(id -> !retired.keyIds().contains(id)).toList();
+                // Recorded before the file loses the keys, as every action is recorded before it takes effect.
+                audit.trail().record(AuditEvent.of(AuditEventType.KEY_ROTATION, ACTOR, target + ";retired:"
+                                + removed.stream().map(String::valueOf).collect(Collectors.joining(",")))
+                        .withDecision("RETIRED").withRows(removed.size()));
+                save(retired, keysDir, out, true);
+                System.out.printf("Removed %d older wrapping keys: data keys wrapped under them, in any backup, no longer open%n",
+                        removed.size());
+            }
         }
         System.out.println(out == null ? "Keyset: " + keysDir.resolve(ExportKeyWrapping.FILE_NAME)
                 : "Keyset written to " + out + ": put its contents into GATEWAY_EXPORT_WRAPPING_KEY on every instance");
@@ -88,7 +115,7 @@ public final class ExportWrappingRotateCommand extends GatewayCommand {
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
         if (e instanceof IllegalArgumentException || e instanceof DatabaseUnavailableException
-                || e instanceof IllegalStateException) {
+                || e instanceof IllegalStateException || e instanceof AuditUnavailableException) {
             cli.getStdErr().println("export-wrapping-rotate: " + e.getMessage());
         } else {
             super.onError(cli, namespace, e);

@@ -250,10 +250,23 @@ public final class ExportBlobStore {
      * @return how many keys it rewrapped
      */
     public int rewrapAll(Jdbi jdbi) {
-        return rewrap(jdbi, true);
+        return rewrapAll(jdbi, rewrapped -> { });
+    }
+
+    /**
+     * {@link #rewrapAll(Jdbi)}, calling {@code beforeCommit} with the count inside the transaction:
+     * the rotation records itself in the audit trail there, so a trail that cannot record rolls the
+     * rewrapping back (the keyset still holds the old keys then, so every export stays readable).
+     */
+    public int rewrapAll(Jdbi jdbi, java.util.function.IntConsumer beforeCommit) {
+        return rewrap(jdbi, true, beforeCommit);
     }
 
     private int rewrap(Jdbi jdbi, boolean wrappedToo) {
+        return rewrap(jdbi, wrappedToo, done -> { });
+    }
+
+    private int rewrap(Jdbi jdbi, boolean wrappedToo, java.util.function.IntConsumer beforeCommit) {
         return jdbi.inTransaction(h -> {
             ExportBlobDao blobs = h.attach(ExportBlobDao.class);
             int done = 0;
@@ -266,6 +279,7 @@ public final class ExportBlobStore {
                 }
                 done++;
             }
+            beforeCommit.accept(done);
             return done;
         });
     }

@@ -73,6 +73,7 @@ public final class ExportBuilder {
     private final OneTimePassphrases passphrases = new OneTimePassphrases();
     private final SeedRecords seeds;
     private final SecureRandom random = new SecureRandom();
+    private final ExportBuildSlots slots;
 
     public ExportBuilder(Jdbi jdbi, ListRequestService requests, Policy policy, ExtractAgreements agreements,
                          MemberSelectionDao members, ExportBlobStore blobs, GatewayOpenPgpKey gatewayKey, AuditTrail audit,
@@ -88,6 +89,12 @@ public final class ExportBuilder {
         this.config = config;
         this.clock = clock;
         this.seeds = new SeedRecords(config.getSeedRecords(), config.getSeedAddresses());
+        this.slots = new ExportBuildSlots(config.getMaxConcurrentBuilds());
+    }
+
+    /** The bound on builds at once: taken before an export is planned, released when its build ends. */
+    public ExportBuildSlots buildSlots() {
+        return slots;
     }
 
     /** {@code POST /list-requests/{id}/exports} body. */
@@ -130,7 +137,8 @@ public final class ExportBuilder {
     public Created create(Requester caller, long requestId, ExportBody body) {
         Encryption encryption = encryption(body);
         char[] passphrase = encryption == Encryption.PASSPHRASE ? passphrases.next() : null;
-        try {
+        // Before the plan, which already reads member rows (the seeds' donors).
+        try (ExportBuildSlots.Slot slot = slots.take()) {
             Plan plan = jdbi.inTransaction(h -> plan(h, caller, requestId, encryption, passphrase));
             Built built = build(plan);
             return new Created(plan.id().toString(), built.rows(), built.sha256(), plan.expiresAt(),
@@ -150,9 +158,18 @@ public final class ExportBuilder {
         Encryption encryption = encryption(body);
         char[] passphrase = encryption == Encryption.PASSPHRASE ? passphrases.next() : null;
         Plan plan;
+        ExportBuildSlots.Slot slot;
+        try {
+            // Before the plan, which already reads member rows (the seeds' donors); held until the build ends.
+            slot = slots.take();
+        } catch (RuntimeException e) {
+            clear(passphrase);
+            throw e;
+        }
         try {
             plan = jdbi.inTransaction(h -> plan(h, caller, requestId, encryption, passphrase));
         } catch (RuntimeException e) {
+            slot.close();
             clear(passphrase);
             throw e;
         }
@@ -165,10 +182,12 @@ public final class ExportBuilder {
                     // build() has marked it FAILED; the page shows that. The message names no member data.
                     LOG.warn("export {} failed: {}", plan.id(), e.toString());
                 } finally {
+                    slot.close();
                     clear(passphrase);
                 }
             });
         } catch (RejectedExecutionException e) {
+            slot.close();
             clear(passphrase);
             jdbi.useExtension(ExportDao.class, exports -> exports.markFailed(plan.id()));
             throw ExportException.busy();

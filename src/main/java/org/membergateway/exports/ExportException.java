@@ -11,8 +11,23 @@ import org.membergateway.http.ApiException;
  */
 public final class ExportException extends ApiException {
 
+    /** How long a client should wait before it tries again (busy): seconds, for {@code Retry-After}. */
+    static final int BUSY_RETRY_AFTER_SECONDS = 30;
+
+    private final Integer retryAfterSeconds;
+
     private ExportException(int status, String error, String message) {
+        this(status, error, message, null);
+    }
+
+    private ExportException(int status, String error, String message, Integer retryAfterSeconds) {
         super(status, error, null, message);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    @Override
+    public java.util.OptionalInt retryAfterSeconds() {
+        return retryAfterSeconds == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(retryAfterSeconds);
     }
 
     public static ExportException notFound() {
@@ -31,7 +46,7 @@ public final class ExportException extends ApiException {
     /** The gateway is building as many exports as it will at once; nothing was kept. */
     public static ExportException busy() {
         return new ExportException(503, "EXPORTS_BUSY", "the gateway is building as many exports as it can; nothing was "
-                + "kept, try again in a few minutes");
+                + "kept, try again in a few minutes", BUSY_RETRY_AFTER_SECONDS);
     }
 
     /**

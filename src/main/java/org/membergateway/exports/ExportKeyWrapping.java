@@ -151,6 +151,18 @@ public final class ExportKeyWrapping {
         return keyset.getPrimary().getId();
     }
 
+    /**
+     * Ids of every key in the keyset as unsigned numbers (as the rotation command prints them and
+     * the audit trail records them): they name keys, they disclose nothing of them.
+     */
+    public java.util.List<Long> keyIds() {
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < keyset.size(); i++) {
+            ids.add(Integer.toUnsignedLong(keyset.getAt(i).getId()));
+        }
+        return java.util.List.copyOf(ids);
+    }
+
     /** The data key, encrypted under the primary key. */
     byte[] wrap(KeysetHandle dataKey) throws GeneralSecurityException {
         return TinkProtoKeysetFormat.serializeEncryptedKeyset(dataKey, aead, ASSOCIATED_DATA);

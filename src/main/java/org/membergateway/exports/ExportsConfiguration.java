@@ -47,6 +47,25 @@ public class ExportsConfiguration {
         this.exportsPerApproval = exportsPerApproval;
     }
 
+    /**
+     * How many exports this instance builds at once; more are refused with 503 EXPORTS_BUSY before
+     * any row is read. Each build holds three connections of the request pool (ExportBuildSlots), so
+     * keep three times this well below {@code database.maxPoolSize}.
+     */
+    @Min(1)
+    @Max(64)
+    private int maxConcurrentBuilds = 4;
+
+    @JsonProperty
+    public int getMaxConcurrentBuilds() {
+        return maxConcurrentBuilds;
+    }
+
+    @JsonProperty
+    public void setMaxConcurrentBuilds(int maxConcurrentBuilds) {
+        this.maxConcurrentBuilds = maxConcurrentBuilds;
+    }
+
     /** About how many seed records each export carries for leak tracing (one more or fewer at random); 0 turns it off. */
     @Min(0)
     @Max(20)

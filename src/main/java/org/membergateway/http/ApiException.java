@@ -27,6 +27,11 @@ public abstract class ApiException extends RuntimeException {
         return error;
     }
 
+    /** Seconds the client should wait before trying again ({@code Retry-After}), for refusals that pass. */
+    public java.util.OptionalInt retryAfterSeconds() {
+        return java.util.OptionalInt.empty();
+    }
+
     /** The request field at fault, e.g. {@code roles[1]}; null when it is not one field. */
     public String field() {
         return field;

@@ -12,9 +12,10 @@ public final class ApiExceptionMapper implements ExceptionMapper<ApiException> {
     }
 
     static Response response(ApiException e) {
-        return Response.status(e.status())
+        Response.ResponseBuilder response = Response.status(e.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ErrorResponse.ofField(e.error(), e.field(), e.getMessage()))
-                .build();
+                .entity(ErrorResponse.ofField(e.error(), e.field(), e.getMessage()));
+        e.retryAfterSeconds().ifPresent(seconds -> response.header("Retry-After", Integer.toString(seconds)));
+        return response.build();
     }
 }

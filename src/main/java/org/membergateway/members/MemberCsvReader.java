@@ -1,23 +1,11 @@
 package org.membergateway.members;
 
-import java.io.FilterReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.DateTimeException;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -41,125 +29,40 @@ public final class MemberCsvReader implements MemberSource, AutoCloseable {
             || c == '-' || c == '.' || c == ' ' || c == 'x' || c == 'X';
     private static final LocalDate EARLIEST_BIRTH_DATE = LocalDate.of(1900, 1, 1);
 
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
+    private final StrictCsvInput input;
     private final int[] position = new int[MemberCsv.COLUMNS.size()];
     private final long maxRows;
     private final LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
     private long rows;
     private long line;
 
-    private MemberCsvReader(Reader reader, long maxRows) {
+    private MemberCsvReader(StrictCsvInput input, long maxRows) {
         this.maxRows = maxRows;
-        try {
-            this.parser = CSVFormat.RFC4180.builder()
-                    // Blank lines are skipped here rather than by the parser so line numbers stay exact.
-                    .setIgnoreEmptyLines(false)
-                    .get()
-                    .parse(new LineLengthLimit(skipByteOrderMark(reader)));
-        } catch (CharacterCodingException e) {
-            // The first character is read here (to skip a byte-order mark): a file that starts with a
-            // byte that is not UTF-8 is the sender's to fix, like one that has it further on (found by
-            // fuzz.MemberCsvFuzzTest; it was a 500).
-            throw new ImportException(1, null, "the file is not valid UTF-8");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        this.records = parser.iterator();
+        this.input = input;
     }
 
     /** Reads UTF-8 strictly: a byte sequence that is not UTF-8 is an error, not a replacement character. */
     public static MemberCsvReader open(InputStream in, long maxRows) {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new MemberCsvReader(new InputStreamReader(in, decoder), maxRows);
+        return new MemberCsvReader(StrictCsvInput.open(in, MAX_LINE_CHARS), maxRows);
     }
 
     public static MemberCsvReader open(Reader reader, long maxRows) {
-        return new MemberCsvReader(reader, maxRows);
+        return new MemberCsvReader(StrictCsvInput.open(reader, MAX_LINE_CHARS), maxRows);
     }
 
     private void readHeader() {
-        CSVRecord header = nextRecord();
-        if (header == null) {
-            throw new ImportException(1, null, "the file is empty; expected a header row with the columns "
-                    + String.join(",", MemberCsv.COLUMNS));
-        }
-        java.util.Arrays.fill(position, -1);
-        // Unknown header cells are named by position, never by their text: a file without its header
-        // row (or sent with curl -d, which joins every line into one) has a member's values here.
-        List<Integer> unknown = new ArrayList<>();
-        for (int i = 0; i < header.size(); i++) {
-            String name = header.get(i).trim();
-            int column = MemberCsv.COLUMNS.indexOf(name);
-            if (column < 0) {
-                unknown.add(i + 1);
-            } else if (position[column] >= 0) {
-                throw new ImportException(line, name, "the header names this column twice");
-            } else {
-                position[column] = i;
-            }
-        }
-        List<String> missing = new ArrayList<>();
-        for (int c = 0; c < position.length; c++) {
-            if (position[c] < 0) {
-                missing.add(MemberCsv.COLUMNS.get(c));
-            }
-        }
-        if (!missing.isEmpty() || !unknown.isEmpty()) {
-            throw new ImportException(line, null, "the header must have exactly the columns "
-                    + String.join(",", MemberCsv.COLUMNS)
-                    + (missing.isEmpty() ? "" : "; missing: " + String.join(", ", missing))
-                    + (unknown.isEmpty() ? "" : "; not a column name at " + positions(unknown)
-                            + " (is the header row missing, or were the lines joined? send the file with"
-                            + " curl --data-binary, not -d)"));
-        }
-    }
-
-    /** "position 3" or "positions 1, 2, 5 and 17 more": bounded, whatever the line holds. */
-    private static String positions(List<Integer> unknown) {
-        int shown = Math.min(unknown.size(), 5);
-        StringBuilder sb = new StringBuilder(shown == 1 && unknown.size() == 1 ? "position " : "positions ");
-        for (int i = 0; i < shown; i++) {
-            sb.append(i == 0 ? "" : ", ").append(unknown.get(i));
-        }
-        if (unknown.size() > shown) {
-            sb.append(" and ").append(unknown.size() - shown).append(" more");
-        }
-        return sb.toString();
+        // A file without its header row, or sent with curl -d (which joins every line into one), has
+        // a member's values where the header should be.
+        int[] found = input.header(MemberCsv.COLUMNS, " (is the header row missing, or were the lines joined? send the"
+                + " file with curl --data-binary, not -d)");
+        System.arraycopy(found, 0, position, 0, position.length);
+        line = input.line();
     }
 
     private CSVRecord nextRecord() {
-        try {
-            while (true) {
-                line = parser.getCurrentLineNumber() + 1;
-                if (!records.hasNext()) {
-                    return null;
-                }
-                CSVRecord record = records.next();
-                if (record.size() != 1 || !record.get(0).isBlank()) {
-                    return record;
-                }
-            }
-        } catch (UncheckedIOException | IllegalStateException e) {
-            throw malformed(e);
-        }
-    }
-
-    private ImportException malformed(RuntimeException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CharacterCodingException) {
-                return new ImportException(parser.getCurrentLineNumber() + 1, null, "the file is not valid UTF-8");
-            }
-            if (t instanceof LineTooLongException) {
-                return new ImportException(parser.getCurrentLineNumber() + 1, null,
-                        "line longer than " + MAX_LINE_CHARS + " characters");
-            }
-        }
-        // Commons CSV's own message can quote the data, so it is not passed on.
-        return new ImportException(line, null,
-                "malformed CSV (a quoted field is not closed, or a quote appears inside an unquoted field)");
+        CSVRecord record = input.next();
+        line = input.line();
+        return record;
     }
 
     private CSVRecord pending;
@@ -387,58 +290,6 @@ public final class MemberCsvReader implements MemberSource, AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            parser.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Reader skipByteOrderMark(Reader reader) throws IOException {
-        var pushback = new java.io.PushbackReader(reader, 1);
-        int first = pushback.read();
-        if (first != -1 && first != '\uFEFF') {
-            pushback.unread(first);
-        }
-        return pushback;
-    }
-
-    private static final class LineTooLongException extends IOException {
-        LineTooLongException() {
-            super("line too long");
-        }
-    }
-
-    /** Fails a read once a single line exceeds {@link #MAX_LINE_CHARS}, so one huge field cannot exhaust memory. */
-    private static final class LineLengthLimit extends FilterReader {
-        private int sinceNewline;
-
-        LineLengthLimit(Reader in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int c = super.read();
-            count(c);
-            return c;
-        }
-
-        @Override
-        public int read(char[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            for (int i = 0; i < n; i++) {
-                count(buffer[offset + i]);
-            }
-            return n;
-        }
-
-        private void count(int c) throws IOException {
-            if (c == '\n') {
-                sinceNewline = 0;
-            } else if (c != -1 && ++sinceNewline > MAX_LINE_CHARS) {
-                throw new LineTooLongException();
-            }
-        }
+        input.close();
     }
 }

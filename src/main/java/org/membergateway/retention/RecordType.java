@@ -8,7 +8,7 @@ import java.util.Optional;
  * Every kind of record the retention schedule covers ({@code policies/retention.yml}), with what
  * the gateway implements for it: the schedule must say the same, so the file cannot promise a
  * disposal the code does not do. {@code floor} is the shortest {@code keep} the file may set: the
- * AP&P's minimum, or the floor the database enforces (V19).
+ * AP&P's minimum, or the floor the database enforces (V19, V22).
  */
 public enum RecordType {
     EXPORT_FILES("export-files", Status.HELD, Trigger.EXPIRED, Disposal.CRYPTO_SHRED, Period.ZERO),
@@ -21,8 +21,11 @@ public enum RecordType {
     VENDOR_ATTESTATIONS("vendor-attestations", Status.HELD, Trigger.RECORDED, Disposal.DELETE_ROW, Period.ofYears(5)),
     WEB_SESSIONS("web-sessions", Status.HELD, Trigger.EXPIRED, Disposal.DELETE_ROW, Period.ZERO),
     LOGIN_THROTTLE("login-throttle", Status.HELD, Trigger.LAST_ACTIVITY, Disposal.DELETE_ROW, Period.ZERO),
-    /** AP&P XVI §6(e): "maintained for a minimum of two years". */
-    VOTING_DATA("voting-data", Status.NOT_HELD, Trigger.ELECTION_DAY, Disposal.DELETE_ROW, Period.ofYears(2)),
+    /**
+     * AP&P XVI §6(e): "maintained for a minimum of two years". Counted from the import, since the
+     * gateway does not know election days yet (V22); the database enforces the two years itself.
+     */
+    VOTING_DATA("voting-data", Status.HELD, Trigger.IMPORTED, Disposal.DELETE_ROW, Period.ofYears(2)),
     /** AP&P XVI §7(e): ballots, tally sheets, envelopes and related election material, one year. */
     ELECTION_MATERIAL("election-material", Status.NOT_HELD, Trigger.ELECTION_DAY, Disposal.DELETE_ROW, Period.ofYears(1)),
     MEMBERS_WHO_HAVE_LEFT("members-who-have-left", Status.NOT_TRACKED, Trigger.LEFT_UNION, Disposal.DELETE_ROW,
@@ -32,7 +35,7 @@ public enum RecordType {
     public enum Status { HELD, NOT_HELD, NOT_TRACKED }
 
     /** What starts a record's retention clock. */
-    public enum Trigger { CREATED, EXPIRED, DESTROYED, RECORDED, LAST_ACTIVITY, ELECTION_DAY, LEFT_UNION }
+    public enum Trigger { CREATED, EXPIRED, DESTROYED, RECORDED, LAST_ACTIVITY, IMPORTED, ELECTION_DAY, LEFT_UNION }
 
     /** What disposing of it means. */
     public enum Disposal { CRYPTO_SHRED, DELETE_ROW, REDACT_TEXT }

@@ -119,4 +119,12 @@ interface RetentionDao {
 
     @SqlUpdate("DELETE " + THROTTLE_DUE)
     int deleteThrottle(@Bind("cutoff") OffsetDateTime cutoff, @Bind("now") OffsetDateTime now);
+
+    // ---- voting-data (the V22 trigger holds the two-year floor) ---------------------------------
+
+    @SqlQuery("SELECT count(*) FROM voting_records WHERE imported_at <= :cutoff")
+    long countVotingRecords(@Bind("cutoff") OffsetDateTime cutoff);
+
+    @SqlUpdate("DELETE FROM voting_records WHERE imported_at <= :cutoff")
+    int deleteVotingRecords(@Bind("cutoff") OffsetDateTime cutoff);
 }

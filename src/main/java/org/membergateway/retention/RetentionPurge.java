@@ -145,7 +145,8 @@ public final class RetentionPurge {
             case VENDOR_ATTESTATIONS -> dao.countAttestations(cutoff);
             case WEB_SESSIONS -> dao.countSessions(cutoff);
             case LOGIN_THROTTLE -> dao.countThrottle(cutoff, now);
-            case VOTING_DATA, ELECTION_MATERIAL, MEMBERS_WHO_HAVE_LEFT -> 0;
+            case VOTING_DATA -> dao.countVotingRecords(cutoff);
+            case ELECTION_MATERIAL, MEMBERS_WHO_HAVE_LEFT -> 0;
         };
     }
 
@@ -179,7 +180,8 @@ public final class RetentionPurge {
             case VENDOR_ATTESTATIONS -> dao.deleteAttestations(cutoff);
             case WEB_SESSIONS -> dao.deleteSessions(cutoff);
             case LOGIN_THROTTLE -> dao.deleteThrottle(cutoff, now);
-            case VOTING_DATA, ELECTION_MATERIAL, MEMBERS_WHO_HAVE_LEFT -> 0;
+            case VOTING_DATA -> dao.deleteVotingRecords(cutoff);
+            case ELECTION_MATERIAL, MEMBERS_WHO_HAVE_LEFT -> 0;
         };
     }
 

@@ -41,7 +41,9 @@ class ExportStoreQuotaIntegrationTest {
     static final DropwizardAppExtension<GatewayConfiguration> APP = GatewayTestApp.create(ADMIN_PASSWORD,
             ConfigOverride.config("exports.storeQuotaBytes", Long.toString(QUOTA)),
             ConfigOverride.config("exports.maxDownloads", "1"),
-            ConfigOverride.config("exports.sweepEvery", "1h"));
+            ConfigOverride.config("exports.sweepEvery", "1h"),
+            // One build at a time, for the test of the bound on builds at once.
+            ConfigOverride.config("exports.maxConcurrentBuilds", "1"));
     static final String ADMIN = basic("admin", ADMIN_PASSWORD);
     static final String PRESIDENT = basic("president92", "president-92-password");
     static final String AUDITOR = basic("auditor92", "auditor-92-password");
@@ -153,5 +155,38 @@ class ExportStoreQuotaIntegrationTest {
             }
             return query.mapTo(Long.class).one();
         });
+    }
+
+    /**
+     * The bound on builds at once (exports.maxConcurrentBuilds = 1 here): with the one slot held, as
+     * a build in progress holds it, an export is refused 503 EXPORTS_BUSY with Retry-After before
+     * anything is planned or read, while a plain API call is still served; a real build afterwards
+     * gives its slot back. (It leaves the store empty again: its one download destroys it.)
+     */
+    @Test
+    void pastTheBoundOnBuildsAtOnceAnExportIsRefusedAtOnceAndOtherRequestsAreStillServed() {
+        long request = ask();
+        ExportBuildSlots slots = APP.<GatewayApplication>getApplication().services().exportBuilder().buildSlots();
+        assertThat(slots.size()).isOne();
+        long exports = count("SELECT count(*) FROM exports");
+        try (ExportBuildSlots.Slot held = slots.take()) {
+            HttpResponse<String> refused = build(request);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("30");
+            JsonNode error = json(refused);
+            assertThat(error.path("error").asText()).isEqualTo("EXPORTS_BUSY");
+            assertThat(error.path("message").asText()).isNotBlank();
+            assertThat(count("SELECT count(*) FROM exports")).as("nothing planned, nothing kept").isEqualTo(exports);
+
+            HttpResponse<String> plain = api.get("/api/v1/list-requests/" + request, PRESIDENT);
+            assertThat(plain.statusCode()).as("the request pool still serves others").isEqualTo(200);
+        }
+        assertThat(slots.available()).isOne();
+
+        HttpResponse<String> built = build(request);
+        assertThat(built.statusCode()).as("the refused try used none of the request's one export").isEqualTo(201);
+        assertThat(slots.available()).as("a finished build gives its slot back").isOne();
+        var downloaded = api.getBytes("/api/v1/exports/" + json(built).path("id").asText(), PRESIDENT);
+        assertThat(downloaded.statusCode()).isEqualTo(200);
     }
 }

@@ -67,7 +67,7 @@ class RetentionApiIntegrationTest {
         List<String> types = new ArrayList<>();
         report.get("records").fieldNames().forEachRemaining(types::add);
         assertThat(types).containsExactly("export-files", "seeds", "export-records", "list-request-justifications",
-                "acknowledgements", "vendor-attestations", "web-sessions", "login-throttle");
+                "acknowledgements", "vendor-attestations", "web-sessions", "login-throttle", "voting-data");
         assertThat(report.get("records").get("web-sessions").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(report.get("schedule").asText()).startsWith("sha256:");
         assertThat(TestDatabases.one(superuser, "SELECT count(*) FROM web_sessions", Long.class)).isEqualTo(sessions);
@@ -100,9 +100,8 @@ class RetentionApiIntegrationTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     }
 
-    @Test
-    void thePurgeCommandPrintsTheSameReport() throws Exception {
-        expiredSession();
+    /** Runs a command of the jar against the running test app's database and data directory; returns what it printed. */
+    private static String runCommand(String... args) throws Exception {
         GatewayConfiguration running = APP.getConfiguration();
         Map<String, String> overrides = Map.of(
                 "dw.database.url", running.getDatabase().getUrl(),
@@ -114,16 +113,57 @@ class RetentionApiIntegrationTest {
         overrides.forEach(System::setProperty);
         try {
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            new GatewayApplication().run("purge", "--dry-run", "config/gateway.yml");
+            new GatewayApplication().run(args);
         } finally {
             System.setOut(out);
             overrides.keySet().forEach(System::clearProperty);
         }
-        String line = printed.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{")).findFirst()
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void thePurgeCommandPrintsTheSameReport() throws Exception {
+        expiredSession();
+        String printed = runCommand("purge", "--dry-run", "config/gateway.yml");
+        String line = printed.lines().filter(l -> l.startsWith("{")).findFirst()
                 .orElseThrow(() -> new AssertionError("no report in: " + printed));
         JsonNode report = ApiClient.JSON.readTree(line);
         assertThat(report.get("dryRun").asBoolean()).isTrue();
         assertThat(report.get("records").get("web-sessions").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(report.get("schedule").asText()).startsWith("sha256:");
+    }
+
+    /**
+     * Rotating the export wrapping key is in the audit trail: the new and previous key ids with the
+     * count of data keys rewrapped, then the retired ids; never the keyset. (The running test app
+     * keeps the keyset it started with; nothing in this class reads an export afterwards.)
+     */
+    @Test
+    void rotatingTheWrappingKeyIsAuditedWithKeyIdsAndCountsOnly() throws Exception {
+        Path file = APP.getConfiguration().dataPath().resolve("keys").resolve(ExportKeyWrapping.FILE_NAME);
+        ExportKeyWrapping before = ExportKeyWrapping.parse(Files.readString(file, StandardCharsets.US_ASCII).strip());
+        long oldPrimary = Integer.toUnsignedLong(before.primaryKeyId());
+        long liveKeys = TestDatabases.one(superuser, "SELECT count(*) FROM export_blobs WHERE data_key IS NOT NULL", Long.class);
+        long auditBefore = TestDatabases.one(superuser, "SELECT coalesce(max(seq), 0) FROM audit_entries", Long.class);
+
+        String printed = runCommand("export-wrapping-rotate", "--retire-old", "config/gateway.yml");
+
+        ExportKeyWrapping after = ExportKeyWrapping.parse(Files.readString(file, StandardCharsets.US_ASCII).strip());
+        long newPrimary = Integer.toUnsignedLong(after.primaryKeyId());
+        assertThat(newPrimary).isNotEqualTo(oldPrimary);
+        assertThat(after.keyIds()).containsExactly(newPrimary);
+        assertThat(printed).contains("New primary wrapping key " + newPrimary);
+        List<Map<String, Object>> entries = superuser.withHandle(h -> h.createQuery("""
+                SELECT actor, target, decision, row_count, reasons::text AS reasons, policy_version, export_digest
+                FROM audit_entries WHERE seq > :before AND action = 'KEY_ROTATION' ORDER BY seq""")
+                .bind("before", auditBefore).mapToMap().list());
+        assertThat(entries).extracting(e -> e.get("actor") + " " + e.get("decision") + " " + e.get("target") + " rows="
+                + e.get("row_count")).containsExactly(
+                "cli ROTATED export-wrapping-key:" + newPrimary + ";previous:" + oldPrimary + " rows=" + liveKeys,
+                "cli RETIRED export-wrapping-key:" + newPrimary + ";retired:" + oldPrimary + " rows=1");
+        String keyset = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        String oldKeyset = before.stored().strip();
+        assertThat(entries.toString()).as("no key material in the trail").doesNotContain(keyset).doesNotContain(oldKeyset)
+                .doesNotContain(keyset.substring(0, 16)).doesNotContain(oldKeyset.substring(0, 16));
     }
 }

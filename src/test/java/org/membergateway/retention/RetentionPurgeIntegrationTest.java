@@ -33,6 +33,7 @@ import org.membergateway.exports.ExportShredder;
 import org.membergateway.policy.PolicySource;
 import org.membergateway.testing.MutableClock;
 import org.membergateway.testing.TestDatabases;
+import org.membergateway.testing.UnionFixture;
 
 /**
  * The records purge on embedded PostgreSQL, as the application role, with the bundled schedule:
@@ -53,6 +54,7 @@ class RetentionPurgeIntegrationTest {
     @BeforeAll
     static void start() {
         db = TestDatabases.openFreshWithAppRole();
+        UnionFixture.in(db.superuser()).local("L1", "R1", "G1");
         AuditConfiguration configuration = new AuditConfiguration();
         configuration.setAutomaticCheckpoints(false);
         audit = AuditService.start(configuration, dataDir, db.app(), "retention-test-passphrase".toCharArray());
@@ -157,6 +159,18 @@ class RetentionPurgeIntegrationTest {
                 .bind("at", updated).bind("locked", lockedUntil).execute();
     }
 
+    /** A voting record of a member of L1 (made when new), first imported at {@code imported}. */
+    private static void votingRecord(Handle h, String election, String memberId, OffsetDateTime imported) {
+        h.createUpdate("""
+                        INSERT INTO members (member_id, first_name, last_name, local_id, region, employer_group, membership_status)
+                        VALUES (:m, 'First', 'Last', 'L1', 'R1', 'G1', 'MEMBER') ON CONFLICT DO NOTHING""")
+                .bind("m", memberId).execute();
+        h.createUpdate("""
+                        INSERT INTO voting_records (election_id, member_id, voted, method, imported_at, updated_at)
+                        VALUES (:e, :m, true, 'MAIL', :at, :at)""")
+                .bind("e", election).bind("m", memberId).bind("at", imported).execute();
+    }
+
     private static long blob() {
         try {
             return db.app().inTransaction(h -> {
@@ -223,6 +237,10 @@ class RetentionPurgeIntegrationTest {
             throttle(h, now.minusDays(2), null);
             throttle(h, now.minusDays(2), now.plusMinutes(10));
             throttle(h, now, null);
+            // Voting data: two records imported three years ago go, one imported a year ago stays.
+            votingRecord(h, "2023-statewide", "V-OLD-1", now.minusYears(3));
+            votingRecord(h, "2023-statewide", "V-OLD-2", now.minusYears(3));
+            votingRecord(h, "2025-statewide", "V-OLD-1", now.minusYears(1));
             return new Seeded(expiredExport, usedUpExport, liveExport, oldRecord, newRecord, oldRequest, oldNoteOnly,
                     oldEmpty, newRequest, oldAck, newAck);
         });
@@ -242,7 +260,8 @@ class RetentionPurgeIntegrationTest {
                 Map.entry("acknowledgements", 1L),
                 Map.entry("vendor-attestations", 1L),
                 Map.entry("web-sessions", 1L),
-                Map.entry("login-throttle", 1L));
+                Map.entry("login-throttle", 1L),
+                Map.entry("voting-data", 2L));
         long auditBefore = audit.size();
 
         PurgeReport purged = purge.run(false, "admin");
@@ -262,6 +281,7 @@ class RetentionPurgeIntegrationTest {
         assertThat(TestDatabases.one(db.superuser(), "SELECT note FROM list_request_approvals WHERE request_id = "
                 + s.oldNoteOnly(), String.class)).isEmpty();
         assertThat(count("SELECT count(*) FROM acknowledgements WHERE id = '" + s.oldAck() + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM voting_records WHERE election_id = '2023-statewide'")).isZero();
         // ...and what stays.
         assertThat(count("SELECT count(*) FROM exports WHERE status = 'READY' AND id = '" + s.liveExport() + "'")).isOne();
         assertThat(count("SELECT count(*) FROM export_blobs WHERE id = " + liveBlob + " AND data_key IS NOT NULL")).isOne();
@@ -274,6 +294,10 @@ class RetentionPurgeIntegrationTest {
         assertThat(count("SELECT count(*) FROM extract_destructions WHERE list_request_id = " + s.newRequest())).isOne();
         assertThat(count("SELECT count(*) FROM web_sessions")).isOne();
         assertThat(count("SELECT count(*) FROM login_throttle")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM voting_records WHERE election_id = '2025-statewide' AND member_id = 'V-OLD-1'"))
+                .as("a voting record within its two years stays, though its member's older one went").isOne();
+        assertThat(count("SELECT count(*) FROM members WHERE member_id IN ('V-OLD-1', 'V-OLD-2')"))
+                .as("disposing of voting data leaves the members").isEqualTo(2);
 
         // Nothing left that is due.
         assertThat(purge.run(true, "admin").records().values()).containsOnly(0L);
@@ -286,7 +310,8 @@ class RetentionPurgeIntegrationTest {
         assertThat(entries.stream().filter(e -> e.get("action").equals("RETENTION_PURGE")).map(e -> e.get("target") + "="
                 + e.get("row_count")).toList()).containsExactly("retention:export-files=2", "retention:seeds=2",
                 "retention:export-records=1", "retention:list-request-justifications=2", "retention:acknowledgements=1",
-                "retention:vendor-attestations=1", "retention:web-sessions=1", "retention:login-throttle=1");
+                "retention:vendor-attestations=1", "retention:web-sessions=1", "retention:login-throttle=1",
+                "retention:voting-data=2");
         assertThat(entries).filteredOn(e -> e.get("action").equals("RETENTION_PURGE"))
                 .allMatch(e -> e.get("actor").equals("admin") && e.get("decision").equals("DISPOSED")
                         && e.get("policy_version").equals(schedule.version()));
@@ -302,6 +327,31 @@ class RetentionPurgeIntegrationTest {
                 .hasMessageContaining("kept until 3 years after it lapsed");
         assertThatThrownBy(() -> db.app().useHandle(h -> h.execute("DELETE FROM audit_entries")))
                 .as("the trail itself is never purged").hasMessageContaining("permission denied");
+    }
+
+    @Test
+    void theDatabaseRefusesToDeleteAVotingRecordWithinItsTwoYearsEvenToTheApplicationsOwnSql() {
+        OffsetDateTime now = OffsetDateTime.now();
+        db.superuser().useTransaction(h -> {
+            votingRecord(h, "floor-young", "V-FLOOR-1", now.minusYears(2).plusDays(1));
+            votingRecord(h, "floor-old", "V-FLOOR-1", now.minusYears(2).minusDays(1));
+        });
+
+        // Direct SQL as the application role, no purge and no schedule: the trigger alone decides.
+        assertThatThrownBy(() -> db.app().useHandle(h -> h.execute(
+                "DELETE FROM voting_records WHERE election_id IN ('floor-young', 'floor-old')")))
+                .hasMessageContaining("a voting record is kept for 2 years after it was imported");
+        assertThat(count("SELECT count(*) FROM voting_records WHERE member_id = 'V-FLOOR-1'"))
+                .as("the refused statement removed neither record").isEqualTo(2);
+        assertThatThrownBy(() -> db.app().useHandle(h -> h.execute(
+                "UPDATE voting_records SET imported_at = imported_at - interval '5 years' WHERE election_id = 'floor-young'")))
+                .as("nor can the application backdate a record to make it deletable")
+                .hasMessageContaining("permission denied");
+
+        // The application may delete one past its two years (the grant the purge uses).
+        int deleted = db.app().withHandle(h -> h.execute("DELETE FROM voting_records WHERE election_id = 'floor-old'"));
+        assertThat(deleted).isOne();
+        assertThat(count("SELECT count(*) FROM voting_records WHERE election_id = 'floor-young'")).isOne();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.membergateway.web;
 
+import static org.membergateway.testing.PageSession.hidden;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.membergateway.testing.ApiClient.basic;
 
@@ -8,11 +9,9 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -42,6 +41,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.testing.ApiClient;
 import org.membergateway.testing.GatewayTestApp;
+import org.membergateway.testing.PageSession;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPeople;
 import org.membergateway.testing.UnionFixture;
@@ -194,24 +194,11 @@ class AuditAndVendorPagesTest {
     }
 
     static String cookie(HttpResponse<?> response, String name) {
-        String set = response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + name + " cookie"));
-        return set.substring(set.indexOf('=') + 1, set.indexOf(';'));
-    }
-
-    static String hidden(String html, String name) {
-        Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
-        assertThat(m.find()).as("hidden field " + name).isTrue();
-        return m.group(1);
+        return PageSession.cookieValue(response, name);
     }
 
     static String signIn(String username, String password) {
-        HttpResponse<String> form = send(at("/login"));
-        HttpResponse<String> signedIn = post("/login", "mg_login=" + cookie(form, "mg_login"), "username=" + username
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&csrf="
-                + hidden(form.body(), "csrf") + "&next=/");
-        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(303);
-        return "mg_session=" + cookie(signedIn, "mg_session");
+        return PageSession.signIn(APP.getLocalPort(), username, password);
     }
 
     static long entries(String action, String actor) {

@@ -1,5 +1,6 @@
 package org.membergateway.web;
 
+import static org.membergateway.testing.PageSession.hidden;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.membergateway.testing.ApiClient.basic;
 
@@ -36,6 +37,7 @@ import org.membergateway.policy.ScopeType;
 import org.membergateway.testing.ApiClient;
 import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.GnuPg;
+import org.membergateway.testing.PageSession;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPeople;
 import org.membergateway.testing.UnionFixture;
@@ -137,26 +139,8 @@ class RequestPagesIntegrationTest {
         return all;
     }
 
-    static String hidden(String html, String name) {
-        Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
-        assertThat(m.find()).as("hidden field " + name).isTrue();
-        return m.group(1);
-    }
-
-    static String setCookie(HttpResponse<?> response, String name) {
-        String header = response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " cookie"));
-        return header.substring(0, header.indexOf(';'));
-    }
-
     static Session signIn(String username) {
-        HttpResponse<String> form = send(at("/login"), HttpResponse.BodyHandlers.ofString());
-        String login = setCookie(form, "mg_login");
-        HttpResponse<String> signedIn = send(at("/login").header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", login).POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password="
-                        + username + "-password&next=%2F&csrf=" + hidden(form.body(), "csrf"))), HttpResponse.BodyHandlers.ofString());
-        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(303);
-        String cookie = setCookie(signedIn, "mg_session") + "; mg_lang=en";
+        String cookie = PageSession.signIn(APP.getLocalPort(), username, username + "-password") + "; mg_lang=en";
         return new Session(cookie, hidden(get("/", new Session(cookie, null)).body(), "csrf"));
     }
 

@@ -1,5 +1,6 @@
 package org.membergateway.web;
 
+import static org.membergateway.testing.PageSession.hidden;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.membergateway.testing.ApiClient.basic;
 
@@ -13,8 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +22,7 @@ import org.membergateway.GatewayConfiguration;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.testing.ApiClient;
 import org.membergateway.testing.GatewayTestApp;
+import org.membergateway.testing.PageSession;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPeople;
 import org.membergateway.testing.UnionFixture;
@@ -85,20 +85,9 @@ class WebSessionsIntegrationTest {
         return setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
     }
 
-    static String hidden(String html, String name) {
-        Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
-        assertThat(m.find()).as("hidden field " + name).isTrue();
-        return m.group(1);
-    }
-
     /** Signs in through the form; returns the session cookie as a Cookie header value. */
     static String signIn() {
-        HttpResponse<String> form = send(at("/login"));
-        String loginCookie = value(cookie(form, "mg_login"));
-        HttpResponse<String> signedIn = post("/login", "mg_login=" + loginCookie, form("username", "officer83",
-                "password", "officer-83-password", "csrf", hidden(form.body(), "csrf"), "next", "/"));
-        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(303);
-        return "mg_session=" + value(cookie(signedIn, "mg_session"));
+        return PageSession.signIn(APP.getLocalPort(), "officer83", "officer-83-password");
     }
 
     static long sessions() {
