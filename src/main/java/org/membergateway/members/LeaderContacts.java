@@ -117,10 +117,14 @@ public final class LeaderContacts {
         return new BoardShown(rows, email, phone, seq);
     }
 
-    /** Whether the person holds a leadership role now, so the page offers them the form to publish their contacts. */
+    /**
+     * Whether the person holds, now, a role whose holders are shown with what they published (board
+     * and committee members, local officers), so the page offers them the form to publish it.
+     * Stewards and worksite leaders are member rows, shown with their member record's work email.
+     */
     public static boolean isLeader(Requester requester) {
         return requester.isPerson() && (BOARD_AND_COMMITTEE.stream().anyMatch(requester::hasRole)
-                || LOCAL_OFFICERS.stream().anyMatch(requester::hasRole) || requester.hasRole(Role.STEWARD));
+                || LOCAL_OFFICERS.stream().anyMatch(requester::hasRole));
     }
 
     private OffsetDateTime now() {
