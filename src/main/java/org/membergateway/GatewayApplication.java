@@ -238,6 +238,9 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         // The directory shows and ends sign-in lockouts, which the authenticator keeps.
         DirectoryService directory = new DirectoryService(jdbi, hasher, audit.trail(), clock, authenticator);
         BootstrapAdmin.createIfNoAdmin(directory, authConfig.getBootstrapAdminPassword());
+        // What leaders publish for their role (confidentiality §6): /leaders shows it, the API sets it.
+        org.membergateway.directory.PublishedContacts publishedContacts =
+                new org.membergateway.directory.PublishedContacts(jdbi, audit.trail(), clock);
         authenticator.registerMetrics(environment.metrics());
         WebSessions sessions = new WebSessions(jdbi, authenticator, serverSecret, audit.trail(), clock, authConfig);
         MemberImporter importer = new MemberImporter(jdbi, audit.trail());
@@ -324,7 +327,9 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new SignInPage(pages, sessions),
                 new HomePage(pages, acknowledgements, requests, clock, directory),
                 new AcknowledgementPages(pages, acknowledgements, openPgpKey),
-                new LeaderPage(pages, new LeaderContacts(decisions, memberSelections, audit.trail())),
+                new LeaderPage(pages, new LeaderContacts(decisions, memberSelections,
+                        jdbi.onDemand(org.membergateway.directory.PublishedContactDao.class), audit.trail(), clock),
+                        publishedContacts),
                 new PeoplePages(pages, directory),
                 new org.membergateway.web.RoleGrantPages(pages, directory),
                 new org.membergateway.web.PersonPages(pages, directory),
@@ -334,6 +339,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new ApprovalPages(pages, requests, campaigns, clock),
                 new WhoAmIResource(),
                 new PeopleResource(directory),
+                new org.membergateway.directory.PublishedContactResource(publishedContacts),
                 new RoleGrantsResource(directory),
                 new CampaignsResource(campaigns, scopes),
                 new ScopeLookupsResource(scopes),

@@ -202,6 +202,9 @@ public record MemberSelection(PlacedScope scope, Audience audience, RowSet rows,
             case LOCAL_LEADERS -> sql.append(" AND (steward OR worksite_leader)");
             case WORKSITE_LEADERS -> sql.append(" AND worksite_leader");
             case VOTING_RECORDS -> sql.append(" AND election_id = ").append(value.apply("election_id"));
+            // Board and committee members are people of the directory, shown by LeaderContacts:
+            // no member row is ever one of them, so a member selection over it is empty (fail closed).
+            case BOARD_AND_COMMITTEE -> sql.append(" AND false");
         }
         if (filters.worksite() != null) {
             sql.append(" AND worksite = ").append(value.apply("worksite"));

@@ -135,8 +135,9 @@ public final class PolicyLoader {
                     Map.Entry<String, JsonNode> set = it.next();
                     String setPath = "recordFields." + set.getKey();
                     RowSet rowSet = enumName(RowSet.class, set.getKey(), setPath);
-                    if (rowSet != RowSet.VOTING_RECORDS) {
-                        throw fail(setPath, "only VOTING_RECORDS has records of its own; other row sets are members");
+                    if (rowSet != RowSet.VOTING_RECORDS && rowSet != RowSet.BOARD_AND_COMMITTEE) {
+                        throw fail(setPath, "only VOTING_RECORDS and BOARD_AND_COMMITTEE have records of their own;"
+                                + " other row sets are members");
                     }
                     if (!set.getValue().isObject()) {
                         throw fail(setPath, "expected a mapping such as {election_id: {category: VOTING}}");
@@ -255,9 +256,13 @@ public final class PolicyLoader {
                         !entitlement && flag(node, "escalateCandidates", path, true)));
                 checkRecordFields(purpose, purposes.get(purpose).rows(), catalogue, path);
                 // Skipping both escalations is safe only where no contact field can be released.
-                if (purposes.get(purpose).entitlement() && purposes.get(purpose).rows() != RowSet.VOTING_RECORDS) {
-                    throw fail(path + ".entitlement", "only a purpose over VOTING_RECORDS (no contact fields) is an"
-                            + " entitlement; any other list is escalated as rules.yml says");
+                // Board contacts too: their rows release only what board and committee members published
+                // (checkRecordFields holds them to their own fields), never a member's contact data.
+                if (purposes.get(purpose).entitlement() && purposes.get(purpose).rows() != RowSet.VOTING_RECORDS
+                        && purposes.get(purpose).rows() != RowSet.BOARD_AND_COMMITTEE) {
+                    throw fail(path + ".entitlement", "only a purpose over VOTING_RECORDS (no contact fields) or"
+                            + " BOARD_AND_COMMITTEE (published role contacts) is an entitlement; any other list is"
+                            + " escalated as rules.yml says");
                 }
                 if (!bans.containsKey(purpose) && purpose != Purpose.VENDOR_SERVICE
                         && catalogue.purposeFields().get(purpose) == null) {
@@ -368,6 +373,13 @@ public final class PolicyLoader {
                     if (owner != null && owner != rows) {
                         throw fail(path + ".rows", "fields.yml gives " + purpose + " the field " + field + " of "
                                 + owner + " records, but the purpose's rows are " + rows);
+                    }
+                    // Board and committee members are shown with what they published, never a member
+                    // column (a mobile or home number): only the row set's own fields (confidentiality §6).
+                    if (rows == RowSet.BOARD_AND_COMMITTEE && owner != RowSet.BOARD_AND_COMMITTEE) {
+                        throw fail(path + ".rows", "fields.yml gives " + purpose + " on " + channel.getKey() + " the member"
+                                + " field " + field + "; board and committee members are shown with the fields of their"
+                                + " BOARD_AND_COMMITTEE records only (confidentiality §6)");
                     }
                     if (rows == RowSet.VOTING_RECORDS && !VOTING_RECORD_CATEGORIES.contains(catalogue.categories().get(field))) {
                         throw fail(path + ".rows", "fields.yml gives " + purpose + " on " + channel.getKey() + " the field "

@@ -5,6 +5,8 @@ public enum Purpose {
     LOCAL_COMMUNICATION,
     CAMPAIGN_OUTREACH,
     LEADERSHIP_CONTACTS,
+    /** Board and committee members' published role contacts, for every member statewide (confidentiality §6). */
+    BOARD_CONTACTS,
     WORKSITE_LEADERS,
     VOTING_DATA,
     VENDOR_SERVICE,

@@ -70,6 +70,12 @@ public final class ListRequestService {
             throw new InvalidParameterException("purpose",
                     "purpose: vendor extracts are prepared by staff at POST /api/v1/vendors/{id}/extracts");
         }
+        // Board and committee members are people of the directory, not member rows: their published
+        // contacts are shown on /leaders (audited there), never stored as a list or exported.
+        if (body != null && Purpose.BOARD_CONTACTS.name().equals(body.purpose())) {
+            throw new InvalidParameterException("purpose",
+                    "purpose: board and committee members' contacts are shown on the /leaders page, not exported");
+        }
         return submit(requester, body, null, null);
     }
 

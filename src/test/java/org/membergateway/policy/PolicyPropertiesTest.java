@@ -51,7 +51,7 @@ class PolicyPropertiesTest {
     void nobodyIsAllowedAScopeOutsideTheirOwnUnlessTheyHoldStatewideAuthority(@ForAll("cases") Case c) {
         Decision decision = c.decide();
         if (decision.outcome() == Outcome.ALLOW && !statewide(c.requester())) {
-            assertThat(inOwnScope(c.requester(), c.request().scope()) || worksiteLeaderMasterList(c))
+            assertThat(inOwnScope(c.requester(), c.request().scope()) || worksiteLeaderMasterList(c) || boardContacts(c))
                     .as("allowed %s for %s by %s", c.request().scope(), c.requester(), decision.allowedBy())
                     .isTrue();
         }
@@ -88,8 +88,9 @@ class PolicyPropertiesTest {
 
     /**
      * confidentiality §5: no purpose releases members' contact fields outright to a declared
-     * candidate inside their own electorate; the one list they have like every member is their
-     * local's leaders' role contacts (confidentiality §6, row set LOCAL_LEADERS).
+     * candidate inside their own electorate; what they have like every member is their local's
+     * leaders' role contacts and the board and committee members' published ones (confidentiality
+     * §6, row sets LOCAL_LEADERS and BOARD_AND_COMMITTEE).
      * Voting data is the other exception: AP&P XVI §6(e) makes it available to declared candidates
      * in their own group by rule, and {@link #noVotingDataDecisionEverAllowsAContactField} keeps it
      * from being a contact list.
@@ -100,8 +101,10 @@ class PolicyPropertiesTest {
         if (inOwnElection) {
             Decision decision = c.decide();
             if (decision.outcome() == Outcome.ALLOW) {
-                assertThat(c.request().purpose()).isIn(Purpose.LEADERSHIP_CONTACTS, Purpose.VOTING_DATA);
-                assertThat(decision.rows()).isIn(RowSet.LOCAL_LEADERS, RowSet.VOTING_RECORDS);
+                // Leaders' and board members' contacts are every member's (confidentiality §6).
+                assertThat(c.request().purpose()).isIn(Purpose.LEADERSHIP_CONTACTS, Purpose.BOARD_CONTACTS,
+                        Purpose.VOTING_DATA);
+                assertThat(decision.rows()).isIn(RowSet.LOCAL_LEADERS, RowSet.BOARD_AND_COMMITTEE, RowSet.VOTING_RECORDS);
             }
         }
     }
@@ -239,6 +242,15 @@ class PolicyPropertiesTest {
      * AP&P IV §6: the worksite-leader lists, headquarters' statewide master list included, "shall be
      * made available to Committee Chairpersons, Union Stewards, other officers, or staff persons".
      */
+    /**
+     * Board and committee members' published contacts are every member's, statewide (confidentiality
+     * §6): people of the directory with what they published, never member rows of any scope.
+     */
+    private static boolean boardContacts(Case c) {
+        return c.request().purpose() == Purpose.BOARD_CONTACTS
+                && c.decide().rows() == RowSet.BOARD_AND_COMMITTEE;
+    }
+
     private static boolean worksiteLeaderMasterList(Case c) {
         Requester r = c.requester();
         return c.request().purpose() == Purpose.WORKSITE_LEADERS

@@ -47,7 +47,9 @@ class VotingPolicyLoaderTest {
                     List.of("first_name", "last_name", "local_id", "worksite", "election_id", "voted", "method"));
         }
         assertThat(policy.fields().memberFields()).isEqualTo(MemberCsv.COLUMNS);
-        assertThat(policy.fields().fields()).endsWith("election_id", "voted", "method");
+        assertThat(policy.fields().fields()).contains("election_id", "voted", "method");
+        assertThat(policy.fields().recordFields()).containsEntry("election_id", RowSet.VOTING_RECORDS)
+                .containsEntry("voted", RowSet.VOTING_RECORDS).containsEntry("method", RowSet.VOTING_RECORDS);
     }
 
     @Test

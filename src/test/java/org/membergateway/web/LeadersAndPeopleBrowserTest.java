@@ -51,6 +51,13 @@ class LeadersAndPeopleBrowserTest {
         TestPeople.acknowledgeEverything(api, ((GatewayApplication) APP.getApplication()).services().acknowledgements(),
                 basic("member83", "member-83-password"), "Member Eighty-Three");
         TestPeople.create(api, admin, "person83", "Person Eighty-Three", "person-83-password", "MEMBER", "L083");
+        // A committee chair (a board and committee member, confidentiality §6) linked to a member row.
+        AckPeopleHttp.leader(superuser, "M830009", "Carla", "Chair", "L083", false, false);
+        api.postJson("/api/v1/people", admin, java.util.Map.of("username", "chair83", "displayName", "Carla Chair",
+                "password", "chair-83-password", "roles", java.util.List.of("COMMITTEE_CHAIR", "MEMBER"),
+                "locals", java.util.List.of("L083"), "memberId", "M830009"));
+        TestPeople.acknowledgeEverything(api, ((GatewayApplication) APP.getApplication()).services().acknowledgements(),
+                basic("chair83", "chair-83-password"), "Carla Chair");
         UnionFixture.in(superuser).person("candidate84", org.membergateway.auth.Role.LOCAL_PRESIDENT, "L084");
         UnionFixture.in(superuser).candidacy("candidate84", Office.LOCAL_OFFICE, ScopeType.LOCAL, "L084", "2027-L084");
     }
@@ -60,7 +67,12 @@ class LeadersAndPeopleBrowserTest {
         try (Browser browser = Browser.open(base, true, "en")) {
             browser.signIn("member83", "member-83-password");
             browser.submit("a[href='/leaders']");
-            assertThat(browser.text("h1")).isEqualTo("Your local’s leaders");
+            assertThat(browser.text("h1")).isEqualTo("Leaders’ contacts");
+            assertThat(browser.text("#board caption")).isEqualTo("One board or committee member");
+            assertThat(browser.text("#board")).contains("Carla Chair", "Committee chair")
+                    .doesNotContain("503-555-0009", "@home.example");
+            assertThat(browser.findAll("#board thead th")).extracting(e -> e.getText())
+                    .containsExactly("Name", "Role", "Work email", "Phone");
             assertThat(browser.text("#leaders caption")).isEqualTo("2 leaders of local L083");
             assertThat(browser.text("#leaders")).contains("Bao Leader", "Alma Steward", "alma@work.example")
                     .doesNotContain("Cora", "Dmitri", "@home.example");
@@ -74,9 +86,35 @@ class LeadersAndPeopleBrowserTest {
             assertThat(browser.text("body")).doesNotContain("503-555-0001");
 
             browser.go("/leaders?lang=vi");
-            assertThat(browser.text("h1")).isEqualTo("Những người lãnh đạo của địa phương bạn");
+            assertThat(browser.text("h1")).isEqualTo("Thông tin liên lạc của những người lãnh đạo");
+            assertThat(browser.text("#board caption")).isEqualTo("Một thành viên Hội đồng hoặc Ủy ban");
             assertThat(browser.text("#leaders caption")).isEqualTo("2 người lãnh đạo của địa phương L083");
             browser.assertAccessible("leaders (vi)").screenshot("leaders-vi");
+        }
+    }
+
+    @Test
+    void aLeaderPublishesTheirRoleContactsWithoutJavaScript() {
+        try (Browser browser = Browser.open(base, false, "en")) {
+            browser.signIn("chair83", "chair-83-password");
+            browser.go("/leaders");
+            assertThat(browser.text("#publish-default")).contains("You have not chosen yet");
+            browser.type("workEmail", "carla.chair@union.example").type("phone", "+1 503 555 0190");
+            browser.submit("form[action='/leaders/published-contact'] button");
+            assertThat(browser.text("#published-saved")).contains("Your published contact details are saved.");
+            assertThat(browser.text("#board")).contains("carla.chair@union.example", "+1 503 555 0190")
+                    .doesNotContain("503-555-0009");
+            browser.screenshot("leaders-published-en");
+        }
+        // The accessibility check runs axe in the page, so it needs a browser with JavaScript.
+        try (Browser browser = Browser.open(base, true, "en")) {
+            browser.signIn("chair83", "chair-83-password");
+            browser.go("/leaders");
+            assertThat(browser.find("#workEmail").getAttribute("value")).isEqualTo("carla.chair@union.example");
+            browser.assertAccessible("leaders with the publishing form");
+            browser.go("/leaders?lang=vi");
+            assertThat(browser.text("#publish-heading")).isEqualTo("Thông tin liên lạc của bạn với tư cách người lãnh đạo");
+            browser.assertAccessible("leaders with the publishing form (vi)").screenshot("leaders-publish-vi");
         }
     }
 
