@@ -10,7 +10,6 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-import org.membergateway.auth.Role;
 
 /**
  * People with their scopes (V3__people_and_directory.sql: {@code people}, {@code person_locals}, {@code person_regions},

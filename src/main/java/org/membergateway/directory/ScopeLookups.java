@@ -19,6 +19,7 @@ import org.membergateway.policy.Grant;
 import org.membergateway.policy.Office;
 import org.membergateway.policy.PlacedScope;
 import org.membergateway.policy.Policy;
+import org.membergateway.policy.Purpose;
 import org.membergateway.policy.RowSet;
 import org.membergateway.policy.ScopeType;
 
@@ -57,6 +58,11 @@ public final class ScopeLookups {
         Set<Role> masterList = EnumSet.noneOf(Role.class);
         Set<Office> offices = EnumSet.noneOf(Office.class);
         for (Grant grant : policy.grants()) {
+            if (grant.purposes().stream().noneMatch(Purpose::askedAsList)) {
+                // Board contacts for every member and the committee's literature extracts are no
+                // part of the union anyone picks on the request form.
+                continue;
+            }
             if (grant.scope() == Grant.GrantScope.ANY && grant.purposes().stream()
                     .allMatch(p -> policy.purposes().get(p).rows() == RowSet.WORKSITE_LEADERS)) {
                 // AP&P IV §6 gives every officer any worksite-leader list, the statewide master list

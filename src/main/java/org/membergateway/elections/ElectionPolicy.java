@@ -1,18 +1,15 @@
 package org.membergateway.elections;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Set;
 import org.membergateway.policy.Channel;
 import org.membergateway.policy.PolicyException;
 import org.membergateway.policy.PolicyLoader;
 import org.membergateway.policy.PolicySource;
+import org.membergateway.policy.PolicyYaml;
 
 /**
  * {@code policies/elections.yml}, checked strictly at start: the published terms for distributing
@@ -35,7 +32,6 @@ public record ElectionPolicy(int mailRateCents, int emailRateCents, boolean paym
     static final int MAX_LEAD_DAYS = 365;
     static final int MAX_WINDOW_DAYS = 730;
     private static final int MAX_BYTES = 64 * 1024;
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** The terms as an election stores them (with this file's hash). */
     public ElectionTerms terms() {
@@ -49,20 +45,12 @@ public record ElectionPolicy(int mailRateCents, int emailRateCents, boolean paym
     }
 
     static ElectionPolicy parse(byte[] bytes) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(bytes);
-        } catch (IOException e) {
-            throw new PolicyException(FILE + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new PolicyException(FILE + ": expected a YAML mapping at the top");
-        }
-        onlyKeys(root, Set.of("terms", "calendar"), "");
+        JsonNode root = PolicyYaml.topMapping(FILE, bytes);
+        PolicyYaml.onlyKeys(FILE, root, Set.of("terms", "calendar"), "");
         JsonNode terms = mapping(root, "terms", "");
-        onlyKeys(terms, Set.of("rates", "paymentInAdvance", "leadDays", "clause"), "terms.");
+        PolicyYaml.onlyKeys(FILE, terms, Set.of("rates", "paymentInAdvance", "leadDays", "clause"), "terms.");
         JsonNode rates = mapping(terms, "rates", "terms.");
-        onlyKeys(rates, Set.of(Channel.MAIL.name(), Channel.EMAIL.name()), "terms.rates.");
+        PolicyYaml.onlyKeys(FILE, rates, Set.of(Channel.MAIL.name(), Channel.EMAIL.name()), "terms.rates.");
         int mail = integer(rates, "terms.rates.", Channel.MAIL.name(), 0, MAX_RATE_CENTS);
         int email = integer(rates, "terms.rates.", Channel.EMAIL.name(), 0, MAX_RATE_CENTS);
         JsonNode advance = terms.get("paymentInAdvance");
@@ -72,7 +60,7 @@ public record ElectionPolicy(int mailRateCents, int emailRateCents, boolean paym
         int lead = integer(terms, "terms.", "leadDays", 0, MAX_LEAD_DAYS);
         clause(terms, "terms.");
         JsonNode calendar = mapping(root, "calendar", "");
-        onlyKeys(calendar, Set.of("flagWindowDays", "clause"), "calendar.");
+        PolicyYaml.onlyKeys(FILE, calendar, Set.of("flagWindowDays", "clause"), "calendar.");
         int window = integer(calendar, "calendar.", "flagWindowDays", 1, MAX_WINDOW_DAYS);
         clause(calendar, "calendar.");
         return new ElectionPolicy(mail, email, advance.booleanValue(), lead, window, sha256(bytes));
@@ -101,16 +89,6 @@ public record ElectionPolicy(int mailRateCents, int emailRateCents, boolean paym
         String text = value == null || !value.isTextual() ? null : value.asText().strip();
         if (!PolicyLoader.isClause(text) || !text.contains("confidentiality §5")) {
             throw new PolicyException(FILE + ": " + prefix + "clause: must cite confidentiality §5");
-        }
-    }
-
-    private static void onlyKeys(JsonNode node, Set<String> allowed, String prefix) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw new PolicyException(FILE + ": " + prefix + name + ": unknown key (expected one of "
-                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
-            }
         }
     }
 

@@ -144,13 +144,7 @@ public final class ElectionService {
 
     /** The electorates each office is elected by, as for candidacies (README, directory). */
     private static void checkOfficeScope(Office office, ScopeType scopeType) {
-        boolean fits = switch (office) {
-            case LOCAL_OFFICE -> scopeType == ScopeType.LOCAL;
-            case STATEWIDE_OFFICE -> scopeType == ScopeType.STATEWIDE;
-            case BOARD_SEAT -> scopeType != ScopeType.LOCAL;
-            case CAPE_POSITION -> true;
-        };
-        if (!fits) {
+        if (!office.electedBy(scopeType)) {
             throw ElectionInputException.invalid("scopeType", scopeType + " does not fit a " + office + " election");
         }
     }

@@ -1,9 +1,6 @@
 package org.membergateway.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -29,7 +26,6 @@ public record CampaignRules(String clause, Map<ScopeType, List<ApproverRule>> ap
 
     public static final String FILE = "campaigns.yml";
     private static final int MAX_FILE_BYTES = 1 << 16;
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public CampaignRules {
         approvers = Collections.unmodifiableMap(new EnumMap<>(approvers));
@@ -40,15 +36,7 @@ public record CampaignRules(String clause, Map<ScopeType, List<ApproverRule>> ap
         String file = source.describe(FILE);
         byte[] bytes = source.read(FILE, MAX_FILE_BYTES)
                 .orElseThrow(() -> new PolicyException(file + ": the policy file is missing"));
-        JsonNode root;
-        try {
-            root = YAML.readTree(bytes);
-        } catch (IOException e) {
-            throw new PolicyException(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new PolicyException(file + ": expected a YAML mapping at the top");
-        }
+        JsonNode root = PolicyYaml.topMapping(file, bytes);
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!List.of("clause", "approvers", "activeAtCreation").contains(key)) {

@@ -12,5 +12,13 @@ public enum Purpose {
     VENDOR_SERVICE,
     OFFICIAL_ELECTION_NOTICE,
     OFFICER_ELECTION,
-    CANDIDATE_PROMOTION
+    CANDIDATE_PROMOTION;
+
+    /**
+     * Whether a person asks for it as a list of their own (the request form, {@code POST /list-requests}):
+     * vendor extracts are prepared by staff for a vendor, and board contacts are shown on a page.
+     */
+    public boolean askedAsList() {
+        return this != VENDOR_SERVICE && this != BOARD_CONTACTS;
+    }
 }

@@ -1,9 +1,6 @@
 package org.membergateway.retention;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
@@ -19,6 +16,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.membergateway.policy.PolicyException;
 import org.membergateway.policy.PolicySource;
+import org.membergateway.policy.PolicyYaml;
 
 /**
  * {@code policies/retention.yml}, checked strictly at start: every {@link RecordType} exactly once,
@@ -30,7 +28,6 @@ public record RetentionSchedule(Map<RecordType, Entry> entries, String sha256) {
 
     public static final String FILE = "retention.yml";
     private static final int MAX_BYTES = 64 * 1024;
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** "AP&P XVI §6(e)", "confidentiality §7, §8; AP&P XVI §8": at least one citation of either text. */
     private static final Pattern CLAUSE = Pattern.compile(
             "((confidentiality|AP&P [IVX]+) §[0-9]+(\\([a-z]\\))?(, §[0-9]+(\\([a-z]\\))?)*)(; (confidentiality|AP&P [IVX]+) §[0-9]+(\\([a-z]\\))?(, §[0-9]+(\\([a-z]\\))?)*)*");
@@ -57,16 +54,8 @@ public record RetentionSchedule(Map<RecordType, Entry> entries, String sha256) {
     }
 
     static RetentionSchedule parse(byte[] bytes) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(bytes);
-        } catch (IOException e) {
-            throw new PolicyException(FILE + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new PolicyException(FILE + ": expected a YAML mapping at the top");
-        }
-        onlyKeys(root, Set.of("recordTypes", "auditTrail"), "");
+        JsonNode root = PolicyYaml.topMapping(FILE, bytes);
+        PolicyYaml.onlyKeys(FILE, root, Set.of("recordTypes", "auditTrail"), "");
         JsonNode types = root.get("recordTypes");
         if (types == null || !types.isObject()) {
             throw new PolicyException(FILE + ": recordTypes: expected a mapping of record type to its schedule");
@@ -102,7 +91,7 @@ public record RetentionSchedule(Map<RecordType, Entry> entries, String sha256) {
         if (node == null || !node.isObject()) {
             throw new PolicyException(FILE + ": " + path + ": expected a mapping");
         }
-        onlyKeys(node, ENTRY_KEYS, path + ".");
+        PolicyYaml.onlyKeys(FILE, node, ENTRY_KEYS, path + ".");
         expect(node, path, "status", type.status().name());
         expect(node, path, "after", type.trigger().name());
         expect(node, path, "disposal", type.disposal().name());
@@ -126,7 +115,7 @@ public record RetentionSchedule(Map<RecordType, Entry> entries, String sha256) {
         if (node == null || !node.isObject()) {
             throw new PolicyException(FILE + ": auditTrail: missing; the audit trail is kept permanently (say so)");
         }
-        onlyKeys(node, AUDIT_KEYS, path + ".");
+        PolicyYaml.onlyKeys(FILE, node, AUDIT_KEYS, path + ".");
         expect(node, path, "keep", "PERMANENT");
         JsonNode memberData = node.get("memberData");
         if (memberData == null || !memberData.isBoolean() || memberData.booleanValue()) {
@@ -158,16 +147,6 @@ public record RetentionSchedule(Map<RecordType, Entry> entries, String sha256) {
             throw new PolicyException(FILE + ": " + path + "." + key + ": missing");
         }
         return value.asText().strip();
-    }
-
-    private static void onlyKeys(JsonNode node, Set<String> allowed, String prefix) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw new PolicyException(FILE + ": " + prefix + name + ": unknown key (expected one of "
-                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
-            }
-        }
     }
 
     /** Periods of years, months and days compared by the date they reach from one fixed day. */

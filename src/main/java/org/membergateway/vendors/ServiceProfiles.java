@@ -1,9 +1,6 @@
 package org.membergateway.vendors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -16,6 +13,7 @@ import org.membergateway.policy.FieldCatalogue;
 import org.membergateway.policy.PolicyException;
 import org.membergateway.policy.PolicyLoader;
 import org.membergateway.policy.PolicySource;
+import org.membergateway.policy.PolicyYaml;
 
 /**
  * The field profile of every vendor service, read from policies/vendor-services.yml through the
@@ -28,7 +26,6 @@ public final class ServiceProfiles {
 
     public static final String FILE = "vendor-services.yml";
     private static final int MAX_FILE_BYTES = 1 << 20;
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Map<ServiceKind, ServiceProfile> profiles;
 
@@ -40,15 +37,7 @@ public final class ServiceProfiles {
         String file = source.describe(FILE);
         byte[] bytes = source.read(FILE, MAX_FILE_BYTES)
                 .orElseThrow(() -> new PolicyException(file + ": the policy file is missing"));
-        JsonNode root;
-        try {
-            root = YAML.readTree(bytes);
-        } catch (IOException e) {
-            throw new PolicyException(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new PolicyException(file + ": expected a YAML mapping at the top");
-        }
+        JsonNode root = PolicyYaml.topMapping(file, bytes);
         return new ServiceProfiles(new Reader(file, catalogue).profiles(root));
     }
 

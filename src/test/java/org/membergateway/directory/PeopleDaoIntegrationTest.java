@@ -3,7 +3,6 @@ package org.membergateway.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.ZoneOffset;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TimeZone;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,27 +17,20 @@ import org.membergateway.members.MemberCsv;
  */
 class BoardPolicyLoaderTest {
 
-    static final Path BUNDLED = Path.of("policies");
-
     @TempDir
     Path dir;
 
     Policy load() {
-        return PolicyLoader.load(PolicySource.directory(dir), MemberCsv.COLUMNS);
+        return EditedPolicy.load(dir);
     }
 
     void copyWith(String file, String from, String to) throws IOException {
-        for (String name : PolicyLoader.FILES) {
-            Files.writeString(dir.resolve(name), Files.readString(BUNDLED.resolve(name)));
-        }
-        String text = Files.readString(dir.resolve(file));
-        assertThat(text).contains(from);
-        Files.writeString(dir.resolve(file), text.replace(from, to));
+        EditedPolicy.copyWith(dir, file, from, to);
     }
 
     @Test
     void theBundledPolicyShowsBoardMembersWithTheirPublishedFieldsOnly() {
-        Policy policy = PolicyLoader.load(PolicySource.directory(BUNDLED), MemberCsv.COLUMNS);
+        Policy policy = EditedPolicy.load(EditedPolicy.BUNDLED);
         Policy.PurposeRule board = policy.purposes().get(Purpose.BOARD_CONTACTS);
         assertThat(board.rows()).isEqualTo(RowSet.BOARD_AND_COMMITTEE);
         assertThat(board.clause()).isEqualTo("confidentiality §6");
