@@ -26,8 +26,12 @@ public enum RecordType {
      * gateway does not know election days yet (V22); the database enforces the two years itself.
      */
     VOTING_DATA("voting-data", Status.HELD, Trigger.IMPORTED, Disposal.DELETE_ROW, Period.ofYears(2)),
-    /** AP&P XVI §7(e): ballots, tally sheets, envelopes and related election material, one year. */
-    ELECTION_MATERIAL("election-material", Status.NOT_HELD, Trigger.ELECTION_DAY, Disposal.DELETE_ROW, Period.ofYears(1)),
+    /**
+     * AP&P XVI §7(e): ballots, tally sheets, envelopes and related election material, one year; what
+     * the gateway holds of it is the record of each election's mailings and list inspections (V27
+     * holds the floor).
+     */
+    ELECTION_MATERIAL("election-material", Status.HELD, Trigger.ELECTION_DAY, Disposal.DELETE_ROW, Period.ofYears(1)),
     MEMBERS_WHO_HAVE_LEFT("members-who-have-left", Status.NOT_TRACKED, Trigger.LEFT_UNION, Disposal.DELETE_ROW,
             Period.ZERO);
 

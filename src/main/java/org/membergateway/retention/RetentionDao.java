@@ -127,4 +127,23 @@ interface RetentionDao {
 
     @SqlUpdate("DELETE FROM voting_records WHERE imported_at <= :cutoff")
     int deleteVotingRecords(@Bind("cutoff") OffsetDateTime cutoff);
+
+    // ---- election-material (the V27 triggers hold the one-year floor) --------------------------
+
+    @SqlQuery("""
+            SELECT (SELECT count(*) FROM election_mailings m JOIN elections e ON e.id = m.election_id
+                    WHERE e.election_day < CAST(:cutoff AS date))
+                 + (SELECT count(*) FROM election_inspections i JOIN elections e ON e.id = i.election_id
+                    WHERE e.election_day < CAST(:cutoff AS date))""")
+    long countElectionMaterial(@Bind("cutoff") OffsetDateTime cutoff);
+
+    @SqlUpdate("""
+            DELETE FROM election_mailings m USING elections e
+            WHERE e.id = m.election_id AND e.election_day < CAST(:cutoff AS date)""")
+    int deleteElectionMailings(@Bind("cutoff") OffsetDateTime cutoff);
+
+    @SqlUpdate("""
+            DELETE FROM election_inspections i USING elections e
+            WHERE e.id = i.election_id AND e.election_day < CAST(:cutoff AS date)""")
+    int deleteElectionInspections(@Bind("cutoff") OffsetDateTime cutoff);
 }

@@ -146,7 +146,8 @@ public final class RetentionPurge {
             case WEB_SESSIONS -> dao.countSessions(cutoff);
             case LOGIN_THROTTLE -> dao.countThrottle(cutoff, now);
             case VOTING_DATA -> dao.countVotingRecords(cutoff);
-            case ELECTION_MATERIAL, MEMBERS_WHO_HAVE_LEFT -> 0;
+            case ELECTION_MATERIAL -> dao.countElectionMaterial(cutoff);
+            case MEMBERS_WHO_HAVE_LEFT -> 0;
         };
     }
 
@@ -181,7 +182,8 @@ public final class RetentionPurge {
             case WEB_SESSIONS -> dao.deleteSessions(cutoff);
             case LOGIN_THROTTLE -> dao.deleteThrottle(cutoff, now);
             case VOTING_DATA -> dao.deleteVotingRecords(cutoff);
-            case ELECTION_MATERIAL, MEMBERS_WHO_HAVE_LEFT -> 0;
+            case ELECTION_MATERIAL -> dao.deleteElectionMailings(cutoff) + dao.deleteElectionInspections(cutoff);
+            case MEMBERS_WHO_HAVE_LEFT -> 0;
         };
     }
 

@@ -67,7 +67,8 @@ class RetentionApiIntegrationTest {
         List<String> types = new ArrayList<>();
         report.get("records").fieldNames().forEachRemaining(types::add);
         assertThat(types).containsExactly("export-files", "seeds", "export-records", "list-request-justifications",
-                "acknowledgements", "vendor-attestations", "web-sessions", "login-throttle", "voting-data");
+                "acknowledgements", "vendor-attestations", "web-sessions", "login-throttle", "voting-data",
+                "election-material");
         assertThat(report.get("records").get("web-sessions").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(report.get("schedule").asText()).startsWith("sha256:");
         assertThat(TestDatabases.one(superuser, "SELECT count(*) FROM web_sessions", Long.class)).isEqualTo(sessions);

@@ -171,6 +171,31 @@ class RetentionPurgeIntegrationTest {
                 .bind("e", election).bind("m", memberId).bind("at", imported).execute();
     }
 
+    /**
+     * An election held on {@code day} with an official notice and a list inspection by
+     * {@code person}: the election material the gateway holds (V24, V25).
+     */
+    private static void electionMaterial(Handle h, String election, java.time.LocalDate day, long person) {
+        long vendor = h.createQuery("INSERT INTO vendors (name) VALUES (:n) RETURNING id")
+                .bind("n", "Mail house " + election).mapTo(Long.class).one();
+        h.createUpdate("""
+                        INSERT INTO elections (id, name, office, scope_type, scope_id, nominations_close_on, election_day,
+                            mail_vendor_id, mail_rate_cents, email_rate_cents, payment_in_advance, lead_days, terms_sha256,
+                            created_at, created_by)
+                        VALUES (:e, :e, 'BOARD_SEAT', 'STATEWIDE', 'ALL', :day, :day, :vendor, 62, 3, false, 7, :sha, now(), 'test')""")
+                .bind("e", election).bind("day", day).bind("vendor", vendor).bind("sha", "0".repeat(64)).execute();
+        h.createUpdate("""
+                        INSERT INTO election_mailings (election_id, kind, requested_by, channel, scope_type, scope_id, title,
+                            literature_sha256, pieces, rate_cents, cost_cents, status, created_at)
+                        VALUES (:e, 'OFFICIAL_NOTICE', 'staff', 'MAIL', 'STATEWIDE', 'ALL', 'Notice of election', :sha,
+                            10, 0, 0, 'PENDING_APPROVAL', now())""")
+                .bind("e", election).bind("sha", "1".repeat(64)).execute();
+        h.createUpdate("""
+                        INSERT INTO election_inspections (election_id, person_id, opened_at, expires_at)
+                        VALUES (:e, :p, now(), now() + interval '1 hour')""")
+                .bind("e", election).bind("p", person).execute();
+    }
+
     private static long blob() {
         try {
             return db.app().inTransaction(h -> {
@@ -241,6 +266,10 @@ class RetentionPurgeIntegrationTest {
             votingRecord(h, "2023-statewide", "V-OLD-1", now.minusYears(3));
             votingRecord(h, "2023-statewide", "V-OLD-2", now.minusYears(3));
             votingRecord(h, "2025-statewide", "V-OLD-1", now.minusYears(1));
+            // Election material: an election held two years ago goes (its notice and inspection), one
+            // held half a year ago stays.
+            electionMaterial(h, "board-two-years-ago", now.toLocalDate().minusYears(2), requester);
+            electionMaterial(h, "board-half-a-year-ago", now.toLocalDate().minusMonths(6), requester);
             return new Seeded(expiredExport, usedUpExport, liveExport, oldRecord, newRecord, oldRequest, oldNoteOnly,
                     oldEmpty, newRequest, oldAck, newAck);
         });
@@ -261,7 +290,8 @@ class RetentionPurgeIntegrationTest {
                 Map.entry("vendor-attestations", 1L),
                 Map.entry("web-sessions", 1L),
                 Map.entry("login-throttle", 1L),
-                Map.entry("voting-data", 2L));
+                Map.entry("voting-data", 2L),
+                Map.entry("election-material", 2L));
         long auditBefore = audit.size();
 
         PurgeReport purged = purge.run(false, "admin");
@@ -298,6 +328,12 @@ class RetentionPurgeIntegrationTest {
                 .as("a voting record within its two years stays, though its member's older one went").isOne();
         assertThat(count("SELECT count(*) FROM members WHERE member_id IN ('V-OLD-1', 'V-OLD-2')"))
                 .as("disposing of voting data leaves the members").isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM election_mailings WHERE election_id = 'board-two-years-ago'")
+                + count("SELECT count(*) FROM election_inspections WHERE election_id = 'board-two-years-ago'")).isZero();
+        assertThat(count("SELECT count(*) FROM election_mailings WHERE election_id = 'board-half-a-year-ago'")
+                + count("SELECT count(*) FROM election_inspections WHERE election_id = 'board-half-a-year-ago'"))
+                .as("the material of an election within its year stays").isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM elections")).as("the elections themselves stay").isEqualTo(2);
 
         // Nothing left that is due.
         assertThat(purge.run(true, "admin").records().values()).containsOnly(0L);
@@ -311,7 +347,7 @@ class RetentionPurgeIntegrationTest {
                 + e.get("row_count")).toList()).containsExactly("retention:export-files=2", "retention:seeds=2",
                 "retention:export-records=1", "retention:list-request-justifications=2", "retention:acknowledgements=1",
                 "retention:vendor-attestations=1", "retention:web-sessions=1", "retention:login-throttle=1",
-                "retention:voting-data=2");
+                "retention:voting-data=2", "retention:election-material=2");
         assertThat(entries).filteredOn(e -> e.get("action").equals("RETENTION_PURGE"))
                 .allMatch(e -> e.get("actor").equals("admin") && e.get("decision").equals("DISPOSED")
                         && e.get("policy_version").equals(schedule.version()));
@@ -325,6 +361,9 @@ class RetentionPurgeIntegrationTest {
         // The database's own floor: a receipt within its three years cannot be deleted, whatever the schedule said.
         assertThatThrownBy(() -> db.app().useHandle(h -> h.execute("DELETE FROM acknowledgements WHERE id = ?", s.newAck())))
                 .hasMessageContaining("kept until 3 years after it lapsed");
+        assertThatThrownBy(() -> db.app().useHandle(h -> h.execute(
+                "DELETE FROM election_inspections WHERE election_id = 'board-half-a-year-ago'")))
+                .hasMessageContaining("election material is kept for a year after election day");
         assertThatThrownBy(() -> db.app().useHandle(h -> h.execute("DELETE FROM audit_entries")))
                 .as("the trail itself is never purged").hasMessageContaining("permission denied");
     }
