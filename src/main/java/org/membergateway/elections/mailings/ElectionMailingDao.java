@@ -43,6 +43,17 @@ public interface ElectionMailingDao {
     @RegisterConstructorMapper(Candidacy.class)
     List<Candidacy> candidacies(@Bind("election") String electionId);
 
+    /** A candidate's inspection of the membership list (V24), for the ledger. */
+    record InspectionRow(String username, java.time.OffsetDateTime openedAt) {
+    }
+
+    /** The list inspections opened in the election, in the order they were opened. */
+    @SqlQuery("""
+            SELECT p.username, i.opened_at FROM election_inspections i JOIN people p ON p.id = i.person_id
+            WHERE i.election_id = :election ORDER BY i.opened_at, i.id""")
+    @RegisterConstructorMapper(InspectionRow.class)
+    List<InspectionRow> inspections(@Bind("election") String electionId);
+
     @SqlUpdate("""
             INSERT INTO election_mailings (election_id, kind, requested_by, candidacy_id, channel, scope_type, scope_id,
                 title, literature_sha256, pieces, rate_cents, cost_cents, status, created_at)

@@ -272,11 +272,14 @@ public final class ElectionMailingService {
                     m.decisionNote(), m.listRequestId(), m.deliveredAt())).toList();
             Set<String> candidates = new TreeSet<>();
             candidacies.forEach(c -> candidates.add(c.username()));
+            List<MailingViews.InspectionEntry> inspections = dao.inspections(election.id()).stream()
+                    .map(i -> new MailingViews.InspectionEntry(i.username(), i.openedAt())).toList();
             List<MailingViews.Warning> warnings = new ArrayList<>(warnings(election, candidates, mailings));
+            warnings.addAll(inspectionsNotHad(candidates, inspections));
             List<MailingViews.Warning> unequal = unequalRates(election, mailings);
             warnings.addAll(unequal);
             return new MailingViews.Ledger(election.id(), terms(election), List.copyOf(candidates), entries,
-                    unequal.isEmpty(), warnings);
+                    inspections, unequal.isEmpty(), warnings);
         });
     }
 
@@ -338,6 +341,27 @@ public final class ElectionMailingService {
     }
 
     /** Equal terms: every candidate's mailing priced at the election's published rate for its channel. */
+    /**
+     * A warning for each candidate who has not inspected the list while another has: every candidate
+     * may, once (29 CFR 452.71), and the committee makes sure each knows it.
+     */
+    static List<MailingViews.Warning> inspectionsNotHad(Set<String> candidates, List<MailingViews.InspectionEntry> inspections) {
+        Set<String> inspected = new TreeSet<>();
+        inspections.forEach(i -> inspected.add(i.candidate()));
+        if (inspected.isEmpty()) {
+            return List.of();
+        }
+        String first = inspections.get(0).candidate();
+        List<MailingViews.Warning> warnings = new ArrayList<>();
+        for (String candidate : candidates) {
+            if (!inspected.contains(candidate)) {
+                warnings.add(new MailingViews.Warning("INSPECTION_NOT_HAD", candidate, "candidate " + first
+                        + " has inspected the membership list; candidate " + candidate + " has not (29 CFR 452.71)"));
+            }
+        }
+        return warnings;
+    }
+
     static List<MailingViews.Warning> unequalRates(Election election, List<ElectionMailing> mailings) {
         Set<String> seen = new LinkedHashSet<>();
         List<MailingViews.Warning> warnings = new ArrayList<>();

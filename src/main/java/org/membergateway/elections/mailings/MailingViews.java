@@ -50,8 +50,14 @@ public final class MailingViews {
     public record Warning(String code, String candidate, String message) {
     }
 
+    /** A candidate's inspection of the membership list, as the ledger lists it. */
+    public record InspectionEntry(String candidate,
+                                  @com.fasterxml.jackson.annotation.JsonFormat(shape = com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING)
+                                  java.time.OffsetDateTime openedAt) {
+    }
+
     /** {@code GET /elections/{id}/mailings}: the equal-treatment ledger. */
     public record Ledger(String electionId, Terms terms, List<String> candidates, List<Entry> mailings,
-                         boolean equalTerms, List<Warning> warnings) {
+                         List<InspectionEntry> inspections, boolean equalTerms, List<Warning> warnings) {
     }
 }

@@ -458,5 +458,16 @@ class ElectionMailingsIntegrationTest {
         assertThat(after.path("warnings")).extracting(w -> w.path("code").asText() + ":" + w.path("candidate").asText())
                 .containsExactlyInAnyOrder("SCOPE_NOT_HAD:cand-b", "SCOPE_NOT_HAD:cand-a");
         assertThat(after.path("equalTerms").asBoolean()).isTrue();
+
+        // An inspection of the list is something one candidate has had too: the ledger lists it and
+        // warns for the candidate who has not.
+        superuser.useHandle(h -> h.createUpdate("""
+                        INSERT INTO election_inspections (election_id, person_id, opened_at, expires_at)
+                        SELECT :e, id, now(), now() + interval '1 hour' FROM people WHERE username = 'cand-a'""")
+                .bind("e", election).execute());
+        JsonNode inspected = json(api.get(ledgerPath, COMMITTEE));
+        assertThat(inspected.path("inspections")).extracting(i -> i.path("candidate").asText()).containsExactly("cand-a");
+        assertThat(inspected.path("warnings")).extracting(w -> w.path("code").asText() + ":" + w.path("candidate").asText())
+                .containsExactlyInAnyOrder("SCOPE_NOT_HAD:cand-b", "SCOPE_NOT_HAD:cand-a", "INSPECTION_NOT_HAD:cand-b");
     }
 }
