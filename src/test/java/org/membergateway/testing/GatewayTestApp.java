@@ -25,7 +25,7 @@ public final class GatewayTestApp {
     /** The same, for a subclass of the application (one that gives the services a clock the test moves). */
     public static DropwizardAppExtension<GatewayConfiguration> create(Class<? extends GatewayApplication> application,
                                                                        String adminPassword, ConfigOverride... extra) {
-        return create(application, () -> TestPostgres.newDatabaseForRole(TestDatabases.APP_ROLE),
+        return create(application, TestPostgres::newMigratedDatabaseForAppRole,
                 () -> tempDir("gateway-it"), adminPassword, extra);
     }
 

@@ -16,6 +16,8 @@ public final class TestPostgres {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
+    /** The database {@link #newMigratedDatabaseForAppRole} copies, once it has been migrated. */
+    private static String migratedTemplate;
 
     private TestPostgres() {
     }
@@ -35,14 +37,34 @@ public final class TestPostgres {
 
     /** Creates an empty database and returns its JDBC URL (user {@code postgres}, trust authentication). */
     public static String newDatabase() {
+        return copyOf("template0");
+    }
+
+    private static String copyOf(String template) {
         String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         EmbeddedPostgres pg = server();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
+            s.execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE " + template);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         return pg.getJdbcUrl("postgres", name);
+    }
+
+    /**
+     * A database already migrated as the gateway migrates one for {@link TestDatabases#APP_ROLE}
+     * (owner {@code postgres}), as {@link #newDatabaseForRole} returns it: a copy of one migrated once
+     * per test run, so that the gateway of each test class finds its schema up to date rather than
+     * applying every migration again. Tests of the migrations themselves take an empty database.
+     */
+    public static synchronized String newMigratedDatabaseForAppRole() {
+        if (migratedTemplate == null) {
+            String url = newDatabaseForRole(TestDatabases.APP_ROLE);
+            TestDatabases.splitRoleConfiguration(url).openDatabase().close();
+            migratedTemplate = url.substring(url.lastIndexOf('/') + 1);
+        }
+        String url = copyOf(migratedTemplate);
+        return url.substring(0, url.indexOf('?'));
     }
 
     /**
