@@ -3,6 +3,7 @@ package org.membergateway.acknowledgements;
 import org.membergateway.policy.PolicyException;
 
 import org.membergateway.policy.PolicySource;
+import org.membergateway.policy.PolicyYaml;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -14,14 +15,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -218,7 +216,7 @@ public final class PolicyDocuments {
                 throw new PolicyException(field + ": " + source.describe(relative)
                         + " starts with a byte order mark; save it as UTF-8 without BOM");
             }
-            texts.put(language, new Text(language, relative, bytes, sha256(bytes)));
+            texts.put(language, new Text(language, relative, bytes, PolicyYaml.sha256(bytes)));
         }
         return new Version(version, published, texts);
     }
@@ -243,14 +241,6 @@ public final class PolicyDocuments {
     private static String location(JsonProcessingException e) {
         return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                 + e.getLocation().getColumnNr() + ")";
-    }
-
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     // ---- reading ---------------------------------------------------------------------------

@@ -1,9 +1,6 @@
 package org.membergateway.elections;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Set;
 import org.membergateway.policy.Channel;
 import org.membergateway.policy.PolicyException;
@@ -63,7 +60,7 @@ public record ElectionPolicy(int mailRateCents, int emailRateCents, boolean paym
         PolicyYaml.onlyKeys(FILE, calendar, Set.of("flagWindowDays", "clause"), "calendar.");
         int window = integer(calendar, "calendar.", "flagWindowDays", 1, MAX_WINDOW_DAYS);
         clause(calendar, "calendar.");
-        return new ElectionPolicy(mail, email, advance.booleanValue(), lead, window, sha256(bytes));
+        return new ElectionPolicy(mail, email, advance.booleanValue(), lead, window, PolicyYaml.sha256(bytes));
     }
 
     private static JsonNode mapping(JsonNode node, String key, String prefix) {
@@ -89,14 +86,6 @@ public record ElectionPolicy(int mailRateCents, int emailRateCents, boolean paym
         String text = value == null || !value.isTextual() ? null : value.asText().strip();
         if (!PolicyLoader.isClause(text) || !text.contains("confidentiality §5")) {
             throw new PolicyException(FILE + ": " + prefix + "clause: must cite confidentiality §5");
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 }

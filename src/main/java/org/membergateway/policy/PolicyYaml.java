@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Set;
 
@@ -49,6 +52,18 @@ public final class PolicyYaml {
                 throw new PolicyException(file + ": " + prefix + name + ": unknown key (expected one of "
                         + String.join(", ", allowed.stream().sorted().toList()) + ")");
             }
+        }
+    }
+
+    /**
+     * The SHA-256 of a policy file's bytes, lower-case hex: what a decision, an election's terms, a
+     * purge or an acknowledgement records to say which text it followed.
+     */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 }

@@ -1,14 +1,11 @@
 package org.membergateway.retention;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +81,7 @@ public record RetentionSchedule(Map<RecordType, Entry> entries, String sha256) {
                     + " a seed record cannot outlive its export's record");
         }
         auditTrail(root.get("auditTrail"));
-        return new RetentionSchedule(Map.copyOf(entries), sha256(bytes));
+        return new RetentionSchedule(Map.copyOf(entries), PolicyYaml.sha256(bytes));
     }
 
     private static Entry entry(RecordType type, JsonNode node, String path) {
@@ -157,13 +154,5 @@ public record RetentionSchedule(Map<RecordType, Entry> entries, String sha256) {
 
     private static String keys() {
         return String.join(", ", java.util.Arrays.stream(RecordType.values()).map(RecordType::key).toList());
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
     }
 }

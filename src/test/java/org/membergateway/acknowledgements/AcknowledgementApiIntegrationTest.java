@@ -132,7 +132,7 @@ class AcknowledgementApiIntegrationTest {
         assertThat(text.statusCode()).isEqualTo(200);
         assertThat(text.headers().firstValue("Content-Type").orElseThrow().replace(" ", ""))
                 .isEqualToIgnoringCase("text/plain;charset=utf-8");
-        assertThat(PolicyDocuments.sha256(text.body().getBytes(StandardCharsets.UTF_8)))
+        assertThat(org.membergateway.policy.PolicyYaml.sha256(text.body().getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(ack.path("documentSha256").asText());
 
         // A third party: the served key, real gpg, nothing of this code.
@@ -173,7 +173,7 @@ class AcknowledgementApiIntegrationTest {
         String viSha = policy.path("languages").path("vi").path("sha256").asText();
         HttpResponse<String> vi = api.get("/api/v1/policy-documents/confidentiality-policy/2017-11-18/vi", null);
         assertThat(vi.body()).startsWith("BÍ MẬT CỦA HỒ SƠ THÀNH VIÊN");
-        assertThat(PolicyDocuments.sha256(vi.body().getBytes(StandardCharsets.UTF_8))).isEqualTo(viSha);
+        assertThat(org.membergateway.policy.PolicyYaml.sha256(vi.body().getBytes(StandardCharsets.UTF_8))).isEqualTo(viSha);
         assertThat(documents.get(1).path("current").asBoolean()).as("the older agreement").isFalse();
         assertThat(api.get("/api/v1/policy-documents/confidentiality-policy/2017-11-18/fr", null).statusCode())
                 .isEqualTo(404);
