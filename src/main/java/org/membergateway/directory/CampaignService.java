@@ -70,7 +70,7 @@ public final class CampaignService {
         }
         CampaignKind kind = DirectoryService.enumValue("kind", input.kind(), CampaignKind.class);
         ScopeType scopeType = DirectoryService.enumValue("scopeType", input.scopeType(), ScopeType.class);
-        String scopeId = DirectoryService.scopeId(scopeType, input.scopeId());
+        String scopeId = ScopeInput.id(scopeType, input.scopeId());
         LocalDate startsOn = DirectoryService.date("startsOn", input.startsOn());
         LocalDate endsOn = DirectoryService.date("endsOn", input.endsOn());
         if (endsOn.isBefore(startsOn)) {
@@ -95,7 +95,7 @@ public final class CampaignService {
                         DirectoryException.invalid("ownerUsername", "not a username"));
         boolean activeAtOnce = rules.activeAtCreation(creator);
         long id = jdbi.inTransaction(h -> {
-            DirectoryService.requireScope(h.attach(UnionDao.class), "scopeId", scopeType, scopeId);
+            ScopeInput.requireExisting(h.attach(UnionDao.class), "scopeId", scopeType, scopeId);
             PeopleDao people = h.attach(PeopleDao.class);
             long creatorId = people.id(creator.username())
                     .orElseThrow(() -> DirectoryException.notFound("the campaign's creator is not in the directory"));

@@ -46,7 +46,6 @@ public final class DirectoryService {
     /** Most entries in one list field (roles, locals, ...); more is a mistake, not a directory. */
     public static final int MAX_LIST = 200;
     public static final int MAX_DISPLAY_NAME = 200;
-    private static final Pattern SCOPE_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final Pattern MEMBER_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final Pattern ELECTION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
@@ -524,7 +523,7 @@ public final class DirectoryService {
         }
         Office office = enumValue("office", input.office(), Office.class);
         ScopeType scopeType = enumValue("scopeType", input.scopeType(), ScopeType.class);
-        String scopeId = scopeId(scopeType, input.scopeId());
+        String scopeId = ScopeInput.id(scopeType, input.scopeId());
         checkOfficeScope(office, scopeType);
         String electionId = input.electionId();
         if (electionId == null || !ELECTION_ID.matcher(electionId).matches()) {
@@ -535,7 +534,7 @@ public final class DirectoryService {
             CampaignDao campaigns = h.attach(CampaignDao.class);
             long personId = h.attach(PeopleDao.class).id(username)
                     .orElseThrow(() -> DirectoryException.notFound("no such person"));
-            requireScope(h.attach(UnionDao.class), "scopeId", scopeType, scopeId);
+            ScopeInput.requireExisting(h.attach(UnionDao.class), "scopeId", scopeType, scopeId);
             requireElection(h.attach(ElectionDao.class), electionId, office, scopeType, scopeId);
             long id = campaigns.insertCandidacy(personId, office, scopeType, scopeId, electionId, actor)
                     .orElseThrow(() -> DirectoryException.conflict(null,
@@ -664,7 +663,7 @@ public final class DirectoryService {
                     throw DirectoryException.invalid(scopeField, "written TYPE:id, e.g. LOCAL:L083 or STATEWIDE:ALL");
                 }
                 ScopeType type = enumValue(scopeField, scope.substring(0, colon), ScopeType.class);
-                requireScope(union, scopeField, type, scope.substring(colon + 1));
+                ScopeInput.requireExisting(union, scopeField, type, scope.substring(colon + 1));
                 scopes.add(type.name() + ":" + scope.substring(colon + 1));
             }
         });
@@ -742,7 +741,7 @@ public final class DirectoryService {
         Set<String> ids = new LinkedHashSet<>();
         for (int i = 0; i < values.size(); i++) {
             String id = values.get(i);
-            if (id == null || !SCOPE_ID.matcher(id).matches()) {
+            if (id == null || !ScopeInput.ID.matcher(id).matches()) {
                 throw DirectoryException.invalid(field + "[" + i + "]", "must be 1-32 of A-Z a-z 0-9 _ -");
             }
             ids.add(id);
@@ -752,35 +751,14 @@ public final class DirectoryService {
 
     private static void checkScopes(UnionDao union, List<String> locals, List<String> regions, List<String> groups) {
         for (int i = 0; i < locals.size(); i++) {
-            requireScope(union, "locals[" + i + "]", ScopeType.LOCAL, locals.get(i));
+            ScopeInput.requireExisting(union, "locals[" + i + "]", ScopeType.LOCAL, locals.get(i));
         }
         for (int i = 0; i < regions.size(); i++) {
-            requireScope(union, "regions[" + i + "]", ScopeType.REGION, regions.get(i));
+            ScopeInput.requireExisting(union, "regions[" + i + "]", ScopeType.REGION, regions.get(i));
         }
         for (int i = 0; i < groups.size(); i++) {
-            requireScope(union, "employerGroups[" + i + "]", ScopeType.EMPLOYER_GROUP, groups.get(i));
+            ScopeInput.requireExisting(union, "employerGroups[" + i + "]", ScopeType.EMPLOYER_GROUP, groups.get(i));
         }
-    }
-
-    static void requireScope(UnionDao union, String field, ScopeType type, String id) {
-        if (DirectoryPolicyFacts.place(union, type, id).isEmpty()) {
-            throw DirectoryException.invalid(field, type == ScopeType.STATEWIDE
-                    ? "a STATEWIDE scope has the id " + ScopeType.STATEWIDE_ID
-                    : "no " + type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " has the id " + id);
-        }
-    }
-
-    static String scopeId(ScopeType type, String id) {
-        if (type == ScopeType.STATEWIDE) {
-            if (!ScopeType.STATEWIDE_ID.equals(id)) {
-                throw DirectoryException.invalid("scopeId", "a STATEWIDE scope has the id " + ScopeType.STATEWIDE_ID);
-            }
-            return id;
-        }
-        if (id == null || !SCOPE_ID.matcher(id).matches()) {
-            throw DirectoryException.invalid("scopeId", "required: 1-32 of A-Z a-z 0-9 _ -");
-        }
-        return id;
     }
 
     static <E extends Enum<E>> E enumValue(String field, String value, Class<E> type) {

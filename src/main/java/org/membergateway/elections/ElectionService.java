@@ -11,6 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.membergateway.audit.AuditEvent;
 import org.membergateway.audit.AuditEventType;
 import org.membergateway.audit.AuditTrail;
+import org.membergateway.directory.ScopeInput;
 import org.membergateway.members.UnionDao;
 import org.membergateway.policy.Office;
 import org.membergateway.policy.ScopeType;
@@ -25,7 +26,6 @@ public final class ElectionService {
     /** How many elections a listing returns at most: a union holds a handful a year. */
     static final int MAX_LISTED = 1000;
     private static final Pattern ELECTION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
-    private static final Pattern SCOPE_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final int MAX_NAME = 200;
 
     private final Jdbi jdbi;
@@ -61,12 +61,7 @@ public final class ElectionService {
         Office office = enumValue("office", input.office(), Office.class);
         ScopeType scopeType = enumValue("scopeType", input.scopeType(), ScopeType.class);
         checkOfficeScope(office, scopeType);
-        String scopeId = input.scopeId();
-        if (scopeType == ScopeType.STATEWIDE ? !ScopeType.STATEWIDE_ID.equals(scopeId)
-                : scopeId == null || !SCOPE_ID.matcher(scopeId).matches()) {
-            throw ElectionInputException.invalid("scopeId", scopeType == ScopeType.STATEWIDE
-                    ? "a STATEWIDE scope has the id " + ScopeType.STATEWIDE_ID : "required: 1-32 of A-Z a-z 0-9 _ -");
-        }
+        String scopeId = ScopeInput.id(scopeType, input.scopeId());
         LocalDate today = LocalDate.now(clock);
         LocalDate nominationsClose = date("nominationsCloseOn", input.nominationsCloseOn());
         LocalDate electionDay = date("electionDay", input.electionDay());
@@ -89,7 +84,7 @@ public final class ElectionService {
                 OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), actor);
         return jdbi.inTransaction(h -> {
             ElectionDao elections = h.attach(ElectionDao.class);
-            requireScope(h.attach(UnionDao.class), scopeType, scopeId);
+            ScopeInput.requireExisting(h.attach(UnionDao.class), "scopeId", scopeType, scopeId);
             // Literature goes out under a vendor's agreement (confidentiality §3): postal pieces only
             // through a mail house whose agreement is in force today.
             requireVendor(elections, "mailVendorId", input.mailVendorId(), "MAIL_HOUSE", today);
@@ -126,19 +121,6 @@ public final class ElectionService {
         if (!elections.hasAgreementInForce(vendorId, service, today)) {
             throw ElectionInputException.invalid(field, "vendor " + vendorId + " has no "
                     + (service == null ? "" : service + " ") + "agreement in force today");
-        }
-    }
-
-    private static void requireScope(UnionDao union, ScopeType type, String id) {
-        boolean exists = switch (type) {
-            case STATEWIDE -> true;
-            case LOCAL -> union.local(id).isPresent();
-            case REGION -> union.regionExists(id);
-            case EMPLOYER_GROUP -> union.employerGroupExists(id);
-        };
-        if (!exists) {
-            throw ElectionInputException.invalid("scopeId", "no " + type.name().toLowerCase(java.util.Locale.ROOT)
-                    .replace('_', ' ') + " has the id " + id);
         }
     }
 
