@@ -24,11 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.acknowledgements.AcknowledgementService;
-import org.membergateway.db.GatewayDatabase;
 import org.membergateway.testing.ApiClient;
 import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.GnuPg;
-import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPeople;
 import org.membergateway.testing.UnionFixture;
 
@@ -65,7 +63,7 @@ class CampaignsApiIntegrationTest {
     @BeforeAll
     static void setUp() {
         api = new ApiClient(APP.getLocalPort());
-        superuser = GatewayDatabase.jdbi(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
+        superuser = GatewayTestApp.superuser(APP);
         UnionFixture.in(superuser).local("L083", "R3", "STATE_AGENCIES").local("L084", "R3", "UNIVERSITIES")
                 .local("L085", "R3", "STATE_AGENCIES");
         // 30 members of L083 in three classifications (10 each), all reachable by email.
@@ -88,9 +86,7 @@ class CampaignsApiIntegrationTest {
         AcknowledgementService acknowledgements = APP.<GatewayApplication>getApplication().services().acknowledgements();
         TestPeople.acknowledgeEverything(api, acknowledgements, PRESIDENT83, "Test president83");
         TestPeople.acknowledgeEverything(api, acknowledgements, OFFICER83, "Test officer83");
-        gpg = GnuPg.inTemporaryHome();
-        // The recipient checks the gateway's signature with the key it serves.
-        gpg.importKey(api.get("/api/v1/keys/openpgp", null).body());
+        gpg = GnuPg.trustingGateway(api);
     }
 
     @AfterAll

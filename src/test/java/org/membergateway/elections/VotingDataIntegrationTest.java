@@ -9,8 +9,6 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,14 +21,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.acknowledgements.AcknowledgementService;
-import org.membergateway.db.GatewayDatabase;
 import org.membergateway.testing.ApiClient;
 import org.membergateway.policy.Office;
 import org.membergateway.policy.ScopeType;
 import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.TestElections;
 import org.membergateway.testing.GnuPg;
-import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPeople;
 import org.membergateway.testing.UnionFixture;
 
@@ -60,7 +56,7 @@ class VotingDataIntegrationTest {
     @BeforeAll
     static void setUp() {
         api = new ApiClient(APP.getLocalPort());
-        superuser = GatewayDatabase.jdbi(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
+        superuser = GatewayTestApp.superuser(APP);
         UnionFixture.in(superuser).local("L083", "R3", "STATE_AGENCIES").local("L084", "R3", "UNIVERSITIES")
                 .local("L101", "R1", "STATE_AGENCIES");
         superuser.useHandle(h -> h.execute("""
@@ -99,8 +95,7 @@ class VotingDataIntegrationTest {
             cape.append("V00").append(i).append(",true,IN_PERSON,E2024-CAPE\n");
         }
         assertThat(importCsv(STAFF, cape.toString()).statusCode()).isEqualTo(200);
-        gpg = GnuPg.inTemporaryHome();
-        gpg.importKey(api.get("/api/v1/keys/openpgp", null).body());
+        gpg = GnuPg.trustingGateway(api);
     }
 
     @AfterAll
@@ -139,12 +134,8 @@ class VotingDataIntegrationTest {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         HttpResponse<byte[]> download = api.getBytes("/api/v1/exports/" + json(created).path("id").asText(), who);
         assertThat(download.statusCode()).isEqualTo(200);
-        java.nio.file.Path file = Files.createTempFile(gpg.home(), "export", ".gpg");
-        Files.write(file, download.body());
-        GnuPg.Result decrypted = gpg.run(json(created).path("passphrase").asText().getBytes(StandardCharsets.UTF_8),
-                "--pinentry-mode", "loopback", "--passphrase-fd", "0", "--decrypt", file.toString());
-        assertThat(decrypted.exitCode()).as(decrypted.stderr()).isZero();
-        List<String> lines = decrypted.stdout().lines().toList();
+        List<String> lines = gpg.decryptWithPassphrase(download.body(), json(created).path("passphrase").asText())
+                .lines().toList();
         assertThat(json(created).path("rows").asLong()).as("rows counts the file's rows: no seeds among them")
                 .isEqualTo(lines.size() - 1);
         return lines;

@@ -5,8 +5,10 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
+import org.membergateway.db.GatewayDatabase;
 
 /**
  * The gateway as integration tests run it: config/gateway.yml on a fresh database of the shared
@@ -52,6 +54,14 @@ public final class GatewayTestApp {
         overrides.addAll(List.of(extra));
         return new DropwizardAppExtension<>(application, "config/gateway.yml",
                 overrides.toArray(ConfigOverride[]::new));
+    }
+
+    /**
+     * The running gateway's database as its owner ({@code postgres}): for fixtures (members, elections)
+     * and for reading what the application itself may not, such as the audit trail's rows.
+     */
+    public static Jdbi superuser(DropwizardAppExtension<GatewayConfiguration> app) {
+        return GatewayDatabase.jdbi(TestDatabases.dataSource(app.getConfiguration().getDatabase().getUrl(), "postgres"));
     }
 
     public static String tempDir(String prefix) {

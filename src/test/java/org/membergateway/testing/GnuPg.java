@@ -105,6 +105,32 @@ public final class GnuPg implements AutoCloseable {
         }
     }
 
+    /**
+     * A temporary home holding the gateway's public key (from {@code GET /api/v1/keys/openpgp}), so
+     * that gpg checks the signature of every export and decrypting one succeeds.
+     */
+    public static GnuPg trustingGateway(ApiClient api) {
+        GnuPg gpg = inTemporaryHome();
+        gpg.importKey(api.get("/api/v1/keys/openpgp", null).body());
+        return gpg;
+    }
+
+    /** Decrypts a message made with a one-time passphrase (an export's {@code PASSPHRASE}); fails the test if gpg does. */
+    public String decryptWithPassphrase(byte[] message, String passphrase) {
+        try {
+            Path file = Files.createTempFile(home, "export", ".gpg");
+            Files.write(file, message);
+            Result plain = run(passphrase.getBytes(StandardCharsets.UTF_8), "--pinentry-mode", "loopback",
+                    "--passphrase-fd", "0", "--decrypt", file.toString());
+            if (plain.exitCode() != 0) {
+                fail("gpg could not decrypt: " + plain.stderr());
+            }
+            return plain.stdout();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** {@code gpg --import}, returning how it went (a test may expect it to fail). */
     public Result importKeys(String armored) {
         return run(armored.getBytes(StandardCharsets.US_ASCII), "--import");

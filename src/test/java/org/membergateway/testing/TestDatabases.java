@@ -16,6 +16,17 @@ public final class TestDatabases {
         return jdbi.withHandle(h -> h.createQuery(sql).mapTo(type).one());
     }
 
+    /** The {@code count(*)} a query with positional parameters ({@code ?}) answers. */
+    public static long count(Jdbi jdbi, String sql, Object... args) {
+        return jdbi.withHandle(h -> {
+            var query = h.createQuery(sql);
+            for (int i = 0; i < args.length; i++) {
+                query.bind(i, args[i]);
+            }
+            return query.mapTo(Long.class).one();
+        });
+    }
+
     /** The application role of split-role test databases (server-wide, like every role). */
     public static final String APP_ROLE = "gateway_app_test";
 

@@ -2,22 +2,20 @@ package org.membergateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.membergateway.testing.ApiClient.basic;
+import static org.membergateway.testing.PageForms.get;
+import static org.membergateway.testing.PageForms.post;
+import static org.membergateway.testing.PageForms.send;
+import static org.membergateway.testing.PageForms.withToken;
 import static org.membergateway.testing.ApiClient.json;
 
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +29,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.acknowledgements.AcknowledgementService;
-import org.membergateway.db.GatewayDatabase;
 import org.membergateway.members.MembershipStatus;
 import org.membergateway.policy.CampaignKind;
 import org.membergateway.policy.ScopeType;
 import org.membergateway.testing.ApiClient;
 import org.membergateway.testing.GatewayTestApp;
+import org.membergateway.testing.PageForms;
+import org.membergateway.testing.PageForms.Session;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPeople;
 import org.membergateway.testing.UnionFixture;
@@ -58,7 +57,6 @@ class PaperCopyPagesIntegrationTest {
     // The sweep is driven by the test (stalled builds), not by the schedule.
     static final DropwizardAppExtension<GatewayConfiguration> APP = GatewayTestApp.create(ADMIN_PASSWORD,
             ConfigOverride.config("exports.sweepEvery", "1h"));
-    static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     static final String ELECTION = "E2026-BOARD";
     static final List<String> VOTING_FIELDS = List.of("first_name", "last_name", "local_id", "worksite", "election_id",
             "voted", "method");
@@ -68,13 +66,10 @@ class PaperCopyPagesIntegrationTest {
     static ApiClient api;
     static Jdbi superuser;
 
-    record Session(String cookie, String csrf) {
-    }
-
     @BeforeAll
     static void setUp() {
         api = new ApiClient(APP.getLocalPort());
-        superuser = GatewayDatabase.jdbi(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
+        superuser = GatewayTestApp.superuser(APP);
         UnionFixture.in(superuser).local("L083", "R3", "STATE_AGENCIES").local("L084", "R4", "UNIVERSITIES")
                 .members("L084", "B", 10, MembershipStatus.MEMBER);
         superuser.useHandle(h -> {
@@ -103,75 +98,18 @@ class PaperCopyPagesIntegrationTest {
         TestPeople.create(api, ADMIN, "auditor9", "Test auditor9", "auditor9-password", "AUDITOR", null);
     }
 
-    // ---- HTTP as a browser does it -------------------------------------------------------------
-
-    static <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
-        try {
-            return HTTP.send(request.build(), body);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
+    // ---- HTTP as a browser does it: PageForms -------------------------------------------------
 
     static HttpRequest.Builder at(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort() + path));
-    }
-
-    static HttpResponse<String> get(String path, Session session) {
-        return send(at(path).header("Cookie", session.cookie()), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static HttpResponse<String> post(String path, Session session, String... pairs) {
-        List<String> encoded = new ArrayList<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            encoded.add(pairs[i] + "=" + URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
-        }
-        return send(at(path).header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", session.cookie())
-                .POST(HttpRequest.BodyPublishers.ofString(String.join("&", encoded))), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static String[] withToken(Session session, String... pairs) {
-        String[] all = new String[pairs.length + 2];
-        all[0] = "csrf";
-        all[1] = session.csrf();
-        System.arraycopy(pairs, 0, all, 2, pairs.length);
-        return all;
-    }
-
-    static String hidden(String html, String name) {
-        Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
-        assertThat(m.find()).as("hidden field " + name).isTrue();
-        return m.group(1);
-    }
-
-    static String setCookie(HttpResponse<?> response, String name) {
-        String header = response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " cookie"));
-        return header.substring(0, header.indexOf(';'));
+        return PageForms.at(APP.getLocalPort(), path);
     }
 
     static Session signIn(String username) {
-        HttpResponse<String> form = send(at("/login"), HttpResponse.BodyHandlers.ofString());
-        String login = setCookie(form, "mg_login");
-        HttpResponse<String> signedIn = send(at("/login").header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", login).POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password="
-                        + username + "-password&next=%2F&csrf=" + hidden(form.body(), "csrf"))), HttpResponse.BodyHandlers.ofString());
-        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(303);
-        String cookie = setCookie(signedIn, "mg_session") + "; mg_lang=en";
-        return new Session(cookie, hidden(get("/", new Session(cookie, null)).body(), "csrf"));
+        return PageForms.signIn(APP.getLocalPort(), username);
     }
 
     static long count(String sql, Object... args) {
-        return superuser.withHandle(h -> {
-            var query = h.createQuery(sql);
-            for (int i = 0; i < args.length; i++) {
-                query.bind(i, args[i]);
-            }
-            return query.mapTo(Long.class).one();
-        });
+        return TestDatabases.count(superuser, sql, args);
     }
 
     /** The president's approved voting-data request for their local (allowed by rule, no approval). */

@@ -3,13 +3,15 @@ package org.membergateway.web;
 import static org.membergateway.testing.PageSession.hidden;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.membergateway.testing.ApiClient.basic;
+import static org.membergateway.testing.PageForms.get;
+import static org.membergateway.testing.PageForms.post;
+import static org.membergateway.testing.PageForms.posting;
+import static org.membergateway.testing.PageForms.withToken;
 
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,14 +32,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.acknowledgements.AcknowledgementService;
-import org.membergateway.db.GatewayDatabase;
 import org.membergateway.members.MembershipStatus;
 import org.membergateway.policy.CampaignKind;
 import org.membergateway.policy.ScopeType;
 import org.membergateway.testing.ApiClient;
 import org.membergateway.testing.GatewayTestApp;
 import org.membergateway.testing.GnuPg;
-import org.membergateway.testing.PageSession;
+import org.membergateway.testing.PageForms;
+import org.membergateway.testing.PageForms.Session;
 import org.membergateway.testing.TestDatabases;
 import org.membergateway.testing.TestPeople;
 import org.membergateway.testing.UnionFixture;
@@ -54,18 +56,13 @@ class RequestPagesIntegrationTest {
 
     static final String ADMIN_PASSWORD = "bootstrap-admin-secret-request-http";
     static final DropwizardAppExtension<GatewayConfiguration> APP = GatewayTestApp.create(ADMIN_PASSWORD);
-    static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     static Jdbi superuser;
     static GnuPg gpg;
-
-    /** A signed-in browser: its session cookie and the token its forms carry. */
-    record Session(String cookie, String csrf) {
-    }
 
     @BeforeAll
     static void setUp() {
         ApiClient api = new ApiClient(APP.getLocalPort());
-        superuser = GatewayDatabase.jdbi(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
+        superuser = GatewayTestApp.superuser(APP);
         UnionFixture.in(superuser).local("L083", "R3", "STATE_AGENCIES").local("L084", "R4", "UNIVERSITIES")
                 .members("L083", "A", 30, MembershipStatus.MEMBER).members("L084", "B", 10, MembershipStatus.MEMBER);
         String admin = basic("admin", ADMIN_PASSWORD);
@@ -85,8 +82,7 @@ class RequestPagesIntegrationTest {
             TestPeople.acknowledgeEverything(api, acknowledgements, basic(person[0], person[0] + "-password"),
                     "Test " + person[0]);
         }
-        gpg = GnuPg.inTemporaryHome();
-        gpg.importKey(api.get("/api/v1/keys/openpgp", null).body());
+        gpg = GnuPg.trustingGateway(api);
     }
 
     @AfterAll
@@ -96,52 +92,18 @@ class RequestPagesIntegrationTest {
         }
     }
 
-    // ---- HTTP as a browser does it -------------------------------------------------------------
-
-    static <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
-        try {
-            return HTTP.send(request.build(), body);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
+    // ---- HTTP as a browser does it: PageForms -------------------------------------------------
 
     static HttpRequest.Builder at(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort() + path));
+        return PageForms.at(APP.getLocalPort(), path);
     }
 
-    static HttpResponse<String> get(String path, Session session) {
-        return send(at(path).header("Cookie", session.cookie()), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static HttpRequest.Builder posting(String path, Session session, String... pairs) {
-        List<String> encoded = new ArrayList<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            encoded.add(pairs[i] + "=" + URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
-        }
-        return at(path).header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", session.cookie())
-                .POST(HttpRequest.BodyPublishers.ofString(String.join("&", encoded)));
-    }
-
-    static HttpResponse<String> post(String path, Session session, String... pairs) {
-        return send(posting(path, session, pairs), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The form fields with the session's token first. */
-    static String[] withToken(Session session, String... pairs) {
-        String[] all = new String[pairs.length + 2];
-        all[0] = "csrf";
-        all[1] = session.csrf();
-        System.arraycopy(pairs, 0, all, 2, pairs.length);
-        return all;
+    static <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
+        return PageForms.send(request, body);
     }
 
     static Session signIn(String username) {
-        String cookie = PageSession.signIn(APP.getLocalPort(), username, username + "-password") + "; mg_lang=en";
-        return new Session(cookie, hidden(get("/", new Session(cookie, null)).body(), "csrf"));
+        return PageForms.signIn(APP.getLocalPort(), username);
     }
 
     /** A request for the members of {@code local} by email, as the form sends it. */
@@ -163,13 +125,7 @@ class RequestPagesIntegrationTest {
     }
 
     static long count(String sql, Object... args) {
-        return superuser.withHandle(h -> {
-            var query = h.createQuery(sql);
-            for (int i = 0; i < args.length; i++) {
-                query.bind(i, args[i]);
-            }
-            return query.mapTo(Long.class).one();
-        });
+        return TestDatabases.count(superuser, sql, args);
     }
 
     static String status(long id) {
@@ -201,7 +157,7 @@ class RequestPagesIntegrationTest {
             HttpResponse<String> forged = post(path, officer, requestForm("L083"));
             assertThat(forged.statusCode()).as(path).isEqualTo(403);
             assertThat(forged.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-            HttpResponse<String> wrong = post(path, officer, withToken(new Session(officer.cookie(), "y".repeat(43)),
+            HttpResponse<String> wrong = post(path, officer, withToken(officer.withCsrf("y".repeat(43)),
                     requestForm("L083")));
             assertThat(wrong.statusCode()).as(path).isEqualTo(403);
         }

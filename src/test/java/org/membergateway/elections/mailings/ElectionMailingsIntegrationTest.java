@@ -30,7 +30,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.acknowledgements.AcknowledgementService;
-import org.membergateway.db.GatewayDatabase;
 import org.membergateway.policy.Office;
 import org.membergateway.policy.ScopeType;
 import org.membergateway.testing.ApiClient;
@@ -80,7 +79,7 @@ class ElectionMailingsIntegrationTest {
     @BeforeAll
     static void setUp() {
         api = new ApiClient(APP.getLocalPort());
-        superuser = GatewayDatabase.jdbi(TestDatabases.dataSource(APP.getConfiguration().getDatabase().getUrl(), "postgres"));
+        superuser = GatewayTestApp.superuser(APP);
         UnionFixture.in(superuser).local("L083", "R3", "STATE_AGENCIES").local("L084", "R3", "UNIVERSITIES")
                 .local("L101", "R1", "STATE_AGENCIES");
         // 30 people: 1-12 in L083, 13-20 in L084 (both R3), 21-30 in L101 (R1). Every 5th has no home
@@ -191,13 +190,7 @@ class ElectionMailingsIntegrationTest {
     }
 
     static long count(String sql, Object... args) {
-        return superuser.withHandle(h -> {
-            var query = h.createQuery(sql);
-            for (int i = 0; i < args.length; i++) {
-                query.bind(i, args[i]);
-            }
-            return query.mapTo(Long.class).one();
-        });
+        return TestDatabases.count(superuser, sql, args);
     }
 
     /** No member value of the fixture (names, streets, emails, ids) appears in {@code body}. */
