@@ -27,6 +27,30 @@ public interface ElectionDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM elections WHERE id = :id")
     Optional<Election> find(@Bind("id") String id);
 
+    /**
+     * The election, its row locked until the transaction ends: a calendar change and the opening of
+     * an inspection (which reads it {@link #findShared shared}) are ordered, so neither decides on a
+     * window the other is changing.
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM elections WHERE id = :id FOR UPDATE")
+    Optional<Election> findLocked(@Bind("id") String id);
+
+    /** The election, read under a share lock that a calendar change ({@link #findLocked}) waits for. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM elections WHERE id = :id FOR SHARE")
+    Optional<Election> findShared(@Bind("id") String id);
+
+    /** Whether any candidate has opened an inspection of the election's membership list. */
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM election_inspections WHERE election_id = :id)")
+    boolean anyInspection(@Bind("id") String id);
+
+    /** The calendar, the one part of an election that may change (the V20 trigger guards the rest). */
+    @SqlUpdate("""
+            UPDATE elections SET nominations_close_on = :nominationsCloseOn, ballots_mailed_on = :ballotsMailedOn,
+                election_day = :electionDay
+            WHERE id = :id""")
+    int updateCalendar(@Bind("id") String id, @Bind("nominationsCloseOn") LocalDate nominationsCloseOn,
+                       @Bind("ballotsMailedOn") LocalDate ballotsMailedOn, @Bind("electionDay") LocalDate electionDay);
+
     /** Every election, the latest election day first (elections are few: a handful a year). */
     @SqlQuery("SELECT " + COLUMNS + " FROM elections ORDER BY election_day DESC, id LIMIT :limit")
     List<Election> list(@Bind("limit") int limit);

@@ -20,4 +20,9 @@ public final class ElectionInputException extends ApiException {
     public static ElectionInputException conflict(String field, String message) {
         return new ElectionInputException(409, "CONFLICT", field, message);
     }
+
+    /** 409 with its own error code, for a state of the election that refuses the call. */
+    public static ElectionInputException conflict(String error, String field, String message) {
+        return new ElectionInputException(409, error, field, message);
+    }
 }

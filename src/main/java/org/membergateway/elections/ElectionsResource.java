@@ -1,5 +1,6 @@
 package org.membergateway.elections;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -11,6 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -83,6 +85,31 @@ public class ElectionsResource {
     })
     public ElectionView get(@PathParam("id") String id) {
         return ElectionView.of(elections.find(id));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed({RoleNames.ADMIN, RoleNames.ELECTION_COMMITTEE})
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Operation(summary = "Correct an election's calendar",
+            description = "Any of nominationsCloseOn, ballotsMailedOn (null: not a mail ballot) and electionDay, ISO-8601; "
+                    + "what is left out stays. Checked as on creation (nominationsCloseOn <= ballotsMailedOn <= electionDay, "
+                    + "electionDay not in the past). Office, electorate, vendors and terms never change (400 naming the field). "
+                    + "409 ELECTION_OVER after election day; 409 INSPECTION_WINDOW_FIXED when a candidate has inspected the "
+                    + "membership list and the change would move the inspection window. Audited with the old and new dates. "
+                    + "Roles: ADMIN, ELECTION_COMMITTEE.",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "The election as it now is",
+                        content = @Content(schema = @Schema(implementation = ElectionView.class))),
+                @ApiResponse(responseCode = "400", description = "A field is wrong or may not change; `field` names it",
+                        content = @Content(schema = @Schema(implementation = ErrorResponse.class))),
+                @ApiResponse(responseCode = "404", description = "No such election",
+                        content = @Content(schema = @Schema(implementation = ErrorResponse.class))),
+                @ApiResponse(responseCode = "409", description = "ELECTION_OVER or INSPECTION_WINDOW_FIXED",
+                        content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+            })
+    public ElectionView changeCalendar(@Context SecurityContext security, @PathParam("id") String id, JsonNode change) {
+        return ElectionView.of(elections.changeCalendar(Requesters.from(security).actor(), id, change));
     }
 
     @GET

@@ -65,6 +65,15 @@ public final class ApiClient {
         }
     }
 
+    public HttpResponse<String> patchJson(String path, String authorization, Object body) {
+        try {
+            return send(request(path, authorization).header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public HttpResponse<String> put(String path, String authorization, String contentType, String body) {
         return send(request(path, authorization).header("Content-Type", contentType)
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));

@@ -100,13 +100,16 @@ public final class InspectionService {
      * or refuses with the reason (403 INSPECTION_NOT_AVAILABLE), recorded either way before answering.
      */
     public OpenedInspection open(Requester requester, String electionId) {
-        Election election = election(electionId);
+        election(electionId);
         String actor = requester.actor();
         String target = "election:" + electionId + "/inspection";
         OffsetDateTime now = now();
         LocalDate today = now.atZoneSameInstant(clock.getZone()).toLocalDate();
-        Window window = Window.of(election);
         return jdbi.inTransaction(h -> {
+            // Read under a share lock: a calendar change waits for this inspection, then sees it and
+            // refuses to move the window it was opened in (ElectionService.changeCalendar).
+            Election election = h.attach(ElectionDao.class).findShared(electionId).orElseThrow();
+            Window window = Window.of(election);
             InspectionDao dao = h.attach(InspectionDao.class);
             Optional<Long> person = dao.personId(requester.username());
             if (person.isEmpty() || !dao.isCandidate(person.get(), electionId)) {
