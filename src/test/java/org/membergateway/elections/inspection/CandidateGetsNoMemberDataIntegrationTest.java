@@ -48,12 +48,15 @@ import org.membergateway.testing.UnionFixture;
 /**
  * The proof issue 16 asks for (confidentiality §5; 29 CFR 452.71–452.73): a declared candidate, with
  * the confidentiality agreement signed, can obtain no contact field of a member of their electorate
- * by any endpoint that returns member data. One member is seeded with values found nowhere else; the
- * candidate asks for lists and decisions for every purpose, channel and audience over the electorate,
- * exports and decrypts whatever was approved, tries the vendor extract endpoints, the leaders page and
- * the request pages; no answer, and no decrypted export, holds one of those values. The inspection is
- * the one lawful exception (names and last known addresses, on screen): asserted separately, with no
- * phone, email or birth date in it.
+ * by any endpoint that returns member data. One member and one steward are seeded with values found
+ * nowhere else. Two candidates, a member running for local office and a local president running for
+ * the Board, ask for lists and decisions for every purpose, channel and audience over the electorate
+ * (with the fields each purpose may have, so that what the policy allows is approved), export and
+ * decrypt whatever was approved, print the voting data, and try the vendor extract endpoints, another
+ * candidate's inspection and the people, audit, leaders and request pages; no answer, and no
+ * decrypted export, holds a personal contact field, and each test fails if nothing was approved. The
+ * inspection is the one lawful exception (names and last known addresses, on screen): asserted
+ * separately, with no phone, email or birth date in it.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class CandidateGetsNoMemberDataIntegrationTest {
