@@ -16,7 +16,6 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.GatewayServices;
-import org.membergateway.db.DatabaseUnavailableException;
 import org.membergateway.demo.DemoAccounts;
 import org.membergateway.demo.DemoElections;
 import org.membergateway.demo.DemoUnion;
@@ -60,6 +59,8 @@ public final class DemoCommand extends ServerCommand<GatewayConfiguration> {
         if (members < 1 || members > 5_000_000) {
             throw new IllegalArgumentException("--members must be between 1 and 5,000,000");
         }
+        // Before the embedded PostgreSQL starts and the union is generated, not after.
+        StartChecks.requireFreePorts(configuration);
         super.run(bootstrap, namespace, configuration);
     }
 
@@ -87,12 +88,10 @@ public final class DemoCommand extends ServerCommand<GatewayConfiguration> {
         printBanner(configuration, services, demo.memberCount(), loaded, accounts);
     }
 
-    /** An operator needs the reason, not a stack trace, when the database cannot be started or migrated. */
+    /** An operator needs the reason, not a stack trace: a database that cannot start, a busy port, a bad setting. */
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
-        if (e instanceof DatabaseUnavailableException) {
-            cli.getStdErr().println("demo: " + e.getMessage());
-        } else {
+        if (!StartChecks.report(cli, "demo", e)) {
             super.onError(cli, namespace, e);
         }
     }

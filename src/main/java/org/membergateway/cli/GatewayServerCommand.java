@@ -10,7 +10,6 @@ import org.membergateway.GatewayApplication;
 import org.membergateway.GatewayConfiguration;
 import org.membergateway.GatewayServices;
 import org.membergateway.auth.PasswordHasher;
-import org.membergateway.db.DatabaseUnavailableException;
 import org.membergateway.demo.PublishedDemoPasswords;
 
 /**
@@ -47,6 +46,7 @@ public final class GatewayServerCommand extends ServerCommand<GatewayConfigurati
                     + ALLOW_EMBEDDED + "=true for a single-machine install (data and its passwords under "
                     + configuration.dataPath() + "). `demo` uses the embedded database without it.");
         }
+        StartChecks.requireFreePorts(configuration);
         super.run(bootstrap, namespace, configuration);
     }
 
@@ -66,12 +66,10 @@ public final class GatewayServerCommand extends ServerCommand<GatewayConfigurati
         super.run(environment, namespace, configuration);
     }
 
-    /** An operator needs the reason, not a stack trace. */
+    /** An operator needs the reason, not a stack trace: a refusal, a busy port, a missing setting is one line. */
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
-        if (e instanceof Refused || e instanceof DatabaseUnavailableException) {
-            cli.getStdErr().println("server: " + e.getMessage());
-        } else {
+        if (!StartChecks.report(cli, "server", e)) {
             super.onError(cli, namespace, e);
         }
     }
