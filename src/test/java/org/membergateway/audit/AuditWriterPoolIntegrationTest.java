@@ -52,9 +52,7 @@ class AuditWriterPoolIntegrationTest {
     static final DropwizardAppExtension<GatewayConfiguration> APP = GatewayTestApp.create(ADMIN_PASSWORD,
             ConfigOverride.config("database.maxPoolSize", String.valueOf(POOL_SIZE)),
             ConfigOverride.config("database.checkoutTimeout", "15s"),
-            ConfigOverride.config("audit.commitTimeout", "120s"),
-            ConfigOverride.config("auth.argon2.memoryKiB", "1024"),
-            ConfigOverride.config("auth.argon2.iterations", "1"));
+            ConfigOverride.config("audit.commitTimeout", "120s"));
 
     static ApiClient api;
     static Jdbi superuser;

@@ -61,15 +61,13 @@ class TwoInstanceConcurrencyIntegrationTest {
      * test about ordering, not speed.
      */
     static final String COMMIT_TIMEOUT = "90s";
-    // The cheapest Argon2id the configuration allows: 50 people created and signed in twice is setup, not the test.
+    // GatewayTestApp gives both the cheapest Argon2id: 50 people created and signed in twice is setup, not the test.
     static final DropwizardAppExtension<GatewayConfiguration> A = GatewayTestApp.sharing(URL, DATA_DIR, ADMIN_PASSWORD,
             ConfigOverride.config("exports.sweepEvery", "1h"), ConfigOverride.config("database.maxPoolSize", POOL),
-            ConfigOverride.config("audit.commitTimeout", COMMIT_TIMEOUT),
-            ConfigOverride.config("auth.argon2.memoryKiB", "1024"), ConfigOverride.config("auth.argon2.iterations", "1"));
+            ConfigOverride.config("audit.commitTimeout", COMMIT_TIMEOUT));
     static final DropwizardAppExtension<GatewayConfiguration> B = GatewayTestApp.sharing(URL, DATA_DIR, ADMIN_PASSWORD,
             ConfigOverride.config("exports.sweepEvery", "1h"), ConfigOverride.config("database.maxPoolSize", POOL),
-            ConfigOverride.config("audit.commitTimeout", COMMIT_TIMEOUT),
-            ConfigOverride.config("auth.argon2.memoryKiB", "1024"), ConfigOverride.config("auth.argon2.iterations", "1"));
+            ConfigOverride.config("audit.commitTimeout", COMMIT_TIMEOUT));
 
     static final String ADMIN = basic("admin", ADMIN_PASSWORD);
     static final String AUDITOR = basic("auditor2", "auditor-two-password");

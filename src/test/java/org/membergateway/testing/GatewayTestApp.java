@@ -13,7 +13,8 @@ import org.membergateway.db.GatewayDatabase;
 /**
  * The gateway as integration tests run it: config/gateway.yml on a fresh database of the shared
  * test server, migrated as the owner and used as a non-owner application role (as in production),
- * a temporary data directory, free ports, and the {@code admin} account bootstrapped.
+ * a temporary data directory, free ports, the cheapest Argon2id parameters, and the {@code admin}
+ * account bootstrapped.
  */
 public final class GatewayTestApp {
 
@@ -50,7 +51,12 @@ public final class GatewayTestApp {
                 ConfigOverride.config("dataDir", dataDir),
                 ConfigOverride.config("auth.bootstrapAdminPassword", adminPassword),
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-                ConfigOverride.config("server.adminConnectors[0].port", "0")));
+                ConfigOverride.config("server.adminConnectors[0].port", "0"),
+                // The cheapest Argon2id the configuration allows (production keeps its defaults): a test
+                // run signs in well over a thousand times, each a real Argon2id check, at a few
+                // milliseconds instead of tens. A test's own overrides, after these, win.
+                ConfigOverride.config("auth.argon2.memoryKiB", "1024"),
+                ConfigOverride.config("auth.argon2.iterations", "1")));
         overrides.addAll(List.of(extra));
         return new DropwizardAppExtension<>(application, "config/gateway.yml",
                 overrides.toArray(ConfigOverride[]::new));

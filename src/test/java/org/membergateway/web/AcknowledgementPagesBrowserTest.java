@@ -52,7 +52,7 @@ class AcknowledgementPagesBrowserTest {
 
     @Test
     void aPersonReadsThePolicyInVietnameseSignsItAndChecksTheReceiptWithGnuPg() throws Exception {
-        try (Browser browser = Browser.open(base, true, "en")) {
+        try (Browser browser = Browser.shared(base, true, "en")) {
             browser.signIn("linh83", "linh-83-password");
             assertThat(browser.text(".govuk-notification-banner")).as("the home page says to sign first")
                     .contains("you must read and sign");
@@ -134,7 +134,7 @@ class AcknowledgementPagesBrowserTest {
 
     @Test
     void signingWorksWithoutJavaScript() {
-        try (Browser browser = Browser.open(base, false, "vi")) {
+        try (Browser browser = Browser.shared(base, false, "vi")) {
             browser.signIn("nojs83", "minh-83-password");
             browser.go("/acknowledgements");
             assertThat(browser.text("h1")).isEqualTo("Cam kết bảo mật");
@@ -153,7 +153,7 @@ class AcknowledgementPagesBrowserTest {
     @Test
     void staffRecordAPaperSignOff() {
         String today = LocalDate.now(ZoneId.of("America/Los_Angeles")).toString();
-        try (Browser browser = Browser.open(base, true, "en")) {
+        try (Browser browser = Browser.shared(base, true, "en")) {
             browser.signIn("staff1", "staff-one-password");
             browser.go("/acknowledgements/paper");
             assertThat(browser.text("h1")).isEqualTo("Record a paper sign-off");

@@ -377,7 +377,7 @@ class AuditAndVendorPagesTest {
 
     @Test
     void anAuditorSearchesPagesVerifiesAndReadsTheChartsAndTheFlags() {
-        try (Browser browser = Browser.open(base, true, "en")) {
+        try (Browser browser = Browser.shared(base, true, "en")) {
             browser.signIn("auditor9", "auditor-nine-password");
             browser.go("/audit");
             assertThat(browser.text("h1")).isEqualTo("Audit trail");
@@ -436,7 +436,7 @@ class AuditAndVendorPagesTest {
 
     @Test
     void theAuditPagesSpeakVietnamese() {
-        try (Browser browser = Browser.open(base, true, "vi")) {
+        try (Browser browser = Browser.shared(base, true, "vi")) {
             browser.signIn("auditor9", "auditor-nine-password");
             browser.go("/audit");
             assertThat(browser.find("html").getAttribute("lang")).isEqualTo("vi");
@@ -456,7 +456,7 @@ class AuditAndVendorPagesTest {
 
     @Test
     void withoutJavaScriptAnAuditorSearchesAndVerifies() {
-        try (Browser browser = Browser.open(base, false, "en")) {
+        try (Browser browser = Browser.shared(base, false, "en")) {
             browser.signIn("auditor9", "auditor-nine-password");
             browser.go("/audit");
             browser.type("actor", "candidate9");
@@ -476,7 +476,7 @@ class AuditAndVendorPagesTest {
 
     @Test
     void staffSeeTheVendorsAgreementsExtractsAndTheAttestationsDue() {
-        try (Browser browser = Browser.open(base, true, "en")) {
+        try (Browser browser = Browser.shared(base, true, "en")) {
             browser.signIn("staff9", "staff-nine-password");
             browser.go("/vendors");
             assertThat(browser.text("h1")).isEqualTo("Vendors");

@@ -64,7 +64,7 @@ class LeadersAndPeopleBrowserTest {
 
     @Test
     void aMemberSeesTheirLocalsLeaders() {
-        try (Browser browser = Browser.open(base, true, "en")) {
+        try (Browser browser = Browser.shared(base, true, "en")) {
             browser.signIn("member83", "member-83-password");
             browser.submit("a[href='/leaders']");
             assertThat(browser.text("h1")).isEqualTo("Leaders’ contacts");
@@ -95,7 +95,7 @@ class LeadersAndPeopleBrowserTest {
 
     @Test
     void aLeaderPublishesTheirRoleContactsWithoutJavaScript() {
-        try (Browser browser = Browser.open(base, false, "en")) {
+        try (Browser browser = Browser.shared(base, false, "en")) {
             browser.signIn("chair83", "chair-83-password");
             browser.go("/leaders");
             assertThat(browser.text("#publish-default")).contains("You have not chosen yet");
@@ -107,7 +107,7 @@ class LeadersAndPeopleBrowserTest {
             browser.screenshot("leaders-published-en");
         }
         // The accessibility check runs axe in the page, so it needs a browser with JavaScript.
-        try (Browser browser = Browser.open(base, true, "en")) {
+        try (Browser browser = Browser.shared(base, true, "en")) {
             browser.signIn("chair83", "chair-83-password");
             browser.go("/leaders");
             assertThat(browser.find("#workEmail").getAttribute("value")).isEqualTo("carla.chair@union.example");
@@ -120,7 +120,7 @@ class LeadersAndPeopleBrowserTest {
 
     @Test
     void aMemberWhoHasNotSignedIsToldWhy() {
-        try (Browser browser = Browser.open(base, true, "en")) {
+        try (Browser browser = Browser.shared(base, true, "en")) {
             browser.signIn("unsigned83", "unsigned-83-password");
             browser.go("/leaders");
             assertThat(browser.findAll("#leaders")).isEmpty();
@@ -137,7 +137,7 @@ class LeadersAndPeopleBrowserTest {
 
     @Test
     void anAdministratorListsPeopleAndCreatesOne() {
-        try (Browser browser = Browser.open(base, true, "en")) {
+        try (Browser browser = Browser.shared(base, true, "en")) {
             browser.signIn("admin", ADMIN_PASSWORD);
             browser.submit("nav a[href='/people']");
             assertThat(browser.text("h1")).isEqualTo("People");
@@ -173,7 +173,7 @@ class LeadersAndPeopleBrowserTest {
     }
     @Test
     void anAdministratorManagesOnePersonFromTheirPageAndCreatesACampaign() {
-        try (Browser browser = Browser.open(base, true, "en")) {
+        try (Browser browser = Browser.shared(base, true, "en")) {
             browser.signIn("admin", ADMIN_PASSWORD);
             browser.go("/people");
             browser.submit("a[href='/people/person83']");

@@ -27,7 +27,6 @@ import org.membergateway.testing.UnionFixture;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Asking for a member list and deciding it, in a real browser: an officer checks what the policy
@@ -100,7 +99,7 @@ class RequestPagesBrowserTest {
 
     /** Waits, reloading when there is no script to do it, until the newest export of the page is ready. */
     static void waitUntilReady(Browser browser, boolean javascript) {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(driver -> {
+        browser.await(Duration.ofSeconds(30)).until(driver -> {
             if (!javascript) {
                 driver.navigate().refresh();
             }
@@ -111,7 +110,7 @@ class RequestPagesBrowserTest {
     @Test
     void anOfficerChecksSendsThePresidentApprovesAndTheOfficerBuildsTheList() {
         long id;
-        try (Browser browser = Browser.open(base, true, "en")) {
+        try (Browser browser = Browser.shared(base, true, "en")) {
             browser.signIn("officer83", "officer83-password");
             browser.go("/requests/new");
             assertThat(browser.text("h1")).isEqualTo("Request a member list");
@@ -198,7 +197,7 @@ class RequestPagesBrowserTest {
 
     @Test
     void aLocalPresidentAsksAndBuildsTheListInVietnamese() {
-        try (Browser browser = Browser.open(base, true, "vi")) {
+        try (Browser browser = Browser.shared(base, true, "vi")) {
             browser.signIn("president84", "president84-password");
             browser.go("/requests/new");
             assertThat(browser.find("html").getAttribute("lang")).isEqualTo("vi");
@@ -225,7 +224,7 @@ class RequestPagesBrowserTest {
 
     @Test
     void withoutJavaScriptALocalPresidentAsksBuildsAndSeesTheListReady() {
-        try (Browser browser = Browser.open(base, false, "en")) {
+        try (Browser browser = Browser.shared(base, false, "en")) {
             browser.signIn("president83", "president83-password");
             browser.go("/requests/new");
             assertThat(browser.find("#campaignId").isDisplayed()).isTrue();
@@ -245,7 +244,7 @@ class RequestPagesBrowserTest {
 
     @Test
     void aRefusalIsExplainedOnTheFormAndNothingIsStored() {
-        try (Browser browser = Browser.open(base, true, "en")) {
+        try (Browser browser = Browser.shared(base, true, "en")) {
             browser.signIn("officer83", "officer83-password");
             browser.go("/requests/new");
             browser.submit("form[action='/requests/new'] button:not([formaction])");
@@ -269,7 +268,7 @@ class RequestPagesBrowserTest {
 
     @Test
     void aDirectorPicksALocalOrARegionOfTheirsByNameAndSeesHowManyTheListReaches() {
-        try (Browser browser = Browser.open(base, true, "en")) {
+        try (Browser browser = Browser.shared(base, true, "en")) {
             browser.signIn("director34", "director34-password");
             browser.go("/requests/new");
             assertThat(new Select(browser.find("select[data-scope-type=LOCAL]"))
@@ -287,7 +286,7 @@ class RequestPagesBrowserTest {
             assertThat(new Select(browser.find("#scopeId")).getFirstSelectedOption().getAttribute("value"))
                     .as("the chosen local comes back chosen").isEqualTo("L084");
         }
-        try (Browser browser = Browser.open(base, false, "en")) {
+        try (Browser browser = Browser.shared(base, false, "en")) {
             browser.signIn("director34", "director34-password");
             browser.go("/requests/new");
             browser.find("input[name=scopeType][value=REGION]").click();

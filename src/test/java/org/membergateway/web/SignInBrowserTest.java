@@ -42,7 +42,7 @@ class SignInBrowserTest {
 
     @Test
     void aPersonSignsInSeesTheirHomeInTheirLanguageAndSignsOut() {
-        try (Browser browser = Browser.open(base, true, "en")) {
+        try (Browser browser = Browser.shared(base, true, "en")) {
             browser.go("/?from=bookmark");
             assertThat(browser.path()).as("sent to sign in first").isEqualTo("/login");
             assertThat(browser.find("input[name=next]").getAttribute("value")).isEqualTo("/?from=bookmark");
@@ -72,7 +72,7 @@ class SignInBrowserTest {
 
     @Test
     void signingInWorksWithoutJavaScript() {
-        try (Browser browser = Browser.open(base, false, "vi")) {
+        try (Browser browser = Browser.shared(base, false, "vi")) {
             browser.signIn("officer83", "officer-83-password");
             assertThat(browser.path()).isEqualTo("/");
             assertThat(browser.find("html").getAttribute("lang")).as("Accept-Language chose Vietnamese").isEqualTo("vi");
@@ -82,7 +82,7 @@ class SignInBrowserTest {
 
     @Test
     void wrongPasswordsLockTheFormAsTheyLockTheApi() {
-        try (Browser browser = Browser.open(base, true, "en")) {
+        try (Browser browser = Browser.shared(base, true, "en")) {
             for (int i = 0; i < 4; i++) {
                 browser.signIn("locked83", "not-the-password-" + i);
                 assertThat(browser.text(".govuk-error-summary")).contains("The username or password is not right");
