@@ -135,6 +135,11 @@ public final class GatewayDatabase implements Managed, AutoCloseable {
         // A full pool answers 503 after this instead of holding the request (and its thread) indefinitely.
         factory.setMaxWaitForConnection(checkoutTimeout);
         factory.setValidationQuery("/* member-gateway health check */ SELECT 1");
+        // After PostgreSQL restarts, every pooled connection is dead. Checked when borrowed (at most
+        // once a second each), they are replaced at once; the library's default (idle checks every
+        // 30 s) kept requests and the health check failing for half a minute after the database was back.
+        factory.setCheckConnectionOnBorrow(true);
+        factory.setValidationInterval(io.dropwizard.util.Duration.seconds(1));
         // Batched inserts (the audit trail's group commit) go out as multi-row INSERTs: one round trip.
         factory.setProperties(Map.of("ApplicationName", "member-gateway", "reWriteBatchedInserts", "true"));
         return factory;
