@@ -325,7 +325,12 @@ public final class ElectionPages {
                 throw e;
             }
             String field = FORM_FIELDS.contains(e.field()) ? e.field() : "id";
-            return refused(page, typed, e.status(), field, m.get("elections.error.refused", e.getMessage()));
+            // The service names the field as the API does ("electionDay: ..."); the page names it by its label.
+            String detail = e.getMessage();
+            if (e.field() != null && detail.startsWith(e.field() + ": ") && FORM_FIELDS.contains(e.field())) {
+                detail = m.get("elections.label." + e.field()) + ": " + detail.substring(e.field().length() + 2);
+            }
+            return refused(page, typed, e.status(), field, m.get("elections.error.refused", detail));
         }
     }
 
