@@ -487,8 +487,11 @@ public final class ElectionPages {
         return switch (w.code()) {
             case "FEWER_MAILINGS" -> {
                 String[] counts = detail.split("/", 2);
-                yield counts.length == 2 ? m.get("elections.warning.FEWER_MAILINGS", w.candidate(), counts[0], w.other(),
-                        counts[1]) : w.message();
+                Long own = counts.length == 2 ? count(counts[0]) : null;
+                Long most = counts.length == 2 ? count(counts[1]) : null;
+                // Counts as numbers, so each language writes "no mailing", "one", "2" its own way.
+                yield own != null && most != null ? m.get("elections.warning.FEWER_MAILINGS", w.candidate(),
+                        m.get("elections.warning.approvedMailings", own), w.other(), m.number(most)) : w.message();
             }
             case "CHANNEL_NOT_HAD" -> m.get("elections.warning.CHANNEL_NOT_HAD", w.candidate(), w.other(),
                     m.get("elections.channel." + detail));
@@ -529,6 +532,12 @@ public final class ElectionPages {
     private static String scope(Messages m, String scopeType, String scopeId) {
         return ScopeType.STATEWIDE.name().equals(scopeType) ? m.get("people.scope.statewide")
                 : m.get("people.scopeType." + scopeType, scopeId);
+    }
+
+    /** A count the service wrote as digits; null if it is not one. */
+    private static Long count(String value) {
+        return value.isEmpty() || value.length() > 18 || !value.chars().allMatch(Character::isDigit) ? null
+                : Long.parseLong(value);
     }
 
     private static Long vendorId(String value) {

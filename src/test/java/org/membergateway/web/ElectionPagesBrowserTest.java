@@ -147,7 +147,7 @@ class ElectionPagesBrowserTest {
             browser.assertAccessible("election entered").screenshot("election-entered-en");
 
             browser.go("/elections/" + ELECTION);
-            assertThat(browser.text("#warnings")).contains("ebcand-b has had 0 approved mailings; ebcand-a has had ");
+            assertThat(browser.text("#warnings")).contains("ebcand-b has had no approved mailing; ebcand-a has had ");
             assertThat(browser.find("#mailing-" + approvedOfA).getAttribute("data-status")).isEqualTo("DELIVERED");
             assertThat(browser.findAll("#approve-" + pendingOfA)).hasSize(1);
             browser.assertAccessible("election with the ledger").screenshot("election-ledger-en");

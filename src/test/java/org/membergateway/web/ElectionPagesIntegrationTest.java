@@ -344,7 +344,7 @@ class ElectionPagesIntegrationTest {
         assertThat(body).contains("Equal-treatment ledger").contains("id=\"mailing-" + approved + "\"")
                 .contains("id=\"mailing-" + rejected + "\"").doesNotContain("/approval\"")
                 .contains("govuk-warning-text")
-                .contains("epcand-b has had 0 approved mailings; epcand-a has had 1.")
+                .contains("epcand-b has had no approved mailing; epcand-a has had 1.")
                 .contains("epcand-a has had a mailing by Mail approved; epcand-b has not.")
                 .contains("epcand-a has had a mailing to region R3 approved; epcand-b has not.");
         showsNoMember(body);
