@@ -325,7 +325,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         serve(environment, authenticator, sessions, List.of(
                 assets,
                 new SignInPage(pages, sessions),
-                new HomePage(pages, acknowledgements, requests, clock, directory),
+                new HomePage(pages, acknowledgements, requests, clock, directory, elections, electionMailings),
                 new AcknowledgementPages(pages, acknowledgements, openPgpKey),
                 new LeaderPage(pages, new LeaderContacts(decisions, memberSelections,
                         jdbi.onDemand(org.membergateway.directory.PublishedContactDao.class), audit.trail(), clock),
@@ -368,6 +368,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new RetentionResource(retention),
                 new org.membergateway.elections.inspection.InspectionsResource(inspections),
                 new org.membergateway.web.InspectionPages(pages, inspections, clock),
+                new org.membergateway.web.ElectionPages(pages, elections, electionCalendar, electionMailings, inspections,
+                        vendors, clock),
                 new OpenApiResource(version())));
     }
 

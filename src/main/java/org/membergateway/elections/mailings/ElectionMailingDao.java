@@ -88,6 +88,20 @@ public interface ElectionMailingDao {
             WHERE id = :id AND status = 'APPROVED'""")
     int delivered(@Bind("id") long id, @Bind("at") OffsetDateTime at);
 
+    /** The elections, not over on {@code today}, in which the person is a declared, not withdrawn candidate: for the home page. */
+    @SqlQuery("""
+            SELECT DISTINCT c.election_id FROM candidacies c JOIN people p ON p.id = c.person_id
+            JOIN elections e ON e.id = c.election_id
+            WHERE p.username = :username AND c.withdrawn_at IS NULL AND e.election_day >= :today
+            ORDER BY c.election_id""")
+    List<String> candidateIn(@Bind("username") String username, @Bind("today") java.time.LocalDate today);
+
+    /** How many mailings and notices wait for the election committee, in elections not over on {@code today}. */
+    @SqlQuery("""
+            SELECT count(*) FROM election_mailings m JOIN elections e ON e.id = m.election_id
+            WHERE m.status = 'PENDING_APPROVAL' AND e.election_day >= :today""")
+    long pendingCount(@Bind("today") java.time.LocalDate today);
+
     /** Maps a row of {@link #COLUMNS}. */
     final class MailingMapper implements RowMapper<ElectionMailing> {
         @Override

@@ -306,7 +306,7 @@ public final class ElectionMailingService {
             if (own.size() < most) {
                 warnings.add(new MailingViews.Warning("FEWER_MAILINGS", candidate, "candidate " + candidate + " has had "
                         + own.size() + " approved mailing(s); candidate " + leader + " has had " + most
-                        + ": offer " + candidate + " the same"));
+                        + ": offer " + candidate + " the same", leader, own.size() + "/" + most));
             }
             Set<MailingChannel> ownChannels = new TreeSet<>();
             Set<String> ownScopes = new TreeSet<>();
@@ -327,13 +327,13 @@ public final class ElectionMailingService {
             otherChannels.forEach((channel, other) -> {
                 if (!ownChannels.contains(channel)) {
                     warnings.add(new MailingViews.Warning("CHANNEL_NOT_HAD", candidate, "candidate " + other + " had an "
-                            + channel + " mailing approved that candidate " + candidate + " has not had"));
+                            + channel + " mailing approved that candidate " + candidate + " has not had", other, channel.name()));
                 }
             });
             otherScopes.forEach((scope, other) -> {
                 if (!ownScopes.contains(scope)) {
                     warnings.add(new MailingViews.Warning("SCOPE_NOT_HAD", candidate, "candidate " + other + " had a mailing"
-                            + " approved to " + scope.replace(':', ' ') + " that candidate " + candidate + " has not had"));
+                            + " approved to " + scope.replace(':', ' ') + " that candidate " + candidate + " has not had", other, scope));
                 }
             });
         }
@@ -356,7 +356,7 @@ public final class ElectionMailingService {
         for (String candidate : candidates) {
             if (!inspected.contains(candidate)) {
                 warnings.add(new MailingViews.Warning("INSPECTION_NOT_HAD", candidate, "candidate " + first
-                        + " has inspected the membership list; candidate " + candidate + " has not (29 CFR 452.71)"));
+                        + " has inspected the membership list; candidate " + candidate + " has not (29 CFR 452.71)", first, null));
             }
         }
         return warnings;
@@ -370,10 +370,28 @@ public final class ElectionMailingService {
                     && seen.add(m.channel() + ":" + m.rateCents())) {
                 warnings.add(new MailingViews.Warning("UNEQUAL_RATES", null, "mailing " + m.id() + " was priced at "
                         + m.rateCents() + " cents a piece by " + m.channel() + "; the election's published rate is "
-                        + rate(election, m.channel())));
+                        + rate(election, m.channel()), null, String.valueOf(m.id())));
             }
         }
         return warnings;
+    }
+
+    // ---- for the pages ------------------------------------------------------------------------
+
+    /** Whether the person is a declared, not withdrawn candidate of the election (the pages offer them its links). */
+    public boolean isCandidate(String electionId, String username) {
+        Election election = election(electionId);
+        return jdbi.withExtension(ElectionMailingDao.class, dao -> dao.candidacy(election.id(), username)).isPresent();
+    }
+
+    /** The ids of the elections, not over today, in which the person is a declared, not withdrawn candidate. */
+    public List<String> candidateIn(String username) {
+        return jdbi.withExtension(ElectionMailingDao.class, dao -> dao.candidateIn(username, today()));
+    }
+
+    /** How many mailings and official notices wait for the election committee's decision (elections not over). */
+    public long pendingCount() {
+        return jdbi.withExtension(ElectionMailingDao.class, dao -> dao.pendingCount(today()));
     }
 
     // ---- shared -------------------------------------------------------------------------------

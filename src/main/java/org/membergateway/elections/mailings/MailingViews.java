@@ -44,10 +44,19 @@ public final class MailingViews {
      * Something one candidate has had that another has not, or terms that differ: for the committee
      * to offer the same to every candidate (29 CFR 452.67-452.69).
      *
-     * @param code      FEWER_MAILINGS, CHANNEL_NOT_HAD, SCOPE_NOT_HAD or UNEQUAL_RATES
+     * @param code      FEWER_MAILINGS, CHANNEL_NOT_HAD, SCOPE_NOT_HAD, INSPECTION_NOT_HAD or UNEQUAL_RATES
      * @param candidate the candidate it concerns; null for UNEQUAL_RATES
+     * @param other     the candidate who has had it (null for UNEQUAL_RATES), so the pages can say it in the reader's language
+     * @param detail    what was had: the other's and own approved mailings as {@code own/most} (FEWER_MAILINGS), the
+     *                  channel (CHANNEL_NOT_HAD), the part of the electorate as {@code TYPE:ID} (SCOPE_NOT_HAD), the
+     *                  mailing's id (UNEQUAL_RATES); null for INSPECTION_NOT_HAD
      */
-    public record Warning(String code, String candidate, String message) {
+    public record Warning(String code, String candidate, String message, String other, String detail) {
+
+        /** A warning without the parts the pages translate (its message says it all in English). */
+        public Warning(String code, String candidate, String message) {
+            this(code, candidate, message, null, null);
+        }
     }
 
     /** A candidate's inspection of the membership list, as the ledger lists it. */
