@@ -368,6 +368,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new RetentionResource(retention),
                 new org.membergateway.elections.inspection.InspectionsResource(inspections),
                 new org.membergateway.web.InspectionPages(pages, inspections, clock),
+                new org.membergateway.web.LiteraturePages(pages, electionMailings),
                 new OpenApiResource(version())));
     }
 

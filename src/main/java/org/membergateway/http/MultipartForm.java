@@ -1,0 +1,229 @@
+package org.membergateway.http;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Reads a {@code multipart/form-data} body (RFC 7578) one part at a time, as the bytes arrive.
+ *
+ * <p>The gateway's pages take files only to hash them (a candidate's literature, an election notice):
+ * a part's body is a stream that ends at the next boundary, so a file is digested while it is read
+ * and never held in memory or written to disk, which a general multipart library (Jersey's MIMEPull
+ * keeps parts over a few kilobytes in temporary files) would do before the resource saw it. Each
+ * part's headers are bounded; the caller bounds the bodies it reads.
+ */
+public final class MultipartForm {
+
+    /** The longest header line of a part; browsers write a few hundred bytes. */
+    static final int MAX_HEADER_LINE = 8 * 1024;
+    /** Headers a part may carry (Content-Disposition, Content-Type, perhaps a few more). */
+    static final int MAX_HEADERS = 16;
+
+    private static final Pattern NAME = Pattern.compile("(?i)(?:^|;)\\s*name=\"([^\"]*)\"");
+    private static final Pattern FILENAME = Pattern.compile("(?i)(?:^|;)\\s*filename=\"([^\"]*)\"");
+
+    /** One part: its field name, the file name a browser gives a file (null for a plain field), its body. */
+    public record Part(String name, String filename, InputStream body) {
+        public boolean isFile() {
+            return filename != null;
+        }
+    }
+
+    private final PushbackInputStream in;
+    private final byte[] delimiter;
+    private PartBody current;
+    private boolean finished;
+
+    private MultipartForm(InputStream in, String boundary) {
+        this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        this.in = new PushbackInputStream(new BufferedInputStream(in), delimiter.length + 2);
+    }
+
+    /** A reader of {@code body} if {@code type} is multipart/form-data with a boundary; empty otherwise. */
+    public static Optional<MultipartForm> of(MediaType type, InputStream body) {
+        if (type == null || !"multipart".equalsIgnoreCase(type.getType())
+                || !"form-data".equalsIgnoreCase(type.getSubtype())) {
+            return Optional.empty();
+        }
+        String boundary = type.getParameters().get("boundary");
+        // RFC 2046: 1-70 characters.
+        if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
+            return Optional.empty();
+        }
+        return Optional.of(new MultipartForm(body, boundary));
+    }
+
+    /**
+     * The next part, after skipping what is left of the one before; empty at the closing boundary.
+     *
+     * @throws MalformedException when the body is not multipart/form-data as announced
+     */
+    public Optional<Part> next() throws IOException {
+        if (finished) {
+            return Optional.empty();
+        }
+        if (current == null) {
+            // The body opens with the first boundary, without the CRLF before later ones (browsers send no preamble).
+            byte[] opening = in.readNBytes(delimiter.length - 2);
+            if (!java.util.Arrays.equals(opening, 0, opening.length, delimiter, 2, delimiter.length)) {
+                throw new MalformedException("the body does not open with its boundary");
+            }
+        } else {
+            current.transferTo(OutputStreamSink.INSTANCE);
+        }
+        int a = in.read();
+        int b = in.read();
+        if (a == '-' && b == '-') {
+            finished = true;
+            return Optional.empty();
+        }
+        if (a != '\r' || b != '\n') {
+            throw new MalformedException("a boundary is not followed by a line end");
+        }
+        String disposition = null;
+        for (int headers = 0; ; headers++) {
+            String line = line();
+            if (line.isEmpty()) {
+                break;
+            }
+            if (headers >= MAX_HEADERS) {
+                throw new MalformedException("too many headers in a part");
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).strip().toLowerCase(Locale.ROOT).equals("content-disposition")) {
+                disposition = line.substring(colon + 1).strip();
+            }
+        }
+        if (disposition == null || !disposition.toLowerCase(Locale.ROOT).startsWith("form-data")) {
+            throw new MalformedException("a part has no Content-Disposition: form-data");
+        }
+        Matcher name = NAME.matcher(disposition.substring("form-data".length()));
+        if (!name.find()) {
+            throw new MalformedException("a part has no name");
+        }
+        Matcher filename = FILENAME.matcher(disposition.substring("form-data".length()));
+        current = new PartBody();
+        return Optional.of(new Part(name.group(1), filename.find() ? filename.group(1) : null, current));
+    }
+
+    /** A plain field's value as UTF-8 text, at most {@code maxBytes}; longer is {@link MalformedException}. */
+    public static String text(Part part, int maxBytes) throws IOException {
+        byte[] bytes = part.body().readNBytes(maxBytes + 1);
+        if (bytes.length > maxBytes) {
+            throw new MalformedException("field " + part.name() + " is longer than " + maxBytes + " bytes");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private String line() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                throw new MalformedException("the body ends inside a part's headers");
+            }
+            if (c == '\r') {
+                int n = in.read();
+                if (n == '\n') {
+                    return line.toString(StandardCharsets.UTF_8);
+                }
+                line.write(c);
+                if (n < 0) {
+                    throw new MalformedException("the body ends inside a part's headers");
+                }
+                in.unread(n);
+                continue;
+            }
+            if (line.size() >= MAX_HEADER_LINE) {
+                throw new MalformedException("a part's header line is too long");
+            }
+            line.write(c);
+        }
+    }
+
+    /**
+     * A part's bytes up to (not including) the next delimiter, which it consumes. A byte that starts
+     * a false match is passed on and the rest of the match is read again, so a body that contains
+     * the beginning of the delimiter comes through whole.
+     */
+    private final class PartBody extends InputStream {
+        private boolean ended;
+
+        @Override
+        public int read() throws IOException {
+            if (ended) {
+                return -1;
+            }
+            int matched = 0;
+            while (true) {
+                int c = in.read();
+                if (c < 0) {
+                    throw new MalformedException("the body ends before its closing boundary");
+                }
+                if (c == (delimiter[matched] & 0xff)) {
+                    matched++;
+                    if (matched == delimiter.length) {
+                        ended = true;
+                        return -1;
+                    }
+                    continue;
+                }
+                if (matched == 0) {
+                    return c;
+                }
+                // A false match: its first byte is data; what followed it is read again.
+                in.unread(c);
+                in.unread(delimiter, 1, matched - 1);
+                return delimiter[0] & 0xff;
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            int n = 0;
+            while (n < length) {
+                int c = read();
+                if (c < 0) {
+                    return n == 0 ? -1 : n;
+                }
+                buffer[offset + n++] = (byte) c;
+                if (in.available() == 0) {
+                    break;
+                }
+            }
+            return n;
+        }
+    }
+
+    /** Where skipped bytes go. */
+    private static final class OutputStreamSink extends java.io.OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+    }
+
+    /** The body is not the multipart/form-data it says it is. */
+    public static final class MalformedException extends IOException {
+        public MalformedException(String message) {
+            super(message);
+        }
+    }
+}
