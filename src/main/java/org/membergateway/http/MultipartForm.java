@@ -1,10 +1,8 @@
 package org.membergateway.http;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,14 +36,48 @@ public final class MultipartForm {
         }
     }
 
-    private final PushbackInputStream in;
+    private final InputStream in;
     private final byte[] delimiter;
+    /** Read ahead of the parts; always room for a whole delimiter to be looked at in one place. */
+    private final byte[] buffer = new byte[64 * 1024];
+    private int position;
+    private int limit;
+    private boolean eof;
     private PartBody current;
     private boolean finished;
 
     private MultipartForm(InputStream in, String boundary) {
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        this.in = new PushbackInputStream(new BufferedInputStream(in), delimiter.length + 2);
+        this.in = in;
+    }
+
+    /** At least {@code n} bytes buffered, unless the body ends first; returns how many are. */
+    private int fill(int n) throws IOException {
+        if (limit - position >= n) {
+            return limit - position;
+        }
+        if (position > 0) {
+            System.arraycopy(buffer, position, buffer, 0, limit - position);
+            limit -= position;
+            position = 0;
+        }
+        while (limit < n && !eof) {
+            int read = in.read(buffer, limit, buffer.length - limit);
+            if (read < 0) {
+                eof = true;
+            } else {
+                limit += read;
+            }
+        }
+        return limit - position;
+    }
+
+    private int read() throws IOException {
+        return fill(1) == 0 ? -1 : buffer[position++] & 0xff;
+    }
+
+    private boolean delimiterAt(int at) {
+        return java.util.Arrays.equals(buffer, at, at + delimiter.length, delimiter, 0, delimiter.length);
     }
 
     /** A reader of {@code body} if {@code type} is multipart/form-data with a boundary; empty otherwise. */
@@ -73,15 +105,17 @@ public final class MultipartForm {
         }
         if (current == null) {
             // The body opens with the first boundary, without the CRLF before later ones (browsers send no preamble).
-            byte[] opening = in.readNBytes(delimiter.length - 2);
-            if (!java.util.Arrays.equals(opening, 0, opening.length, delimiter, 2, delimiter.length)) {
+            int opening = delimiter.length - 2;
+            if (fill(opening) < opening
+                    || !java.util.Arrays.equals(buffer, position, position + opening, delimiter, 2, delimiter.length)) {
                 throw new MalformedException("the body does not open with its boundary");
             }
+            position += opening;
         } else {
             current.transferTo(OutputStreamSink.INSTANCE);
         }
-        int a = in.read();
-        int b = in.read();
+        int a = read();
+        int b = read();
         if (a == '-' && b == '-') {
             finished = true;
             return Optional.empty();
@@ -127,21 +161,13 @@ public final class MultipartForm {
     private String line() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         while (true) {
-            int c = in.read();
+            int c = read();
             if (c < 0) {
                 throw new MalformedException("the body ends inside a part's headers");
             }
-            if (c == '\r') {
-                int n = in.read();
-                if (n == '\n') {
-                    return line.toString(StandardCharsets.UTF_8);
-                }
-                line.write(c);
-                if (n < 0) {
-                    throw new MalformedException("the body ends inside a part's headers");
-                }
-                in.unread(n);
-                continue;
+            if (c == '\r' && fill(1) > 0 && buffer[position] == '\n') {
+                position++;
+                return line.toString(StandardCharsets.UTF_8);
             }
             if (line.size() >= MAX_HEADER_LINE) {
                 throw new MalformedException("a part's header line is too long");
@@ -151,59 +177,50 @@ public final class MultipartForm {
     }
 
     /**
-     * A part's bytes up to (not including) the next delimiter, which it consumes. A byte that starts
-     * a false match is passed on and the rest of the match is read again, so a body that contains
-     * the beginning of the delimiter comes through whole.
+     * A part's bytes up to (not including) the next delimiter, which it consumes. The buffer is
+     * scanned for a CR that starts the whole delimiter; everything before it is handed out in bulk,
+     * so a body that merely contains the beginning of the delimiter comes through whole.
      */
     private final class PartBody extends InputStream {
         private boolean ended;
 
         @Override
         public int read() throws IOException {
-            if (ended) {
-                return -1;
-            }
-            int matched = 0;
-            while (true) {
-                int c = in.read();
-                if (c < 0) {
-                    throw new MalformedException("the body ends before its closing boundary");
-                }
-                if (c == (delimiter[matched] & 0xff)) {
-                    matched++;
-                    if (matched == delimiter.length) {
-                        ended = true;
-                        return -1;
-                    }
-                    continue;
-                }
-                if (matched == 0) {
-                    return c;
-                }
-                // A false match: its first byte is data; what followed it is read again.
-                in.unread(c);
-                in.unread(delimiter, 1, matched - 1);
-                return delimiter[0] & 0xff;
-            }
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
+        public int read(byte[] into, int offset, int length) throws IOException {
+            if (ended) {
+                return -1;
+            }
             if (length == 0) {
                 return 0;
             }
-            int n = 0;
-            while (n < length) {
-                int c = read();
-                if (c < 0) {
-                    return n == 0 ? -1 : n;
-                }
-                buffer[offset + n++] = (byte) c;
-                if (in.available() == 0) {
+            int available = fill(delimiter.length);
+            int end = position + available;
+            int max = Math.min(end, position + length);
+            int at = position;
+            while (at < max) {
+                if (buffer[at] == '\r' && (end - at < delimiter.length || delimiterAt(at))) {
                     break;
                 }
+                at++;
             }
-            return n;
+            int n = at - position;
+            if (n > 0) {
+                System.arraycopy(buffer, position, into, offset, n);
+                position = at;
+                return n;
+            }
+            if (available >= delimiter.length && delimiterAt(position)) {
+                position += delimiter.length;
+                ended = true;
+                return -1;
+            }
+            // Fewer bytes than a delimiter left, and no more coming.
+            throw new MalformedException("the body ends before its closing boundary");
         }
     }
 

@@ -358,8 +358,9 @@ class LiteraturePagesIntegrationTest {
         HttpResponse<String> notice = postMultipart("/elections/E-LIT/notices/new", staff,
                 mailingForm(null, "MAIL", null, null, "Forged notice", leaflet(1_000, 6), null));
         assertThat(notice.statusCode()).isEqualTo(403);
-        assertThat(superuser.withHandle(h -> h.createQuery("SELECT count(*) FROM election_mailings WHERE title LIKE 'Forged%'")
-                .mapTo(Long.class).one())).isZero();
+        long forged = superuser.withHandle(h -> h.createQuery("SELECT count(*) FROM election_mailings WHERE title LIKE 'Forged%'")
+                .mapTo(Long.class).one());
+        assertThat(forged).isZero();
     }
 
     @Test
