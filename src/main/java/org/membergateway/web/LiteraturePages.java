@@ -68,6 +68,9 @@ public final class LiteraturePages {
      */
     static final long DRAIN_BYTES = 64L * 1024 * 1024;
 
+    /** Room for the form's fields and part headers next to the file. */
+    static final long FORM_BYTES = 1024 * 1024;
+
     private static final NumberFormat DOLLARS = NumberFormat.getCurrencyInstance(Locale.US);
 
     private final Pages pages;
@@ -395,6 +398,35 @@ public final class LiteraturePages {
         return value == null ? "" : value;
     }
 
+    /** Ends the body with an error past {@code max} bytes: the form is then not read as whole. */
+    static final class Bounded extends java.io.FilterInputStream {
+        private final long max;
+        private long read;
+
+        Bounded(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (read >= max) {
+                throw new MultipartForm.MalformedException("the form is larger than " + max + " bytes");
+            }
+            int n = in.read(buffer, offset, (int) Math.min(length, max - read));
+            if (n > 0) {
+                read += n;
+            }
+            return n;
+        }
+    }
+
     /**
      * The form as it arrived: its fields, and of the file only its SHA-256 and size, worked out as
      * the bytes came in. A file past {@link #MAX_FILE_BYTES} is not hashed any further.
@@ -406,7 +438,8 @@ public final class LiteraturePages {
 
         static Upload read(MediaType type, InputStream body) {
             Map<String, String> fields = new LinkedHashMap<>();
-            Optional<MultipartForm> form = MultipartForm.of(type, body);
+            // The whole form is bounded too: a file under any other name is skipped, but not for ever.
+            Optional<MultipartForm> form = MultipartForm.of(type, new Bounded(body, MAX_FILE_BYTES + FORM_BYTES));
             if (form.isEmpty()) {
                 return new Upload(fields, null, 0, false, true);
             }
