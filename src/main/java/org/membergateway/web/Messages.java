@@ -23,7 +23,7 @@ public final class Messages {
     /** The bundles, looked up in this order: the chrome first, then one per area of pages. */
     static final java.util.List<String> BUNDLES = java.util.List.of("web.messages", "web.acknowledgements", "web.requests",
             "web.audit", "web.vendors", "web.people", "web.person", "web.campaigns",
-            "web.inspections", "web.elections");
+            "web.inspections", "web.elections", "web.literature");
     private static final ResourceBundle.Control NO_JVM_FALLBACK =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
     private static final Map<Language, Messages> ALL = new EnumMap<>(Language.class);

@@ -94,6 +94,25 @@ public final class ElectionMailingService {
     // ---- candidates' literature ---------------------------------------------------------------
 
     /**
+     * What the literature form offers a person, before they ask: the election, whether they are a
+     * declared, not withdrawn candidate of it (the same test {@link #submit} makes), and its published
+     * terms. Read only and not audited: it holds no member data. 404 for no such election.
+     */
+    public record Offer(Election election, boolean candidate, MailingViews.Terms terms) {
+        /** EMAIL is offered only when the election names an email vendor. */
+        public boolean email() {
+            return election.emailVendorId() != null;
+        }
+    }
+
+    public Offer offer(Requester person, String electionId) {
+        Election election = election(electionId);
+        boolean candidate = jdbi.withExtension(ElectionMailingDao.class,
+                dao -> dao.candidacy(election.id(), person.username())).isPresent();
+        return new Offer(election, candidate, terms(election));
+    }
+
+    /**
      * {@code POST /elections/{id}/mailings}: a declared, not withdrawn candidate of the election asks
      * for a mailing. With {@code dryRun} nothing is stored and the quote is answered (audited as QUOTED).
      */
