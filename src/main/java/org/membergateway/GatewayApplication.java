@@ -370,7 +370,6 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 new org.membergateway.web.InspectionPages(pages, inspections, clock),
                 new org.membergateway.web.ElectionPages(pages, elections, electionCalendar, electionMailings, inspections,
                         vendors, clock),
-
                 new org.membergateway.web.LiteraturePages(pages, electionMailings),
                 new OpenApiResource(version())));
     }
