@@ -85,9 +85,11 @@ public final class ElectionService {
             ScopeInput.requireExisting(h.attach(UnionDao.class), "scopeId", scopeType, scopeId);
             // Literature goes out under a vendor's agreement (confidentiality §3): postal pieces only
             // through a mail house whose agreement is in force today.
-            requireVendor(elections, "mailVendorId", input.mailVendorId(), "MAIL_HOUSE", today);
+            // The literature service, not an ordinary mail house: the extract is a list of MEMBERS (§4), which
+            // only an ELECTION_LITERATURE agreement allows; a MAIL_HOUSE vendor would be refused at approval.
+            requireVendor(elections, "mailVendorId", input.mailVendorId(), "ELECTION_LITERATURE", today);
             if (input.emailVendorId() != null) {
-                requireVendor(elections, "emailVendorId", input.emailVendorId(), null, today);
+                requireVendor(elections, "emailVendorId", input.emailVendorId(), "ELECTION_LITERATURE", today);
             }
             if (elections.insert(election) != 1) {
                 throw ElectionInputException.conflict("id", "an election with this id exists already");

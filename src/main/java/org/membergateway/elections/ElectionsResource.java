@@ -48,8 +48,8 @@ public class ElectionsResource {
     @Operation(summary = "Enter an election",
             description = "office LOCAL_OFFICE|BOARD_SEAT|STATEWIDE_OFFICE|CAPE_POSITION over an existing scope that fits it "
                     + "(STATEWIDE has scopeId ALL); dates ISO-8601, nominationsCloseOn <= ballotsMailedOn <= electionDay, "
-                    + "electionDay not in the past; mailVendorId an active vendor with a MAIL_HOUSE agreement in force, "
-                    + "emailVendorId (optional) an active vendor with an agreement in force. The terms of "
+                    + "electionDay not in the past; mailVendorId an active vendor with an ELECTION_LITERATURE agreement in force, "
+                    + "emailVendorId (optional) the same. The terms of "
                     + "policies/elections.yml are copied in and never change for this election. Roles: ADMIN, ELECTION_COMMITTEE.",
             requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewElection.class))),
             responses = {

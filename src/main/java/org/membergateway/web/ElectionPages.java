@@ -352,10 +352,10 @@ public final class ElectionPages {
         for (VendorView v : all) {
             String value = String.valueOf(v.id());
             // The service refuses any other; the select offers only those it would take today.
-            if (inForce(v, "MAIL_HOUSE", today)) {
+            if (inForce(v, "ELECTION_LITERATURE", today)) {
                 mail.add(new Choice(value, v.name(), value.equals(typed.mailVendorId())));
             }
-            if (inForce(v, null, today)) {
+            if (inForce(v, "ELECTION_LITERATURE", today)) {
                 email.add(new Choice(value, v.name(), value.equals(typed.emailVendorId())));
             }
         }
@@ -364,7 +364,7 @@ public final class ElectionPages {
 
     private static boolean inForce(VendorView vendor, String service, LocalDate today) {
         return vendor.agreements().stream().map(a -> a.asOf(today)).anyMatch(a -> Boolean.TRUE.equals(a.inForce())
-                && (service == null || service.equals(a.service())));
+                && service.equals(a.service()));
     }
 
     // ---- one election ---------------------------------------------------------------------------

@@ -51,7 +51,9 @@ import org.membergateway.policy.ScopeType;
  * Every check and audit entry is {@link ElectionMailingService}'s, exactly as over the API; the
  * pages show counts and cents, never a member.
  */
-@Path("/elections/{electionId}")
+// The same root as ElectionPages: Jersey merges the two, where a root of its own ("/elections/{electionId}")
+// would take every /elections/{id} request away from ElectionPages and answer 404.
+@Path("/elections")
 @Page
 @Produces(MediaType.TEXT_HTML)
 public final class LiteraturePages {
@@ -194,7 +196,7 @@ public final class LiteraturePages {
     // ---- a candidate's literature -------------------------------------------------------------
 
     @GET
-    @Path("mailings/new")
+    @Path("{electionId}/mailings/new")
     @RolesAllowed(RoleNames.PERSON)
     public Response mailingForm(@Context ContainerRequestContext request, @PathParam("electionId") String electionId) {
         PageContext page = pages.context(request);
@@ -207,7 +209,7 @@ public final class LiteraturePages {
 
     /** "Get a quote": the form with the file; the service's dry run, stored nowhere. */
     @POST
-    @Path("mailings/new")
+    @Path("{electionId}/mailings/new")
     @RolesAllowed(RoleNames.PERSON)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @StreamedBody
@@ -244,7 +246,7 @@ public final class LiteraturePages {
 
     /** "Submit this mailing": the quoted fields again, the hash instead of the file. */
     @POST
-    @Path("mailings")
+    @Path("{electionId}/mailings")
     @RolesAllowed(RoleNames.PERSON)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response submit(@Context ContainerRequestContext request, @PathParam("electionId") String electionId,
@@ -272,7 +274,7 @@ public final class LiteraturePages {
     // ---- official notices ---------------------------------------------------------------------
 
     @GET
-    @Path("notices/new")
+    @Path("{electionId}/notices/new")
     @RolesAllowed(RoleNames.STAFF)
     public MailingView noticeForm(@Context ContainerRequestContext request, @PathParam("electionId") String electionId) {
         PageContext page = pages.context(request);
@@ -280,7 +282,7 @@ public final class LiteraturePages {
     }
 
     @POST
-    @Path("notices/new")
+    @Path("{electionId}/notices/new")
     @RolesAllowed(RoleNames.STAFF)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @StreamedBody

@@ -68,6 +68,8 @@ class ElectionsApiIntegrationTest {
     static long mailHouse;
     static long addressVendor;
     static long inactiveVendor;
+    /** A MAIL_HOUSE agreement only: it may not receive a list of members, so it cannot deliver literature. */
+    static long ordinaryMailHouse;
 
     @BeforeAll
     static void setUp() {
@@ -88,9 +90,10 @@ class ElectionsApiIntegrationTest {
         TestPeople.create(api, ADMIN, "officer83", "Test officer83", "officer-83-password", "LOCAL_OFFICER", "L083");
         TestPeople.create(api, ADMIN, "steward83", "Test steward83", "steward-83-password", "STEWARD", "L083");
         TestPeople.create(api, ADMIN, "candidate84", "Test candidate84", "candidate-84-password", "LOCAL_OFFICER", "L084");
-        mailHouse = vendorWithAgreement("Mail house", "MAIL_HOUSE", true);
+        mailHouse = vendorWithAgreement("Mail house", "ELECTION_LITERATURE", true);
+        ordinaryMailHouse = vendorWithAgreement("Ordinary mail house", "MAIL_HOUSE", true);
         addressVendor = vendorWithAgreement("Address checker", "ADDRESS_VERIFICATION", true);
-        inactiveVendor = vendorWithAgreement("Closed mail house", "MAIL_HOUSE", false);
+        inactiveVendor = vendorWithAgreement("Closed mail house", "ELECTION_LITERATURE", false);
     }
 
     /** A vendor with one agreement in force for {@code service}; {@code active} is the vendor's own flag. */
@@ -210,6 +213,8 @@ class ElectionsApiIntegrationTest {
         cases.add(new Object[] {"mailVendorId", with(good, "mailVendorId", 999_999)});
         cases.add(new Object[] {"mailVendorId", with(good, "mailVendorId", inactiveVendor)});
         cases.add(new Object[] {"mailVendorId", with(good, "mailVendorId", addressVendor)});
+        cases.add(new Object[] {"mailVendorId", with(good, "mailVendorId", ordinaryMailHouse)});
+        cases.add(new Object[] {"emailVendorId", with(good, "emailVendorId", ordinaryMailHouse)});
         cases.add(new Object[] {"emailVendorId", with(good, "emailVendorId", inactiveVendor)});
         for (Object[] c : cases) {
             HttpResponse<String> response = api.postJson("/api/v1/elections", ADMIN, c[1]);

@@ -47,6 +47,7 @@ class ElectionPagesBrowserTest {
     static Jdbi superuser;
     static ApiClient api;
     static LocalDate today;
+    /** The election-literature vendor, the one the form offers as the mail house. */
     static long mailHouse;
     static long approvedOfA;
     static long pendingOfA;
@@ -72,13 +73,14 @@ class ElectionPagesBrowserTest {
                 basic("ebcommittee", "eb-committee-password"), "Committee Browser");
         String key = KeyFixtures.resource("officer-public-key.asc");
         List<String> mail = List.of("first_name", "last_name", "home_street", "home_city", "home_state", "home_zip");
-        mailHouse = vendor(admin, "Capitol Mail House", "MAIL_HOUSE", mail, null, key);
+        // An ordinary mail house too: the form must not offer it (it may not receive a list of members).
+        vendor(admin, "Capitol Mail House", "MAIL_HOUSE", mail, null, key);
         List<String> literature = new java.util.ArrayList<>(mail);
         literature.add("membership_status");
-        long literatureVendor = vendor(admin, "Union Election Mailer", "ELECTION_LITERATURE", literature,
+        mailHouse = vendor(admin, "Union Election Mailer", "ELECTION_LITERATURE", literature,
                 "the electorate of a union election is its members", key);
         TestElections.insert(superuser, ELECTION, Office.LOCAL_OFFICE, ScopeType.LOCAL, "L083", today.minusDays(5), null,
-                today.plusDays(45), literatureVendor, null);
+                today.plusDays(45), mailHouse, null);
         for (String who : List.of("ebcand-a", "ebcand-b")) {
             assertThat(api.postJson("/api/v1/people/" + who + "/candidacies", admin, Map.of("office", "LOCAL_OFFICE",
                     "scopeType", "LOCAL", "scopeId", "L083", "electionId", ELECTION)).statusCode()).isEqualTo(201);

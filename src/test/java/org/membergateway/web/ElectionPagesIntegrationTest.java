@@ -172,14 +172,15 @@ class ElectionPagesIntegrationTest {
 
         HttpResponse<String> form = http.get("/elections/new", session);
         assertThat(form.statusCode()).as(form.body()).isEqualTo(200);
-        // Only the vendor with a mail-house agreement in force is offered as the mail house.
-        assertThat(form.body()).contains("<option value=\"" + mailHouse + "\">Capitol Mail House</option>");
+        // Only a vendor with an election-literature agreement in force is offered: an ordinary mail
+        // house may not receive a list of members (§4), so its deliveries would be refused at approval.
+        assertThat(form.body()).contains("<option value=\"" + literatureVendor + "\">Union Election Mailer</option>");
         assertThat(form.body().substring(form.body().indexOf("id=\"mailVendorId\""), form.body().indexOf("id=\"emailVendorId\"")))
-                .doesNotContain("Union Election Mailer");
+                .doesNotContain("Capitol Mail House");
         String csrf = AckPeopleHttp.hidden(form.body(), "csrf");
         String[] fields = {"csrf", csrf, "id", "2027-BOARD-EP", "name", "Board seat, region 3", "office", "BOARD_SEAT",
                 "scopeType", "REGION", "scopeId", "R3", "nominationsCloseOn", today.plusDays(20).toString(),
-                "ballotsMailedOn", "", "electionDay", "2027-13-45", "mailVendorId", String.valueOf(mailHouse),
+                "ballotsMailedOn", "", "electionDay", "2027-13-45", "mailVendorId", String.valueOf(literatureVendor),
                 "emailVendorId", ""};
         HttpResponse<String> refused = http.post("/elections/new", session, AckPeopleHttp.form(fields));
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
@@ -193,7 +194,7 @@ class ElectionPagesIntegrationTest {
         assertThat(entered.statusCode()).as(entered.body()).isEqualTo(303);
         assertThat(entered.headers().firstValue("Location").orElse("")).endsWith("/elections/2027-BOARD-EP?created=1");
         assertThat(count("SELECT count(*) FROM elections WHERE id = ? AND mail_vendor_id = ? AND created_by = ?",
-                "2027-BOARD-EP", mailHouse, "epcommittee")).isEqualTo(1);
+                "2027-BOARD-EP", literatureVendor, "epcommittee")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM audit_entries WHERE actor = 'epcommittee' AND target = ?",
                 "election:2027-BOARD-EP")).as("audited as over the API").isEqualTo(1);
 
