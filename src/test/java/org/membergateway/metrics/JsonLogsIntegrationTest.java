@@ -64,7 +64,7 @@ class JsonLogsIntegrationTest {
             "justification", "Bargaining update");
     /** Values of the fixture's members and secrets of the test: none may reach a log line. */
     static final List<String> NEVER_LOGGED = List.of("Hoalogged", "Nguyenlogged", "json-log-members.test", "J95-",
-            ADMIN_PASSWORD, "president-95-password", "wrong-password", "Basic ");
+            ADMIN_PASSWORD, "president-95-password", "lockme-95-password", "wrong-password", "Basic ");
     static final ObjectMapper JSON = new ObjectMapper();
     static ApiClient api;
 
@@ -80,6 +80,7 @@ class JsonLogsIntegrationTest {
                        'member' || i || '@json-log-members.test'
                 FROM generate_series(1, 5) AS i"""));
         TestPeople.create(api, ADMIN, "president95", "Test president95", "president-95-password", "LOCAL_PRESIDENT", "L095");
+        TestPeople.create(api, ADMIN, "lockme95", "Test lockme95", "lockme-95-password", "STAFF", null);
         TestPeople.acknowledgeEverything(api, APP.<GatewayApplication>getApplication().services().acknowledgements(),
                 PRESIDENT, "Test president95");
     }
@@ -87,7 +88,7 @@ class JsonLogsIntegrationTest {
     @Test
     void theApplicationAndRequestLogsAreJsonLinesWithoutMemberData() {
         for (int i = 0; i < 3; i++) {
-            assertThat(api.get("/api/v1/me", basic("president95", "wrong-password-" + i)).statusCode()).isIn(401, 429);
+            assertThat(api.get("/api/v1/me", basic("lockme95", "wrong-password-" + i)).statusCode()).isIn(401, 429);
         }
         HttpResponse<String> asked = api.postJson("/api/v1/list-requests", PRESIDENT, ASK);
         assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
@@ -108,6 +109,7 @@ class JsonLogsIntegrationTest {
             assertThat(line.isObject()).isTrue();
             assertThat(line.fieldNames()).toIterable().contains("timestamp", "level", "logger", "message");
             assertThat(line.has("mdc")).as("no MDC is written").isFalse();
+            assertThat(java.time.OffsetDateTime.parse(line.path("timestamp").asText())).as("ISO 8601").isNotNull();
         });
         assertThat(application).anySatisfy(line -> assertThat(line.path("logger").asText())
                 .startsWith("org.membergateway."));
