@@ -102,6 +102,10 @@ import org.membergateway.exports.ExportDownloads;
 import org.membergateway.exports.ExportKeyMapper;
 import org.membergateway.exports.ExportShredder;
 import org.membergateway.exports.ExportStoreHealthCheck;
+import org.membergateway.crypto.KeysHealthCheck;
+import org.membergateway.db.DatabaseHealthCheck;
+import org.membergateway.metrics.GatewayMetrics;
+import org.membergateway.metrics.PrometheusEndpoint;
 import org.membergateway.exports.ExportSweeper;
 import org.membergateway.exports.ExportsResource;
 import org.membergateway.exports.ExtractAgreements;
@@ -211,18 +215,19 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         // The admin port has no authentication: its log-level task may only make logging quieter, and
         // never that of the audit trail's copy (replaces Dropwizard's task of the same name).
         environment.admin().addTask(new RestrictedLogLevelTask());
+        // GET /prometheus on the admin port; the services below count into it (docs/operations.md).
+        GatewayMetrics metrics = PrometheusEndpoint.install(environment);
         Jdbi jdbi = GatewayDatabase.configure(new JdbiFactory().build(environment, database.dataSourceFactory(), "postgresql"));
         // The audit writer's own connections: requests wait for it while holding one of the pool's.
         Jdbi auditWriter = GatewayDatabase.configure(new JdbiFactory().build(environment,
                 database.auditWriterDataSourceFactory(), "audit-writer"));
         // Managed after both pools, so it stops before them: queued entries are flushed while connections remain.
         AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi, auditWriter,
-                configuration.keyPassphrase());
+                configuration.keyPassphrase(), metrics);
         environment.lifecycle().manage(audit);
-        // Beside the pool's "postgresql" check: a role that lost its INSERT on the trail can answer nothing but 503.
-        environment.healthChecks().register("audit", new AuditHealthCheck(jdbi));
         // One clock, in the union's time zone: campaigns, agreements and acknowledgements run by calendar day there.
         Clock clock = clock(configuration.getPolicy().zone());
+        registerHealthChecks(environment, configuration, jdbi, audit, openPgpKey, clock);
         // Failed sign-ins and refused reads: one entry per source, name and window, then a summary.
         AuditTally refusals = new AuditTally(jdbi, audit.trail(), clock, configuration.getAudit().getTallies());
         // People and vendors authenticate; every resource method is checked against its role annotation.
@@ -234,7 +239,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         GatewayAuthenticator authenticator = new GatewayAuthenticator(jdbi.onDemand(PeopleDao.class),
                 jdbi.onDemand(VendorCredentialDao.class), hasher, apiKeys, serverSecret,
                 new LoginThrottle(jdbi, clock, authConfig.getLockout()), audit.trail(), refusals, clock,
-                authConfig.getCredentialCacheTtl().toJavaDuration(), authConfig.getCredentialCacheMaxEntries());
+                authConfig.getCredentialCacheTtl().toJavaDuration(), authConfig.getCredentialCacheMaxEntries(), metrics);
         // The directory shows and ends sign-in lockouts, which the authenticator keeps.
         DirectoryService directory = new DirectoryService(jdbi, hasher, audit.trail(), clock, authenticator);
         BootstrapAdmin.createIfNoAdmin(directory, authConfig.getBootstrapAdminPassword());
@@ -250,7 +255,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         DirectoryPolicyFacts policyFacts = new DirectoryPolicyFacts(jdbi, clock);
         DecisionService decisions = new DecisionService(new PolicyEngine(policy), policyFacts,
                 memberSelections, acknowledgements, audit.trail(), clock,
-                new ExportedEarlierLists(jdbi), configuration.getPolicy().getRowCapWindow().toJavaDuration());
+                new ExportedEarlierLists(jdbi), configuration.getPolicy().getRowCapWindow().toJavaDuration(), metrics);
         ListRequestService requests = new ListRequestService(jdbi, decisions, audit.trail(), refusals,
                 configuration.getRequests(), clock);
         ScopeLookups scopes = new ScopeLookups(jdbi, policy, clock);
@@ -280,7 +285,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         }
         ExportShredder shredder = new ExportShredder(jdbi, blobs, audit.trail());
         ExportBuilder exportBuilder = new ExportBuilder(jdbi, requests, policy, extractAgreements, memberSelections, blobs,
-                openPgpKey, audit.trail(), configuration.getExports(), clock);
+                openPgpKey, audit.trail(), configuration.getExports(), clock, metrics);
         ExportDownloads downloads = new ExportDownloads(jdbi, blobs, shredder, extractAgreements, audit.trail(), refusals,
                 clock);
         ExportSweeper sweeper = new ExportSweeper(jdbi, shredder, audit.trail(), configuration.getExports(), clock);
@@ -399,6 +404,22 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
             jersey.register(mapper);
         }
         resources.forEach(jersey::register);
+    }
+
+    /**
+     * {@code GET /healthcheck} on the admin port, beside the pools' own checks ({@code postgresql},
+     * {@code audit-writer}) and the export store's: the database answers; the trail may be appended
+     * to and its entries are signed into checkpoints in time (a role that lost its INSERT on the
+     * trail can answer nothing but 503); the keys sign. Witness freshness is not checked: the gateway
+     * pushes to no witness yet (docs/operations.md).
+     */
+    private static void registerHealthChecks(Environment environment, GatewayConfiguration configuration, Jdbi jdbi,
+                                             AuditService audit, GatewayOpenPgpKey openPgpKey, Clock clock) {
+        environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
+        environment.healthChecks().register("audit", new AuditHealthCheck(jdbi, clock,
+                configuration.getAudit().checkpointWaitLimit().orElse(null)));
+        environment.healthChecks().register("keys", new KeysHealthCheck(openPgpKey, audit::checkpointKeyWorks,
+                audit.verifierKey()));
     }
 
     /** Runs {@code job} every {@code every} on a thread of its own; a failed run is logged and tried again next time. */

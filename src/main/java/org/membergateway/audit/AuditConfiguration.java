@@ -40,6 +40,15 @@ public class AuditConfiguration {
      */
     private boolean automaticCheckpoints = true;
 
+    /**
+     * The audit health check turns red once an entry has waited longer than this for a signed
+     * checkpoint (only with automatic checkpoints). Empty: twice the checkpoint interval, at least
+     * a minute, so one slow checkpoint under load does not take an instance out of its pool.
+     */
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @MaxDuration(value = 7, unit = TimeUnit.DAYS)
+    private Duration checkpointMaxWait;
+
     /** Entries waiting for the group-commit writer; a full queue refuses new work (fail closed). */
     @Min(1)
     @Max(1_000_000)
@@ -55,6 +64,32 @@ public class AuditConfiguration {
     @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
     @MaxDuration(value = 10, unit = TimeUnit.MINUTES)
     private Duration commitTimeout = Duration.seconds(10);
+
+    @JsonProperty
+    public Duration getCheckpointMaxWait() {
+        return checkpointMaxWait;
+    }
+
+    @JsonProperty
+    public void setCheckpointMaxWait(Duration checkpointMaxWait) {
+        this.checkpointMaxWait = checkpointMaxWait;
+    }
+
+    /**
+     * How long an entry may wait for a checkpoint before the health check is red: empty with
+     * automatic checkpoints off (then only a request or shutdown signs, and waiting is expected).
+     */
+    public java.util.Optional<java.time.Duration> checkpointWaitLimit() {
+        if (!automaticCheckpoints) {
+            return java.util.Optional.empty();
+        }
+        if (checkpointMaxWait != null) {
+            return java.util.Optional.of(checkpointMaxWait.toJavaDuration());
+        }
+        java.time.Duration twice = checkpointInterval.toJavaDuration().multipliedBy(2);
+        java.time.Duration minute = java.time.Duration.ofMinutes(1);
+        return java.util.Optional.of(twice.compareTo(minute) < 0 ? minute : twice);
+    }
 
     @JsonProperty
     public String getOrigin() {

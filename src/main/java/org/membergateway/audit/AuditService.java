@@ -71,8 +71,14 @@ public final class AuditService implements Managed, AutoCloseable {
      */
     public static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, Jdbi writerJdbi,
                                      char[] keyPassphrase) {
+        return start(configuration, dataDir, jdbi, writerJdbi, keyPassphrase, GroupCommitAuditTrail.AppendTimer.NONE);
+    }
+
+    /** As above, every committed append timed by {@code appendTimer} (the server's metrics). */
+    public static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, Jdbi writerJdbi,
+                                     char[] keyPassphrase, GroupCommitAuditTrail.AppendTimer appendTimer) {
         return start(configuration, dataDir, jdbi, writerJdbi, keyPassphrase, Clock.systemUTC(), Checkpointer.ownThread(),
-                System::nanoTime);
+                System::nanoTime, appendTimer);
     }
 
     static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, char[] keyPassphrase, Clock clock) {
@@ -85,12 +91,13 @@ public final class AuditService implements Managed, AutoCloseable {
      */
     static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, char[] keyPassphrase, Clock clock,
                               Checkpointer.Scheduler scheduler, LongSupplier nanoTime) {
-        return start(configuration, dataDir, jdbi, jdbi, keyPassphrase, clock, scheduler, nanoTime);
+        return start(configuration, dataDir, jdbi, jdbi, keyPassphrase, clock, scheduler, nanoTime,
+                GroupCommitAuditTrail.AppendTimer.NONE);
     }
 
     private static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, Jdbi writerJdbi,
                                       char[] keyPassphrase, Clock clock, Checkpointer.Scheduler scheduler,
-                                      LongSupplier nanoTime) {
+                                      LongSupplier nanoTime, GroupCommitAuditTrail.AppendTimer appendTimer) {
         // Auditors' reads go through the request pool; only appends and checkpoints use the writer's.
         AuditStore store = new AuditStore(jdbi, clock);
         AuditStore writes = new AuditStore(writerJdbi, clock);
@@ -101,7 +108,7 @@ public final class AuditService implements Managed, AutoCloseable {
                 scheduler, nanoTime);
         GroupCommitAuditTrail trail = new GroupCommitAuditTrail(writes, new AuditLogSink(), configuration.getQueueCapacity(),
                 configuration.getMaxBatchSize(), configuration.getCommitTimeout().toJavaDuration(),
-                checkpointer::committedUpTo);
+                checkpointer::committedUpTo, appendTimer);
         AuditVerifier verifier = new AuditVerifier(jdbi, configuration.getOrigin(),
                 List.of(SignedNote.Verifier.of(signer.name(), signer.publicKey())));
         AuditService service = new AuditService(store, trail, checkpointer, verifier, new AuditProofs(jdbi), signer);
@@ -222,6 +229,20 @@ public final class AuditService implements Managed, AutoCloseable {
     /** The C2SP verifier key for the checkpoints: {@code <origin>+<hex key hash>+<base64(0x01 || key)>}. */
     public String verifierKey() {
         return signer.verifierKey();
+    }
+
+    /**
+     * Whether the checkpoint key in use still signs a note its own verifier key accepts (the keys
+     * health check): a key that cannot sign means no further checkpoint, while entries go on.
+     */
+    public boolean checkpointKeyWorks() {
+        try {
+            String note = signer.sign("member-gateway key check\n");
+            return SignedNote.Verifier.parse(signer.verifierKey()).open(note).isPresent();
+        } catch (RuntimeException e) {
+            LOG.warn("The audit checkpoint key did not sign: {}", e.getClass().getName());
+            return false;
+        }
     }
 
     public AuditProofs proofs() {

@@ -75,16 +75,35 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
     private final int maxBatch;
     private final long commitTimeoutNanos;
     private final LongConsumer committedUpTo;
+    private final AppendTimer appendTimer;
     private final Thread writer;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong entries = new AtomicLong();
     private volatile boolean closed;
 
     /**
+     * Told how long each committed {@link #record} call took, from the call to its commit (queueing and
+     * the batch's transaction both): the time a request waits for the trail before it may answer.
+     */
+    @FunctionalInterface
+    public interface AppendTimer {
+        AppendTimer NONE = nanos -> { };
+
+        void appended(long nanos);
+    }
+
+    /**
      * @param committedUpTo told the highest seq after each commit (the checkpointer listens)
      */
     public GroupCommitAuditTrail(AuditStore store, AuditLogSink sink, int queueCapacity, int maxBatch,
                                  Duration commitTimeout, LongConsumer committedUpTo) {
+        this(store, sink, queueCapacity, maxBatch, commitTimeout, committedUpTo, AppendTimer.NONE);
+    }
+
+    /** @param appendTimer told the time of every committed append (the gateway's metrics) */
+    public GroupCommitAuditTrail(AuditStore store, AuditLogSink sink, int queueCapacity, int maxBatch,
+                                 Duration commitTimeout, LongConsumer committedUpTo, AppendTimer appendTimer) {
+        this.appendTimer = appendTimer;
         this.store = store;
         this.sink = sink;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
@@ -106,7 +125,20 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
             throw new AuditUnavailableException("The audit trail is shut down.");
         }
         Pending pending = new Pending(event);
-        long deadline = System.nanoTime() + commitTimeoutNanos;
+        long started = System.nanoTime();
+        long deadline = started + commitTimeoutNanos;
+        AuditEntry committed = commit(pending, deadline);
+        try {
+            appendTimer.appended(System.nanoTime() - started);
+        } catch (RuntimeException e) {
+            // The entry is committed: a metric that could not be kept must not refuse the operation.
+            LOG.warn("Audit append not timed: {}", e.toString());
+        }
+        return committed;
+    }
+
+    /** Queues the entry and waits for its commit (or gives it up, see {@link #abandonOrAwait}). */
+    private AuditEntry commit(Pending pending, long deadline) {
         try {
             // A full queue means the database is not keeping up; waiting longer only grows the backlog.
             if (!queue.offer(pending, Math.min(commitTimeoutNanos, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS)) {

@@ -74,10 +74,27 @@ public final class ExportBuilder {
     private final SeedRecords seeds;
     private final SecureRandom random = new SecureRandom();
     private final ExportBuildSlots slots;
+    private final ExportCounter counter;
+
+    /** Counts exports built and the rows in them (seed rows included, as in the file): numbers only. */
+    @FunctionalInterface
+    public interface ExportCounter {
+        ExportCounter NONE = rows -> { };
+
+        void built(long rows);
+    }
 
     public ExportBuilder(Jdbi jdbi, ListRequestService requests, Policy policy, ExtractAgreements agreements,
                          MemberSelectionDao members, ExportBlobStore blobs, GatewayOpenPgpKey gatewayKey, AuditTrail audit,
                          ExportsConfiguration config, Clock clock) {
+        this(jdbi, requests, policy, agreements, members, blobs, gatewayKey, audit, config, clock, ExportCounter.NONE);
+    }
+
+    /** @param counter told every export built, with its rows (the server's metrics) */
+    public ExportBuilder(Jdbi jdbi, ListRequestService requests, Policy policy, ExtractAgreements agreements,
+                         MemberSelectionDao members, ExportBlobStore blobs, GatewayOpenPgpKey gatewayKey, AuditTrail audit,
+                         ExportsConfiguration config, Clock clock, ExportCounter counter) {
+        this.counter = counter;
         this.jdbi = jdbi;
         this.requests = requests;
         this.policy = policy;
@@ -317,7 +334,7 @@ public final class ExportBuilder {
         // commits on a third so others see it while the export's own transaction is still open.
         try (Handle reader = jdbi.open(); Handle progressHandle = jdbi.open()) {
             ExportDao progress = progressHandle.attach(ExportDao.class);
-            return jdbi.inTransaction(h -> {
+            Built built = jdbi.inTransaction(h -> {
                 BlobWriter writer = blobs.create(h);
                 SeedingCsvStream csv;
                 // The count and the copy read one snapshot, so every seed lands between two member rows.
@@ -344,6 +361,9 @@ public final class ExportBuilder {
                         .withExportDigest(blob.sha256Hex()).withPolicyVersion(policy.version()));
                 return new Built(csv.rows(), blob.sha256Hex());
             });
+            // Counted once committed: a build that rolled back released nothing.
+            counter.built(built.rows());
+            return built;
         } catch (Exception e) {
             // The transaction rolled back: no ciphertext, no large object. The row says so.
             jdbi.useExtension(ExportDao.class, exports -> exports.markFailed(plan.id()));

@@ -26,6 +26,15 @@ public final class DecisionService {
     private final Clock clock;
     private final EarlierLists earlier;
     private final java.time.Duration rowCapWindow;
+    private final DecisionCounter counter;
+
+    /** Counts decisions by outcome; only the outcome, never who asked or about whom. */
+    @FunctionalInterface
+    public interface DecisionCounter {
+        DecisionCounter NONE = outcome -> { };
+
+        void decided(Outcome outcome);
+    }
 
     /** @param clock in the union's time zone: campaigns and agreements are in force by calendar day */
     public DecisionService(PolicyEngine engine, PolicyFacts facts, MemberCounts counts,
@@ -40,6 +49,14 @@ public final class DecisionService {
     public DecisionService(PolicyEngine engine, PolicyFacts facts, MemberCounts counts,
                            AcknowledgementLookup acknowledgements, AuditTrail audit, Clock clock,
                            EarlierLists earlier, java.time.Duration rowCapWindow) {
+        this(engine, facts, counts, acknowledgements, audit, clock, earlier, rowCapWindow, DecisionCounter.NONE);
+    }
+
+    /** @param counter told every decision the engine makes (the server's metrics) */
+    public DecisionService(PolicyEngine engine, PolicyFacts facts, MemberCounts counts,
+                           AcknowledgementLookup acknowledgements, AuditTrail audit, Clock clock,
+                           EarlierLists earlier, java.time.Duration rowCapWindow, DecisionCounter counter) {
+        this.counter = counter;
         this.earlier = earlier;
         this.rowCapWindow = rowCapWindow;
         this.engine = engine;
@@ -103,7 +120,10 @@ public final class DecisionService {
      */
     public Decision decide(Requester requester, AccessRequest request, AgreementFact agreement, Long storedRequest) {
         // A DESIGNEE acts only within their designation (purposes, scopes): outside it, not as one.
-        return engine.decide(request, facts(Designations.forRequest(requester, request), request, agreement, storedRequest));
+        Decision decision = engine.decide(request,
+                facts(Designations.forRequest(requester, request), request, agreement, storedRequest));
+        counter.decided(decision.outcome());
+        return decision;
     }
 
     /** The campaign with this id as the policy sees it (status, days), if it exists. */

@@ -87,7 +87,17 @@ public final class GatewayAuthenticator implements Lockouts {
     private record CachedSignIn(long personId, long securityStamp, PersonGrants grants) {
     }
 
+    /** Counts sign-in lockouts; never which name was locked. */
+    @FunctionalInterface
+    public interface LockoutCounter {
+        LockoutCounter NONE = () -> { };
+
+        void lockedOut();
+    }
+
     private final PeopleDao people;
+    private final LockoutCounter lockouts;
+
     private final PasswordHasher hasher;
     private final ServerSecret secret;
     private final LoginThrottle throttle;
@@ -109,6 +119,16 @@ public final class GatewayAuthenticator implements Lockouts {
     public GatewayAuthenticator(PeopleDao people, VendorCredentialDao vendorKeys, PasswordHasher hasher,
                                 ApiKeys apiKeys, ServerSecret secret, LoginThrottle throttle, AuditTrail audit,
                                 AuditTally tally, Clock clock, Duration cacheTtl, int cacheMaxEntries) {
+        this(people, vendorKeys, hasher, apiKeys, secret, throttle, audit, tally, clock, cacheTtl, cacheMaxEntries,
+                LockoutCounter.NONE);
+    }
+
+    /** @param lockouts told every name locked (the server's metrics) */
+    public GatewayAuthenticator(PeopleDao people, VendorCredentialDao vendorKeys, PasswordHasher hasher,
+                                ApiKeys apiKeys, ServerSecret secret, LoginThrottle throttle, AuditTrail audit,
+                                AuditTally tally, Clock clock, Duration cacheTtl, int cacheMaxEntries,
+                                LockoutCounter lockouts) {
+        this.lockouts = lockouts;
         this.people = people;
         this.hasher = hasher;
         this.secret = secret;
@@ -319,6 +339,8 @@ public final class GatewayAuthenticator implements Lockouts {
      * would let anyone fill the trail again.
      */
     private AuthenticationFailure locked(String username, int attempts, Instant until) {
+        // Every lock, of an account or of an invented name: a rising count is someone guessing.
+        lockouts.lockedOut();
         people.bumpSecurityStamp(username);
         if (people.id(username).isPresent()) {
             audit.record(AuditEvent.of(AuditEventType.LOCKOUT, username, null)

@@ -28,7 +28,14 @@ public final class GatewayTestApp {
     /** The same, for a subclass of the application (one that gives the services a clock the test moves). */
     public static DropwizardAppExtension<GatewayConfiguration> create(Class<? extends GatewayApplication> application,
                                                                        String adminPassword, ConfigOverride... extra) {
-        return create(application, TestPostgres::newMigratedDatabaseForAppRole,
+        return create(application, "config/gateway.yml", TestPostgres::newMigratedDatabaseForAppRole,
+                () -> tempDir("gateway-it"), adminPassword, extra);
+    }
+
+    /** The same on another configuration file (config/production.yml), overridden alike. */
+    public static DropwizardAppExtension<GatewayConfiguration> withConfig(String configPath, String adminPassword,
+                                                                          ConfigOverride... extra) {
+        return create(GatewayApplication.class, configPath, TestPostgres::newMigratedDatabaseForAppRole,
                 () -> tempDir("gateway-it"), adminPassword, extra);
     }
 
@@ -38,11 +45,11 @@ public final class GatewayTestApp {
      */
     public static DropwizardAppExtension<GatewayConfiguration> sharing(String url, String dataDir, String adminPassword,
                                                                        ConfigOverride... extra) {
-        return create(GatewayApplication.class, () -> url, () -> dataDir, adminPassword, extra);
+        return create(GatewayApplication.class, "config/gateway.yml", () -> url, () -> dataDir, adminPassword, extra);
     }
 
     private static DropwizardAppExtension<GatewayConfiguration> create(Class<? extends GatewayApplication> application,
-                                                                      Supplier<String> url, Supplier<String> dataDir,
+                                                                      String configPath, Supplier<String> url, Supplier<String> dataDir,
                                                                       String adminPassword, ConfigOverride... extra) {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config("database.url", url),
@@ -58,8 +65,7 @@ public final class GatewayTestApp {
                 ConfigOverride.config("auth.argon2.memoryKiB", "1024"),
                 ConfigOverride.config("auth.argon2.iterations", "1")));
         overrides.addAll(List.of(extra));
-        return new DropwizardAppExtension<>(application, "config/gateway.yml",
-                overrides.toArray(ConfigOverride[]::new));
+        return new DropwizardAppExtension<>(application, configPath, overrides.toArray(ConfigOverride[]::new));
     }
 
     /**
