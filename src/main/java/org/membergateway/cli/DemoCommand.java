@@ -90,7 +90,7 @@ public final class DemoCommand extends ServerCommand<GatewayConfiguration> {
     /** An operator needs the reason, not a stack trace, when the database cannot be started or migrated. */
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
-        if (e instanceof DatabaseUnavailableException) {
+        if (e instanceof DatabaseUnavailableException || e instanceof org.membergateway.crypto.keystore.MasterKeyException) {
             cli.getStdErr().println("demo: " + e.getMessage());
         } else {
             super.onError(cli, namespace, e);

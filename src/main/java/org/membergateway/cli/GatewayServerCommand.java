@@ -69,7 +69,8 @@ public final class GatewayServerCommand extends ServerCommand<GatewayConfigurati
     /** An operator needs the reason, not a stack trace. */
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
-        if (e instanceof Refused || e instanceof DatabaseUnavailableException) {
+        if (e instanceof Refused || e instanceof DatabaseUnavailableException
+                || e instanceof org.membergateway.crypto.keystore.MasterKeyException) {
             cli.getStdErr().println("server: " + e.getMessage());
         } else {
             super.onError(cli, namespace, e);
