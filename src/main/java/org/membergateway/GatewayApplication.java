@@ -187,6 +187,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         bootstrap.addCommand(new OpenPgpRotateCommand());
         bootstrap.addCommand(new PurgeCommand());
         bootstrap.addCommand(new ExportWrappingRotateCommand());
+        bootstrap.addCommand(new org.membergateway.cli.RotateKeysCommand());
     }
 
     @Override
