@@ -186,8 +186,11 @@ class TwoInstancesSharedKeysIntegrationTest {
                 export.path("passphrase").asText(), "--decrypt");
         assertThat(decrypted.exitCode()).as(decrypted.stderr()).isZero();
         assertThat(decrypted.statusHas("GOODSIG")).as(decrypted.stderr()).isTrue();
-        assertThat(decrypted.stdout()).startsWith("first_name,home_email").contains("k3@example.org");
-        assertThat(decrypted.stdout().lines().count()).isEqualTo(6);
+        // The five members (and the seed records planted for leak tracing, which vary in number).
+        assertThat(decrypted.stdout()).startsWith("first_name,home_email");
+        for (int m = 1; m <= 5; m++) {
+            assertThat(decrypted.stdout()).contains("First" + m + ",k" + m + "@example.org");
+        }
         assertThat(new String(downloaded.body(), StandardCharsets.ISO_8859_1)).doesNotContain("k3@example.org");
     }
 
