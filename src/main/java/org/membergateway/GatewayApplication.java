@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,6 +83,9 @@ import org.membergateway.cli.PurgeCommand;
 import org.membergateway.cli.PersonCommand;
 import org.membergateway.crypto.GatewayOpenPgpKey;
 import org.membergateway.crypto.OpenPgpKeyResource;
+import org.membergateway.crypto.keystore.MasterKey;
+import org.membergateway.crypto.keystore.SealedKeys;
+import org.membergateway.crypto.keystore.SharedKeys;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.directory.DirectoryPolicyFacts;
 import org.membergateway.directory.RoleGrantsResource;
@@ -187,6 +191,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         bootstrap.addCommand(new OpenPgpRotateCommand());
         bootstrap.addCommand(new PurgeCommand());
         bootstrap.addCommand(new ExportWrappingRotateCommand());
+        bootstrap.addCommand(new org.membergateway.cli.RotateKeysCommand());
     }
 
     @Override
@@ -209,6 +214,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         ElectionPolicy electionPolicy = ElectionPolicy.load(policySource);
         GatewayOpenPgpKey openPgpKey = GatewayOpenPgpKey.open(configuration.getOpenpgp(), configuration.dataPath(),
                 configuration.usesEmbeddedDatabase());
+        // A master key that is malformed or missing its file stops the start here, before the database.
+        Optional<MasterKey> masterKey = MasterKey.configured(configuration.getKeys());
         GatewayDatabase database = configuration.openDatabase();
         // Registered first so it is stopped last, after the connection pool.
         environment.lifecycle().manage(database);
@@ -222,8 +229,11 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         Jdbi auditWriter = GatewayDatabase.configure(new JdbiFactory().build(environment,
                 database.auditWriterDataSourceFactory(), "audit-writer"));
         // Managed after both pools, so it stops before them: queued entries are flushed while connections remain.
+        // With a master key, signing keys and secrets come from the database (crypto.keystore), shared by every instance.
+        Optional<SealedKeys> sealedKeys = masterKey.map(key -> new SealedKeys(jdbi, key, Clock.systemUTC()));
+        SharedKeys.warnIfShareable(sealedKeys, !configuration.usesEmbeddedDatabase(), configuration.dataPath().resolve("keys"));
         AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi, auditWriter,
-                configuration.keyPassphrase(), metrics);
+                configuration.keyPassphrase(), sealedKeys, metrics);
         environment.lifecycle().manage(audit);
         // One clock, in the union's time zone: campaigns, agreements and acknowledgements run by calendar day there.
         Clock clock = clock(configuration.getPolicy().zone());
@@ -232,8 +242,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         AuditTally refusals = new AuditTally(jdbi, audit.trail(), clock, configuration.getAudit().getTallies());
         // People and vendors authenticate; every resource method is checked against its role annotation.
         AuthConfiguration authConfig = configuration.getAuth();
-        ServerSecret serverSecret = ServerSecret.configuredOrKept(authConfig.getApiKeySecret(),
-                configuration.dataPath().resolve("keys"), !configuration.usesEmbeddedDatabase());
+        SharedKeys sharedKeys = new SharedKeys(sealedKeys, configuration.dataPath().resolve("keys"), audit.trail());
+        ServerSecret serverSecret = sharedKeys.serverSecret(authConfig.getApiKeySecret(), !configuration.usesEmbeddedDatabase());
         PasswordHasher hasher = new PasswordHasher(authConfig.getArgon2().parameters());
         ApiKeys apiKeys = new ApiKeys(serverSecret);
         GatewayAuthenticator authenticator = new GatewayAuthenticator(jdbi.onDemand(PeopleDao.class),
@@ -267,14 +277,14 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         // capability knows the other's tables.
         ExtractAgreements extractAgreements = new VendorExtractAgreements(jdbi, vendorProfiles);
         // Export data keys are wrapped under a key kept outside the database (docs/operations-retention.md).
-        if (configuration.getRetention().getExportWrappingKey().isBlank() && !configuration.usesEmbeddedDatabase()) {
+        if (configuration.getRetention().getExportWrappingKey().isBlank() && !configuration.usesEmbeddedDatabase()
+                && sealedKeys.isEmpty()) {
             LoggerFactory.getLogger(GatewayApplication.class).warn("GATEWAY_EXPORT_WRAPPING_KEY is not set: using"
                     + " {}/keys/{}. Every gateway instance that shares this database needs the same key, or exports"
                     + " built on one instance cannot be downloaded from another.", configuration.dataPath(),
                     ExportKeyWrapping.FILE_NAME);
         }
-        ExportBlobStore blobs = new ExportBlobStore(ExportKeyWrapping.configuredOrKept(
-                configuration.getRetention().getExportWrappingKey(), configuration.dataPath().resolve("keys")),
+        ExportBlobStore blobs = new ExportBlobStore(sharedKeys.exportWrapping(configuration.getRetention().getExportWrappingKey()),
                 configuration.getExports().getStoreQuotaBytes());
         environment.healthChecks().register("exportStore", new ExportStoreHealthCheck(jdbi, blobs));
         // Keys stored before they were wrapped (V19) are wrapped now: none is left readable from a backup alone.

@@ -80,6 +80,11 @@ public class GatewayConfiguration extends Configuration {
 
     @Valid
     @NotNull
+    private org.membergateway.crypto.keystore.KeystoreConfiguration keys =
+            new org.membergateway.crypto.keystore.KeystoreConfiguration();
+
+    @Valid
+    @NotNull
     private org.membergateway.retention.RetentionConfiguration retention = new org.membergateway.retention.RetentionConfiguration();
 
     @Valid
@@ -218,6 +223,17 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty("inspections")
     public void setInspections(org.membergateway.elections.inspection.InspectionsConfiguration inspections) {
         this.inspections = inspections;
+    }
+
+    /** The master key that seals the keys instances share through the database (crypto.keystore). */
+    @JsonProperty("keys")
+    public org.membergateway.crypto.keystore.KeystoreConfiguration getKeys() {
+        return keys;
+    }
+
+    @JsonProperty("keys")
+    public void setKeys(org.membergateway.crypto.keystore.KeystoreConfiguration keys) {
+        this.keys = keys;
     }
 
     @JsonProperty("retention")

@@ -63,7 +63,10 @@ public enum AuditEventType {
      * {@code export-wrapping-key:<new primary id>;previous:<old primary id>}, rows = live export data
      * keys rewrapped under the new key; then, with {@code --retire-old}, decision RETIRED, target
      * {@code export-wrapping-key:<new primary id>;retired:<id>,<id>...}, rows = keys removed. Key ids
-     * only (Tink's public key ids), never key material.
+     * only (Tink's public key ids), never key material. Also a key moved into or made in the
+     * database at start (decision IMPORTED or CREATED, target {@code sealed-key:<name>:v<version>},
+     * actor system), and the checkpoint key rotated by {@code rotate-keys} (decision ROTATED, target
+     * {@code checkpoint-key:v<n>:<new verifier key>;previous:<old verifier key>}).
      */
     KEY_ROTATION
 }

@@ -15,6 +15,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.membergateway.audit.AuditStore.StoredCheckpoint;
 import org.membergateway.crypto.Ed25519KeyFile;
 import org.membergateway.crypto.SignedNote;
+import org.membergateway.crypto.keystore.SealedKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,14 +72,7 @@ public final class AuditService implements Managed, AutoCloseable {
      */
     public static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, Jdbi writerJdbi,
                                      char[] keyPassphrase) {
-        return start(configuration, dataDir, jdbi, writerJdbi, keyPassphrase, GroupCommitAuditTrail.AppendTimer.NONE);
-    }
-
-    /** As above, every committed append timed by {@code appendTimer} (the server's metrics). */
-    public static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, Jdbi writerJdbi,
-                                     char[] keyPassphrase, GroupCommitAuditTrail.AppendTimer appendTimer) {
-        return start(configuration, dataDir, jdbi, writerJdbi, keyPassphrase, Clock.systemUTC(), Checkpointer.ownThread(),
-                System::nanoTime, appendTimer);
+        return start(configuration, dataDir, jdbi, writerJdbi, keyPassphrase, Optional.empty());
     }
 
     static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, char[] keyPassphrase, Clock clock) {
@@ -91,17 +85,39 @@ public final class AuditService implements Managed, AutoCloseable {
      */
     static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, char[] keyPassphrase, Clock clock,
                               Checkpointer.Scheduler scheduler, LongSupplier nanoTime) {
-        return start(configuration, dataDir, jdbi, jdbi, keyPassphrase, clock, scheduler, nanoTime,
+        return start(configuration, dataDir, jdbi, jdbi, keyPassphrase, Optional.empty(), clock, scheduler, nanoTime,
                 GroupCommitAuditTrail.AppendTimer.NONE);
     }
 
+    /**
+     * As {@link #start(AuditConfiguration, Path, Jdbi, Jdbi, char[])}, with the checkpoint key kept in
+     * the database under the master key when {@code shared} is present (crypto.keystore): every
+     * instance on the database then signs with the one key, and verifies with all its versions.
+     */
+    public static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, Jdbi writerJdbi,
+                                     char[] keyPassphrase, Optional<SealedKeys> shared) {
+        return start(configuration, dataDir, jdbi, writerJdbi, keyPassphrase, shared, GroupCommitAuditTrail.AppendTimer.NONE);
+    }
+
+    /** As above, every committed append timed by {@code appendTimer} (the server's metrics). */
+    public static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, Jdbi writerJdbi,
+                                     char[] keyPassphrase, Optional<SealedKeys> shared,
+                                     GroupCommitAuditTrail.AppendTimer appendTimer) {
+        return start(configuration, dataDir, jdbi, writerJdbi, keyPassphrase, shared, Clock.systemUTC(),
+                Checkpointer.ownThread(), System::nanoTime, appendTimer);
+    }
+
     private static AuditService start(AuditConfiguration configuration, Path dataDir, Jdbi jdbi, Jdbi writerJdbi,
-                                      char[] keyPassphrase, Clock clock, Checkpointer.Scheduler scheduler,
-                                      LongSupplier nanoTime, GroupCommitAuditTrail.AppendTimer appendTimer) {
+                                      char[] keyPassphrase, Optional<SealedKeys> shared, Clock clock,
+                                      Checkpointer.Scheduler scheduler, LongSupplier nanoTime,
+                                      GroupCommitAuditTrail.AppendTimer appendTimer) {
         // Auditors' reads go through the request pool; only appends and checkpoints use the writer's.
         AuditStore store = new AuditStore(jdbi, clock);
         AuditStore writes = new AuditStore(writerJdbi, clock);
-        Ed25519KeyFile.Ed25519Key key = signingKey(dataDir, keyPassphrase, store, configuration.getOrigin());
+        CheckpointKeys keys = shared.isPresent()
+                ? sharedSigningKey(shared.get(), dataDir, keyPassphrase, store, configuration.getOrigin())
+                : fileSigningKey(dataDir, keyPassphrase, store, configuration.getOrigin());
+        Ed25519KeyFile.Ed25519Key key = keys.current();
         SignedNote.Signer signer = new SignedNote.Signer(configuration.getOrigin(), key.privateKey(), key.publicKey());
         Checkpointer checkpointer = new Checkpointer(writes, signer, configuration.getOrigin(),
                 configuration.getCheckpointEveryEntries(), configuration.getCheckpointInterval().toJavaDuration(),
@@ -109,24 +125,103 @@ public final class AuditService implements Managed, AutoCloseable {
         GroupCommitAuditTrail trail = new GroupCommitAuditTrail(writes, new AuditLogSink(), configuration.getQueueCapacity(),
                 configuration.getMaxBatchSize(), configuration.getCommitTimeout().toJavaDuration(),
                 checkpointer::committedUpTo, appendTimer);
-        AuditVerifier verifier = new AuditVerifier(jdbi, configuration.getOrigin(),
-                List.of(SignedNote.Verifier.of(signer.name(), signer.publicKey())));
+        // Every version of the key verifies: checkpoints signed before a rotation stay checkable.
+        List<SignedNote.Verifier> verifiers = new java.util.ArrayList<>();
+        for (byte[] publicKey : keys.publicKeys()) {
+            verifiers.add(SignedNote.Verifier.of(signer.name(), publicKey));
+        }
+        AuditVerifier verifier = new AuditVerifier(jdbi, configuration.getOrigin(), verifiers);
         AuditService service = new AuditService(store, trail, checkpointer, verifier, new AuditProofs(jdbi), signer);
         if (configuration.isAutomaticCheckpoints()) {
             checkpointer.start();
         }
-        if (key.created()) {
-            LOG.info("Generated the audit checkpoint signing key {}; its verifier key is {}",
-                    dataDir.resolve(KEY_FILE), signer.verifierKey());
+        if (keys.origin() == SealedKeys.Origin.CREATED || keys.origin() == SealedKeys.Origin.IMPORTED) {
+            boolean created = keys.origin() == SealedKeys.Origin.CREATED;
+            LOG.info("{} the audit checkpoint signing key {}; its verifier key is {}", created ? "Generated" : "Imported",
+                    keys.where(), signer.verifierKey());
             // Not fatal here: without the database the gateway fails on its first request anyway.
             try {
                 trail.record(AuditEvent.of(AuditEventType.CHECKPOINT, "system", "key:" + signer.verifierKey())
-                        .withDecision("KEY_CREATED"));
+                        .withDecision(created ? "KEY_CREATED" : "KEY_IMPORTED"));
             } catch (AuditUnavailableException e) {
                 LOG.error("Could not record the new signing key in the audit trail: {}", e.getMessage());
             }
         }
         return service;
+    }
+
+    /** The name of the checkpoint key in the database's sealed keys. */
+    public static final String SEALED_KEY_NAME = "audit-checkpoint";
+    /** What the sealed bytes are: a PKCS#8 DER Ed25519 private key. */
+    public static final String SEALED_KEY_ALGORITHM = "Ed25519-PKCS8";
+
+    /** The key that signs, the public keys of every version (which verify), and where it came from. */
+    private record CheckpointKeys(Ed25519KeyFile.Ed25519Key current, List<byte[]> publicKeys, String where,
+                                  SealedKeys.Origin origin) {
+    }
+
+    private static CheckpointKeys fileSigningKey(Path dataDir, char[] passphrase, AuditStore store, String origin) {
+        Ed25519KeyFile.Ed25519Key key = signingKey(dataDir, passphrase, store, origin);
+        return new CheckpointKeys(key, List.of(key.publicKey()), dataDir.resolve(KEY_FILE).toString(),
+                key.created() ? SealedKeys.Origin.CREATED : SealedKeys.Origin.EXISTING);
+    }
+
+    /**
+     * The checkpoint key kept in the database: the one there; else the file this instance kept
+     * before it was given a master key (imported, so its checkpoints still verify); else a new
+     * one, but, as with the file, only while the trail has no signed checkpoint.
+     */
+    private static CheckpointKeys sharedSigningKey(SealedKeys shared, Path dataDir, char[] passphrase, AuditStore store,
+                                                   String origin) {
+        SealedKeys.Key sealed = shared.getOrCreate(SEALED_KEY_NAME, SEALED_KEY_ALGORITHM,
+                () -> legacyKeyFile(dataDir, passphrase), () -> {
+                    Optional<AuditStore.StoredCheckpoint> latest = store.latestCheckpoint();
+                    if (latest.isPresent()) {
+                        throw new IllegalStateException("The audit trail has signed checkpoints (the latest at tree size "
+                                + latest.get().treeSize() + ", origin " + origin + ") but the database holds no checkpoint"
+                                + " signing key and " + dataDir.resolve(KEY_FILE) + " is missing. Start once the instance"
+                                + " that has the key file (with GATEWAY_MASTER_KEY set) so it moves it into the database;"
+                                + " the gateway does not make a new one, because the existing checkpoints would no longer"
+                                + " match it.");
+                    }
+                    return Ed25519KeyFile.generatePkcs8();
+                });
+        List<byte[]> publicKeys = new java.util.ArrayList<>();
+        Ed25519KeyFile.Ed25519Key current = null;
+        for (SealedKeys.Version version : sealed.versions()) {
+            String where = "database key " + SEALED_KEY_NAME + " v" + version.version();
+            byte[] der = version.material();
+            try {
+                current = Ed25519KeyFile.fromPkcs8(where, der, false);
+            } finally {
+                java.util.Arrays.fill(der, (byte) 0);
+            }
+            publicKeys.add(current.publicKey());
+        }
+        if (sealed.origin() == SealedKeys.Origin.IMPORTED) {
+            LOG.warn("Moved the audit checkpoint signing key from {} into the database, sealed under GATEWAY_MASTER_KEY;"
+                    + " this instance no longer reads the file, and other instances need only the master key",
+                    dataDir.resolve(KEY_FILE));
+        }
+        return new CheckpointKeys(current, publicKeys, "(database key " + SEALED_KEY_NAME + " v" + sealed.current().version()
+                + ")", sealed.origin());
+    }
+
+    /** The PKCS#8 of the key file an earlier, file-keeping start left, if there is one. */
+    private static Optional<byte[]> legacyKeyFile(Path dataDir, char[] passphrase) {
+        Path file = dataDir.resolve(KEY_FILE);
+        Path plain = dataDir.resolve(PLAIN_KEY_FILE);
+        try {
+            if (!Files.exists(file) && Files.exists(plain)) {
+                Ed25519KeyFile.encryptPlain(plain, file, passphrase);
+            }
+            if (!Files.exists(file)) {
+                return Optional.empty();
+            }
+            return Optional.of(Ed25519KeyFile.load(file, passphrase).privateKey().getEncoded());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the audit checkpoint signing key " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -59,6 +59,33 @@ public final class ServerSecret {
         return loadOrCreate(keysDir);
     }
 
+    /** A secret kept elsewhere (sealed in the database: crypto.keystore), as raw bytes. */
+    public static ServerSecret ofBytes(byte[] secret) {
+        return new ServerSecret(secret.clone());
+    }
+
+    /** New random secret bytes, for keeping elsewhere. */
+    public static byte[] generateBytes() {
+        byte[] secret = new byte[MIN_BYTES];
+        new SecureRandom().nextBytes(secret);
+        return secret;
+    }
+
+    /** The bytes of the secret an earlier start kept in {@code keysDir}, if it kept one (for moving it). */
+    public static java.util.Optional<byte[]> readKept(Path keysDir) {
+        Path file = keysDir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip()));
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not read the API key secret " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("The API key secret in " + file + " is not base64 of 32 or more bytes", e);
+        }
+    }
+
     /** Reads the secret from {@code keysDir/api-key-secret}, creating it (mode 600) when missing. */
     public static ServerSecret loadOrCreate(Path keysDir) {
         Path file = keysDir.resolve(FILE_NAME);

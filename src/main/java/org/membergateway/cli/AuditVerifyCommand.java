@@ -58,13 +58,17 @@ public final class AuditVerifyCommand extends GatewayCommand {
     protected void run(Bootstrap<GatewayConfiguration> bootstrap, Namespace namespace,
                        GatewayConfiguration configuration) throws Exception {
         String origin = configuration.getAudit().getOrigin();
-        List<SignedNote.Verifier> keys = keys(namespace.getString("verifier_key"), configuration);
         List<String> notes = new ArrayList<>();
         for (String file : listOrEmpty(namespace, "checkpoint")) {
             notes.add(Files.readString(Path.of(file), StandardCharsets.UTF_8));
         }
         try (GatewayDatabase database = configuration.openDatabase()) {
             Jdbi jdbi = database.jdbi();
+            java.util.Optional<org.membergateway.crypto.keystore.SealedKeys> sealed =
+                    org.membergateway.crypto.keystore.SealedKeys.configured(configuration.getKeys(), jdbi);
+            List<SignedNote.Verifier> keys = namespace.getString("verifier_key") == null && sealed.isPresent()
+                    ? sealedKeys(sealed.get(), configuration)
+                    : keys(namespace.getString("verifier_key"), configuration);
             // Timed from here: opening (or starting) the database is not verification.
             long started = System.nanoTime();
             AuditVerification result = new AuditVerifier(jdbi, origin, keys).verify(notes);
@@ -98,6 +102,31 @@ public final class AuditVerifyCommand extends GatewayCommand {
         return values == null ? List.of() : values;
     }
 
+    /**
+     * With a master key the checkpoint key is in the database: every version of it verifies, so
+     * checkpoints signed before a rotation still count.
+     */
+    private static List<SignedNote.Verifier> sealedKeys(org.membergateway.crypto.keystore.SealedKeys sealed,
+                                                        GatewayConfiguration configuration) {
+        var key = sealed.find(AuditService.SEALED_KEY_NAME);
+        if (key.isEmpty()) {
+            System.err.println("audit-verify: the database holds no checkpoint signing key yet; pass --verifier-key to"
+                    + " check checkpoints");
+            return List.of();
+        }
+        List<SignedNote.Verifier> verifiers = new ArrayList<>();
+        for (var version : key.get().versions()) {
+            byte[] der = version.material();
+            try {
+                verifiers.add(SignedNote.Verifier.of(configuration.getAudit().getOrigin(), Ed25519KeyFile.fromPkcs8(
+                        "database key " + AuditService.SEALED_KEY_NAME + " v" + version.version(), der, false).publicKey()));
+            } finally {
+                java.util.Arrays.fill(der, (byte) 0);
+            }
+        }
+        return verifiers;
+    }
+
     private static List<SignedNote.Verifier> keys(String verifierKey, GatewayConfiguration configuration) throws IOException {
         if (verifierKey != null) {
             return List.of(SignedNote.Verifier.parse(verifierKey));
@@ -122,7 +151,8 @@ public final class AuditVerifyCommand extends GatewayCommand {
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
         if (e instanceof TrailInvalidException || e instanceof DatabaseUnavailableException
-                || e instanceof IllegalArgumentException || e instanceof IOException) {
+                || e instanceof IllegalArgumentException || e instanceof IOException
+                || e instanceof org.membergateway.crypto.keystore.MasterKeyException) {
             cli.getStdErr().println("audit-verify: " + e.getMessage());
         } else {
             super.onError(cli, namespace, e);

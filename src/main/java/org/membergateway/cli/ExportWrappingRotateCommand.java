@@ -65,12 +65,19 @@ public final class ExportWrappingRotateCommand extends GatewayCommand {
             throw new IllegalArgumentException("the wrapping key comes from GATEWAY_EXPORT_WRAPPING_KEY: pass --out FILE"
                     + " to write the new keyset there, then put its contents into the secret");
         }
+        if (configured.isBlank() && org.membergateway.crypto.keystore.MasterKey.configured(configuration.getKeys()).isPresent()) {
+            // Kept in the database, where every sealed version is kept for good; removing old keys
+            // there (what --retire-old is for) is not built yet, so nothing is rotated by halves.
+            throw new IllegalArgumentException("with GATEWAY_MASTER_KEY the export wrapping keyset is kept in the"
+                    + " database; rotating it there is not supported yet (docs/operations.md, Keys and several instances)");
+        }
         Path keysDir = configuration.dataPath().resolve("keys");
         ExportKeyWrapping current = ExportKeyWrapping.configuredOrKept(configured, keysDir);
         // The trail first: a rotation it cannot record does not happen (nothing is changed yet).
         try (GatewayDatabase database = configuration.openDatabase();
-             AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), database.jdbi(),
-                     configuration.keyPassphrase())) {
+             AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), database.jdbi(), database.jdbi(),
+                    configuration.keyPassphrase(), org.membergateway.crypto.keystore.SealedKeys.configured(
+                            configuration.getKeys(), database.jdbi()))) {
             ExportKeyWrapping next = current.rotated();
             long newPrimary = Integer.toUnsignedLong(next.primaryKeyId());
             String target = "export-wrapping-key:" + newPrimary;

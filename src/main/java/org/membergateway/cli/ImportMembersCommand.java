@@ -49,8 +49,9 @@ public final class ImportMembersCommand extends GatewayCommand {
              MemberCsvReader rows = MemberCsvReader.open(in, configuration.getImports().getMaxRows())) {
             Jdbi jdbi = database.jdbi();
             ImportResult result;
-            try (AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi,
-                    configuration.keyPassphrase())) {
+            try (AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi, jdbi,
+                    configuration.keyPassphrase(), org.membergateway.crypto.keystore.SealedKeys.configured(
+                            configuration.getKeys(), jdbi))) {
                 ProgressLine progress = new ProgressLine(System.err, "staged");
                 result = new MemberImporter(jdbi, audit.trail()).importRows(rows, actor(), progress);
             }

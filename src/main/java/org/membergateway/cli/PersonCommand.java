@@ -80,8 +80,9 @@ public final class PersonCommand extends GatewayCommand {
                 return;
             }
             Jdbi jdbi = database.jdbi();
-            try (AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi,
-                    configuration.keyPassphrase())) {
+            try (AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi, jdbi,
+                    configuration.keyPassphrase(), org.membergateway.crypto.keystore.SealedKeys.configured(
+                            configuration.getKeys(), jdbi))) {
                 DirectoryService directory = new DirectoryService(jdbi,
                         new PasswordHasher(configuration.getAuth().getArgon2().parameters()), audit.trail(),
                         java.time.Clock.systemUTC(), org.membergateway.directory.Lockouts.NONE);

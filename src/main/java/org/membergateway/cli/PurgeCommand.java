@@ -14,7 +14,6 @@ import org.membergateway.audit.AuditUnavailableException;
 import org.membergateway.db.DatabaseUnavailableException;
 import org.membergateway.db.GatewayDatabase;
 import org.membergateway.exports.ExportBlobStore;
-import org.membergateway.exports.ExportKeyWrapping;
 import org.membergateway.exports.ExportShredder;
 import org.membergateway.policy.PolicyException;
 import org.membergateway.retention.PurgeBusyException;
@@ -49,10 +48,13 @@ public final class PurgeCommand extends GatewayCommand {
         boolean dryRun = Boolean.TRUE.equals(namespace.getBoolean("dry_run"));
         try (GatewayDatabase database = configuration.openDatabase()) {
             Jdbi jdbi = database.jdbi();
-            try (AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi,
-                    configuration.keyPassphrase())) {
-                ExportBlobStore blobs = new ExportBlobStore(ExportKeyWrapping.configuredOrKept(
-                        configuration.getRetention().getExportWrappingKey(), configuration.dataPath().resolve("keys")));
+            try (AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi, jdbi,
+                    configuration.keyPassphrase(), org.membergateway.crypto.keystore.SealedKeys.configured(
+                            configuration.getKeys(), jdbi))) {
+                ExportBlobStore blobs = new ExportBlobStore(new org.membergateway.crypto.keystore.SharedKeys(
+                        org.membergateway.crypto.keystore.SealedKeys.configured(configuration.getKeys(), jdbi),
+                        configuration.dataPath().resolve("keys"), audit.trail())
+                        .exportWrapping(configuration.getRetention().getExportWrappingKey()));
                 RetentionPurge purge = new RetentionPurge(jdbi, schedule, new ExportShredder(jdbi, blobs, audit.trail()),
                         audit.trail(), Clock.system(configuration.getPolicy().zone()));
                 PurgeReport report = purge.run(dryRun, "cli");

@@ -86,7 +86,8 @@ public final class StartChecks {
     static Optional<String> operatorMessage(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof StartRefused || cause instanceof GatewayServerCommand.Refused
-                    || cause instanceof DatabaseUnavailableException) {
+                    || cause instanceof DatabaseUnavailableException
+                    || cause instanceof org.membergateway.crypto.keystore.MasterKeyException) {
                 return Optional.of(cause.getMessage());
             }
             if (cause instanceof BindException && failure.getMessage() != null) {

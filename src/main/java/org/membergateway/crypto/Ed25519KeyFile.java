@@ -119,6 +119,20 @@ public final class Ed25519KeyFile {
         Files.delete(plain);
     }
 
+    /**
+     * A key from its PKCS#8 DER (as kept sealed in the database by crypto.keystore); {@code where}
+     * names it in a refusal.
+     */
+    public static Ed25519Key fromPkcs8(String where, byte[] der, boolean created) {
+        Ed25519Key key = fromPkcs8(Path.of(where), der);
+        return new Ed25519Key(key.privateKey(), key.publicKey(), created);
+    }
+
+    /** A new Ed25519 private key as PKCS#8 DER; the caller clears it after use. */
+    public static byte[] generatePkcs8() {
+        return generate();
+    }
+
     private static byte[] readOwnerOnly(Path file) throws IOException {
         PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
         if (posix != null) {

@@ -95,6 +95,23 @@ public final class ExportKeyWrapping {
         }
     }
 
+    /** The stored form of the keyset an earlier start kept in {@code keysDir}, if it kept one (for moving it). */
+    public static java.util.Optional<String> readKept(Path keysDir) {
+        Path file = keysDir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            String stored = Files.readString(file, StandardCharsets.US_ASCII);
+            parse(stored);
+            return java.util.Optional.of(stored);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not read the export wrapping key " + file + ": " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("The export wrapping key in " + file + " is not base64 of a Tink AEAD keyset", e);
+        }
+    }
+
     /** Replaces the keyset file atomically, owner-only from the start (the rotation command). */
     public void writeTo(Path keysDir) throws IOException {
         Path file = keysDir.resolve(FILE_NAME);

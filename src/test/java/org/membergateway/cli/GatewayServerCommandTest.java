@@ -166,6 +166,26 @@ class GatewayServerCommandTest {
     }
 
     @Test
+    void aMasterKeyThatDoesNotOpenTheDatabasesKeysStopsTheStartWithOneLineAndChangesNothing() throws Exception {
+        try (SplitRoles db = TestDatabases.openFreshWithAppRole()) {
+            new org.membergateway.crypto.keystore.SealedKeys(db.app(), org.membergateway.crypto.keystore.MasterKey.ofBase64(
+                    "Aq8m1Vd0s3pX5b7Kc9e2Rf4Tg6Yh8Ui0Oa1Sd3Fg5Hk="), java.time.Clock.systemUTC())
+                    .getOrCreate("audit-checkpoint", "Ed25519-PKCS8", java.util.Optional::empty,
+                            org.membergateway.crypto.Ed25519KeyFile::generatePkcs8);
+            Path config = config("  url: " + db.url(), "  user: " + TestDatabases.APP_ROLE, "  migrationUser: postgres",
+                    "keys:", "  masterKey: Bq8m1Vd0s3pX5b7Kc9e2Rf4Tg6Yh8Ui0Oa1Sd3Fg5Hk=");
+            Finished refused = server(config);
+            assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
+            assertThat(refused.output()).contains("server: GATEWAY_MASTER_KEY does not open the key 'audit-checkpoint' v1")
+                    .doesNotContain("\tat org.").doesNotContain("Bq8m1Vd0");
+            long sealed = db.superuser().withHandle(h -> h.createQuery("SELECT count(*) FROM sealed_keys")
+                    .mapTo(Long.class).one());
+            assertThat(sealed).as("no key made over the old one").isEqualTo(1);
+            assertThat(dataDir.resolve("keys").resolve("audit-checkpoint-ed25519.enc.pk8")).doesNotExist();
+        }
+    }
+
+    @Test
     void aDemoNamedAccountCountsOnlyWhileItsStoredHashMatchesThePublishedPassword() {
         try (SplitRoles db = TestDatabases.openFreshWithAppRole()) {
             assertThat(PublishedDemoPasswords.stillPublished(db.app(), HASHER)).isEmpty();
