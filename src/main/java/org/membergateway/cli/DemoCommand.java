@@ -73,10 +73,12 @@ public final class DemoCommand extends ServerCommand<GatewayConfiguration> {
         ImportResult loaded = demo.loadIfEmpty(namespace.getLong("seed"), namespace.getInt("members"), progress)
                 .orElse(null);
         // A statewide Board seat and a local office, so the election pages and flags have something to show.
-        new DemoElections(services.jdbi(), ElectionPolicy.load(configuration.getPolicy().source()),
-                java.time.Clock.system(configuration.getPolicy().zone())).enterIfNone();
+        DemoElections elections = new DemoElections(services.jdbi(), ElectionPolicy.load(configuration.getPolicy().source()),
+                java.time.Clock.system(configuration.getPolicy().zone()));
+        elections.enterIfNone();
         // Demo passwords exist only in demo mode; `server` never creates these accounts.
         List<DemoAccounts.DemoAccount> accounts = new DemoAccounts(services.jdbi(), services.directory()).ensure();
+        elections.declareCandidate(services.directory(), DemoAccounts.username(org.membergateway.auth.Role.MEMBER));
         // Those who request member data get a current acknowledgement (renewed once it expires), so the demo
         // works at once; the rest show the gate. README lists which.
         for (DemoAccounts.DemoAccount account : accounts) {

@@ -52,5 +52,9 @@ class DemoElectionsIntegrationTest {
         Election local = jdbi.onDemand(ElectionDao.class).find(DemoElections.LOCAL).orElseThrow();
         assertThat(local.scopeId()).isEqualTo("L1");
         assertThat(local.mailVendorId()).isEqualTo(board.mailVendorId());
+        // The demo's candidate can inspect the list now: within the 30 days before election day, no mail ballot.
+        assertThat(local.ballotsMailedOn()).isNull();
+        assertThat(local.electionDay()).isAfter(LocalDate.of(2026, 12, 1))
+                .isBeforeOrEqualTo(LocalDate.of(2026, 12, 1).plusDays(30));
     }
 }
