@@ -231,7 +231,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         // Managed after both pools, so it stops before them: queued entries are flushed while connections remain.
         // With a master key, signing keys and secrets come from the database (crypto.keystore), shared by every instance.
         Optional<SealedKeys> sealedKeys = masterKey.map(key -> new SealedKeys(jdbi, key, Clock.systemUTC()));
-        SharedKeys.warnIfShareable(sealedKeys, !configuration.usesEmbeddedDatabase(), configuration.dataPath().resolve("keys"));
+        SharedKeys.noteIfShareable(sealedKeys, !configuration.usesEmbeddedDatabase(), configuration.dataPath().resolve("keys"));
         AuditService audit = AuditService.start(configuration.getAudit(), configuration.dataPath(), jdbi, auditWriter,
                 configuration.keyPassphrase(), sealedKeys, metrics);
         environment.lifecycle().manage(audit);

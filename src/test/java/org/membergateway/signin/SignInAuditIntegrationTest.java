@@ -218,8 +218,11 @@ class SignInAuditIntegrationTest {
         nextWindow();
         tally().summariseClosedWindows();
         assertThat(tallied(GatewayAuthenticator.MALFORMED_SUBJECT)).isEqualTo(attempts);
+        // The fragments of what was sent, not the word "secret" itself: the trail names the gateway's own
+        // key "api-key-secret" when it is made, and that is no sign-in value.
         assertThat(count("""
                 SELECT count(*) FROM audit_entries WHERE strpos(actor || ' ' || coalesce(target, '') || ' ' || reasons,
-                'secret') > 0 OR strpos(actor, 'real\u043Ene') > 0""")).as("nothing that was sent").isZero();
+                'no-colon-secret') > 0 OR strpos(actor || ' ' || coalesce(target, '') || ' ' || reasons,
+                'not-base64-secret') > 0 OR strpos(actor, 'real\u043Ene') > 0""")).as("nothing that was sent").isZero();
     }
 }

@@ -65,7 +65,47 @@ public final class GatewayTestApp {
                 ConfigOverride.config("auth.argon2.memoryKiB", "1024"),
                 ConfigOverride.config("auth.argon2.iterations", "1")));
         overrides.addAll(List.of(extra));
-        return new DropwizardAppExtension<>(application, configPath, overrides.toArray(ConfigOverride[]::new));
+        return new DropwizardAppExtension<>(application, configPath, new LeavingNothingBehind(overrides));
+    }
+
+    /** The {@code dw.} system properties set before any test gateway: what every one leaves behind. */
+    private static final java.util.Map<String, String> BASELINE = dropwizardProperties();
+
+    private static java.util.Map<String, String> dropwizardProperties() {
+        java.util.Map<String, String> found = new java.util.HashMap<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("dw.")) {
+                found.put(name, System.getProperty(name));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The overrides as one, removed by restoring the {@code dw.} properties as they were before any
+     * test gateway. Dropwizard's own removal restores each property to the value it saw when set, so
+     * a key given twice (a test's own setting after a default here) or set by two gateways of one
+     * class stayed set for every later class: a master key left behind that way moved the next
+     * classes' secrets into their databases. A gateway reads these only while it starts, so clearing
+     * them when the first of a class's gateways stops is harmless to the others.
+     */
+    private static final class LeavingNothingBehind extends ConfigOverride {
+        private final List<ConfigOverride> overrides;
+
+        LeavingNothingBehind(List<ConfigOverride> overrides) {
+            this.overrides = List.copyOf(overrides);
+        }
+
+        @Override
+        public void addToSystemProperties() {
+            overrides.forEach(ConfigOverride::addToSystemProperties);
+        }
+
+        @Override
+        public void removeFromSystemProperties() {
+            dropwizardProperties().keySet().forEach(System::clearProperty);
+            BASELINE.forEach(System::setProperty);
+        }
     }
 
     /**

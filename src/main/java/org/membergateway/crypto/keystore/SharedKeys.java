@@ -42,9 +42,9 @@ public final class SharedKeys {
     }
 
     /** Says once, at start, what a second instance on this database would need. */
-    public static void warnIfShareable(Optional<SealedKeys> sealed, boolean sharedDatabase, Path keysDir) {
+    public static void noteIfShareable(Optional<SealedKeys> sealed, boolean sharedDatabase, Path keysDir) {
         if (sealed.isEmpty() && sharedDatabase) {
-            LOG.warn("GATEWAY_MASTER_KEY is not set: this instance keeps its signing keys and secrets in {}; several"
+            LOG.info("GATEWAY_MASTER_KEY is not set: this instance keeps its signing keys and secrets in {}; several"
                     + " instances on one database need GATEWAY_MASTER_KEY (docs/operations.md, Keys and several instances)",
                     keysDir);
         }
